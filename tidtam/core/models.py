@@ -1,0 +1,30 @@
+"""What every app shares: the audit log."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEntry(models.Model):
+    """One change, by one person, to one object: who, when, and each field before and after."""
+
+    action = models.CharField(_("action"), max_length=80)  # e.g. projects.project.changed
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, null=True, related_name="+")
+    target_type = models.CharField(max_length=40)  # e.g. project, report
+    target_id = models.PositiveBigIntegerField()
+    target_label = models.CharField(max_length=200)
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, null=True, related_name="audit_entries"
+    )
+    changes = models.JSONField(default=dict)  # {field: [before, after]}
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.target_label}"

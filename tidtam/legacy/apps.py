@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LegacyConfig(AppConfig):
+    name = "tidtam.legacy"
+    label = "legacy"

@@ -1,0 +1,82 @@
+"""Thai digits, Buddhist Era dates and the Thai fiscal year."""
+
+import datetime as dt
+import re
+
+BE_OFFSET = 543
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+_TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
+_TO_THAI = str.maketrans("0123456789", THAI_DIGITS)
+
+MONTHS_SHORT = (
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)  # fmt: skip
+MONTHS_LONG = (
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+)  # fmt: skip
+
+_DATE_RE = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
+_ISO_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?\s*$")
+
+
+def to_arabic_digits(text: str) -> str:
+    """Replace Thai digits with Arabic ones; everything else is kept as it is."""
+    return text.translate(_TO_ARABIC)
+
+
+def to_thai_digits(text: str) -> str:
+    return text.translate(_TO_THAI)
+
+
+def be_year(ce_year: int) -> int:
+    return ce_year + BE_OFFSET
+
+
+def format_date_short(value: dt.date) -> str:
+    """16/01/2566 — the form used in tables."""
+    return f"{value.day:02d}/{value.month:02d}/{be_year(value.year)}"
+
+
+def format_date_long(value: dt.date) -> str:
+    """16 ม.ค. 2566 — the form used in running text."""
+    return f"{value.day} {MONTHS_SHORT[value.month - 1]} {be_year(value.year)}"
+
+
+def format_date_full(value: dt.date) -> str:
+    """16 มกราคม 2566 — the form used in headings and signatures."""
+    return f"{value.day} {MONTHS_LONG[value.month - 1]} {be_year(value.year)}"
+
+
+def parse_date(text: str) -> dt.date:
+    """Read a date typed by a person.
+
+    Accepts ``dd/mm/yyyy`` in the Buddhist Era (Thai or Arabic digits, ``/``, ``.`` or ``-``)
+    and ISO ``yyyy-mm-dd`` in the Common Era (what ``<input type=date>`` sends). A four-digit
+    year of 2400 or more in the first form is Buddhist Era; a smaller one is taken as CE.
+    Raises ``ValueError`` when the text is not a real date.
+    """
+    text = to_arabic_digits(text)
+    iso = _ISO_RE.match(text)
+    if iso:
+        year, month, day = (int(part) for part in iso.groups())
+        return dt.date(year, month, day)
+    match = _DATE_RE.match(text)
+    if not match:
+        raise ValueError(f"not a date: {text!r}")
+    day, month, year = (int(part) for part in match.groups())
+    if year >= 2400:
+        year -= BE_OFFSET
+    return dt.date(year, month, day)
+
+
+def fiscal_year_of(value: dt.date) -> int:
+    """The Thai fiscal year (BE) a date falls in: October starts the next year."""
+    return be_year(value.year + (1 if value.month >= 10 else 0))
+
+
+def fiscal_year_bounds(fiscal_year: int) -> tuple[dt.date, dt.date]:
+    """1 October of the year before to 30 September: 2566 is 2022-10-01 … 2023-09-30."""
+    ce_end = fiscal_year - BE_OFFSET
+    return dt.date(ce_end - 1, 10, 1), dt.date(ce_end, 9, 30)

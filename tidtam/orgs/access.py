@@ -1,0 +1,69 @@
+"""Who may see and change what. Every read of a unit's data starts here."""
+
+from django.db.models import Q
+
+from tidtam.orgs.models import Membership, Unit, User
+
+Role = Membership.Role
+EDITOR_ROLES = {Role.REPORTER, Role.APPROVER}
+
+
+def is_admin(user: User) -> bool:
+    return user.is_superuser or any(m.role == Role.ADMIN for m in memberships(user))
+
+
+def memberships(user: User) -> list[Membership]:
+    """The user's memberships with their units, fetched once per request object."""
+    cached = getattr(user, "_tidtam_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).select_related("unit"))
+        user._tidtam_memberships = cached
+    return cached
+
+
+def roles(user: User) -> set[str]:
+    return {m.role for m in memberships(user)}
+
+
+def _subtree_q(paths: set[str], field: str) -> Q:
+    condition = Q(pk__in=[])
+    for path in sorted(paths):
+        condition |= Q(**{f"{field}__startswith": path})
+    return condition
+
+
+def readable_units_q(user: User, field: str = "path") -> Q:
+    """A filter on unit paths the user may read: their own subtrees in any role."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    if is_admin(user):
+        return Q()
+    return _subtree_q({m.unit.path for m in memberships(user)}, field)
+
+
+def editable_units_q(user: User, field: str = "path") -> Q:
+    """Reporters and approvers change what lies in their unit's subtree; admins all."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    if is_admin(user):
+        return Q()
+    return _subtree_q({m.unit.path for m in memberships(user) if m.role in EDITOR_ROLES}, field)
+
+
+def can_edit_unit(user: User, unit: Unit) -> bool:
+    return Unit.objects.filter(editable_units_q(user), pk=unit.pk).exists()
+
+
+def editable_units(user: User):
+    return Unit.objects.filter(editable_units_q(user))
+
+
+def readable_units(user: User):
+    return Unit.objects.filter(readable_units_q(user))
+
+
+def followed_agencies(user: User):
+    """The agencies a coordinator follows."""
+    return Unit.objects.filter(
+        memberships__user=user, memberships__role=Role.COORDINATOR, kind=Unit.Kind.AGENCY
+    )
