@@ -32,9 +32,7 @@ def make_cast() -> SimpleNamespace:
         kind=Unit.Kind.AGENCY, name="สำนักงานเขตจตุจักร", parent=city, agency_code="50300000"
     )
     b_admin = Unit.objects.create(kind=Unit.Kind.DIVISION, name="ฝ่ายปกครอง", parent=b)
-    cast = SimpleNamespace(
-        city=city, a=a, a_admin=a_admin, a_works=a_works, b=b, b_admin=b_admin
-    )
+    cast = SimpleNamespace(city=city, a=a, a_admin=a_admin, a_works=a_works, b=b, b_admin=b_admin)
     roles = {
         "alice": (a_admin, Role.REPORTER),
         "anna": (a_admin, Role.APPROVER),

@@ -1,0 +1,120 @@
+"""Reads of projects, always starting from the acting user."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import (
+    Case,
+    CharField,
+    DecimalField,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from tidtam.orgs import access
+from tidtam.orgs.models import User
+from tidtam.projects.models import Project
+from tidtam.reports.models import ProgressReport
+
+STATUS_NOT_STARTED = "not_started"
+STATUS_COMPLETED = "completed"
+
+
+def _latest(field: str) -> Subquery:
+    return Subquery(
+        ProgressReport.objects.filter(project=OuterRef("pk")).order_by("-number").values(field)[:1]
+    )
+
+
+def with_figures(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """Add budget used, the latest progress and a status derived from the latest report."""
+    used = (
+        ProgressReport.objects.filter(project=OuterRef("pk"))
+        .values("project")
+        .annotate(total=Sum("budget_disbursed"))
+        .values("total")
+    )
+    zero = Value(Decimal("0.00"), output_field=DecimalField(max_digits=15, decimal_places=2))
+    return projects.annotate(
+        budget_used_total=Coalesce(Subquery(used), zero),
+        latest_progress=_latest("progress_percent"),
+        latest_plan_status=_latest("plan_status"),
+    ).annotate(
+        status=Case(
+            When(latest_progress__isnull=True, then=Value(STATUS_NOT_STARTED)),
+            When(latest_progress__gte=100, then=Value(STATUS_COMPLETED)),
+            default="latest_plan_status",
+            output_field=CharField(),
+        )
+    )
+
+
+def projects_for_user(user: User) -> QuerySet[Project]:
+    """Every project the user may read."""
+    return Project.objects.filter(access.readable_units_q(user, "responsible_unit__path"))
+
+
+def project_list(
+    user: User,
+    *,
+    fiscal_year: int | None = None,
+    unit_id: int | None = None,
+    status: str | None = None,
+    search: str = "",
+) -> QuerySet[Project]:
+    projects = with_figures(projects_for_user(user)).select_related("responsible_unit", "agency")
+    if fiscal_year:
+        projects = projects.filter(fiscal_year=fiscal_year)
+    if unit_id:
+        projects = projects.filter(
+            Q(responsible_unit_id=unit_id) | Q(responsible_unit__path__contains=f"/{unit_id}/")
+        )
+    if status:
+        projects = projects.filter(status=status)
+    if search:
+        projects = projects.filter(Q(code__icontains=search) | Q(name__icontains=search))
+    return projects.order_by("-fiscal_year", "code")
+
+
+def get_project_for_user(user: User, code: str) -> tuple[Project, bool]:
+    """The project and whether the user may change it; a project they may not read is a 404,
+    the same answer as one that does not exist."""
+    project = (
+        with_figures(projects_for_user(user))
+        .select_related("responsible_unit__parent__parent", "agency", "coordinator")
+        .filter(code=code)
+        .first()
+    )
+    if project is None:
+        raise Http404
+    can_edit = access.can_edit_unit(user, project.responsible_unit)
+    return project, can_edit
+
+
+def followed_without_report(user: User, today: dt.date) -> QuerySet[Project]:
+    """Running projects of the coordinator's agencies with no report dated this month."""
+    month_start = today.replace(day=1)
+    reported = ProgressReport.objects.filter(
+        project=OuterRef("pk"), date__gte=month_start, date__lte=today
+    )
+    agencies = access.followed_agencies(user)
+    if access.is_admin(user):
+        agencies = None
+    projects = (
+        Project.objects.all() if agencies is None else Project.objects.filter(agency__in=agencies)
+    )
+    return (
+        with_figures(projects)
+        .filter(start_date__lte=today, end_date__gte=month_start)
+        .exclude(Exists(reported))
+        .select_related("responsible_unit", "agency")
+        .order_by("agency__agency_code", "code")
+    )

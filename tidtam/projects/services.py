@@ -1,0 +1,156 @@
+"""Writes of projects: each validates, saves in one transaction and records the change."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from tidtam.core import audit
+from tidtam.orgs import access
+from tidtam.orgs.models import Unit, User
+from tidtam.plans.models import KPI, PlanNode
+from tidtam.projects.models import Project
+
+FIELDS = [
+    "name",
+    "fiscal_year",
+    "start_date",
+    "end_date",
+    "budget_received",
+    "responsible_unit",
+    "responsible_person",
+    "coordinator",
+    "rationale",
+    "objectives",
+    "targets",
+]
+RELATIONS = ["plan_targets", "kpis"]
+AUDITED = ["code", *FIELDS, *RELATIONS]
+
+
+def _check_unit(actor: User, unit: Unit) -> None:
+    if not access.can_edit_unit(actor, unit):
+        raise ValidationError(
+            {"responsible_unit": _("You may register projects only for your own unit.")}
+        )
+    if unit.agency is None:
+        raise ValidationError(
+            {"responsible_unit": _("Choose an agency or a unit inside an agency.")}
+        )
+
+
+def _check_reports_inside(project: Project) -> None:
+    outside = project.reports.exclude(
+        date__gte=project.start_date, date__lte=project.end_date
+    ).values_list("number", flat=True)
+    if outside:
+        raise ValidationError(
+            {
+                "start_date": _("Reports %(numbers)s would fall outside the project's period.")
+                % {"numbers": ", ".join(str(n) for n in outside)}
+            }
+        )
+
+
+def _next_running_number(agency: Unit) -> int:
+    Unit.objects.select_for_update().filter(pk=agency.pk).first()  # serialise numbering
+    last = Project.objects.filter(agency=agency).aggregate(last=Max("running_number"))["last"]
+    return (last or 0) + 1
+
+
+@transaction.atomic
+def project_create(
+    *,
+    actor: User,
+    name: str,
+    fiscal_year: int,
+    start_date: dt.date,
+    end_date: dt.date,
+    budget_received: Decimal,
+    responsible_unit: Unit,
+    responsible_person: str,
+    coordinator: User | None = None,
+    rationale: str = "",
+    objectives: str = "",
+    targets: str = "",
+    plan_targets: list[PlanNode] | None = None,
+    kpis: list[KPI] | None = None,
+    running_number: int | None = None,
+) -> Project:
+    """Register a project. Its code is the agency code and the next running number,
+    unless a running number is given (imports of the old system keep theirs)."""
+    _check_unit(actor, responsible_unit)
+    agency = responsible_unit.agency
+    number = running_number or _next_running_number(agency)
+    project = Project(
+        code=f"{agency.agency_code}-{number}",
+        agency=agency,
+        running_number=number,
+        name=name,
+        fiscal_year=fiscal_year,
+        start_date=start_date,
+        end_date=end_date,
+        budget_received=budget_received,
+        responsible_unit=responsible_unit,
+        responsible_person=responsible_person,
+        coordinator=coordinator,
+        rationale=rationale,
+        objectives=objectives,
+        targets=targets,
+    )
+    project.full_clean()
+    project.save()
+    project.plan_targets.set(plan_targets or [])
+    project.kpis.set(kpis or [])
+    after = audit.snapshot(project, AUDITED)
+    audit.record(
+        action="projects.project.created",
+        actor=actor,
+        target=project,
+        unit=responsible_unit,
+        project=project,
+        changes=audit.differences({}, after),
+    )
+    return project
+
+
+@transaction.atomic
+def project_update(*, actor: User, project: Project, **changes) -> Project:
+    """Change fields of a project; only what really changed is recorded."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    before = audit.snapshot(project, AUDITED)
+    unknown = set(changes) - set(FIELDS) - set(RELATIONS)
+    if unknown:
+        raise TypeError(f"not a project field: {sorted(unknown)}")
+    if not access.can_edit_unit(actor, project.responsible_unit):
+        raise ValidationError(_("You may not change this project."))
+    unit = changes.get("responsible_unit", project.responsible_unit)
+    if unit != project.responsible_unit:
+        _check_unit(actor, unit)
+        if unit.agency != project.agency:
+            raise ValidationError(
+                {"responsible_unit": _("A project stays in the agency that registered it.")}
+            )
+    for name in FIELDS:
+        if name in changes:
+            setattr(project, name, changes[name])
+    project.full_clean()
+    _check_reports_inside(project)
+    project.save()
+    for name in RELATIONS:
+        if name in changes:
+            getattr(project, name).set(changes[name])
+    diff = audit.differences(before, audit.snapshot(project, AUDITED))
+    if diff:
+        audit.record(
+            action="projects.project.changed",
+            actor=actor,
+            target=project,
+            unit=project.responsible_unit,
+            project=project,
+            changes=diff,
+        )
+    return project

@@ -1,0 +1,118 @@
+"""Writes of progress reports: numbered without gaps, validated, audited."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tidtam.core import audit
+from tidtam.lib.richtext import sanitize
+from tidtam.orgs import access
+from tidtam.orgs.models import User
+from tidtam.projects.models import Project
+from tidtam.reports.models import ProgressReport
+from tidtam.reports.rules import report_errors
+
+AUDITED = [
+    "number",
+    "date",
+    "narrative",
+    "progress_percent",
+    "budget_disbursed",
+    "plan_status",
+    "target_status",
+]
+
+
+def _lock_project(actor: User, project: Project) -> Project:
+    project = (
+        Project.objects.select_for_update().select_related("responsible_unit").get(pk=project.pk)
+    )
+    if not access.can_edit_unit(actor, project.responsible_unit):
+        raise ValidationError(_("You may not change this project's reports."))
+    return project
+
+
+def _validate(project: Project, report: ProgressReport) -> None:
+    siblings = project.reports.exclude(pk=report.pk)
+    errors = report_errors(
+        project=project,
+        date=report.date,
+        progress_percent=report.progress_percent,
+        budget_disbursed=report.budget_disbursed,
+        previous=siblings.filter(number__lt=report.number).order_by("-number").first(),
+        following=siblings.filter(number__gt=report.number).order_by("number").first(),
+    )
+    if not sanitize(report.narrative):
+        errors.setdefault("narrative", []).append(_("Describe the progress of this round."))
+    if errors:
+        raise ValidationError(errors)
+    report.full_clean(exclude=["project", "created_by"])
+
+
+@transaction.atomic
+def report_add(
+    *,
+    actor: User,
+    project: Project,
+    date: dt.date,
+    narrative: str,
+    progress_percent: Decimal,
+    budget_disbursed: Decimal,
+    plan_status: str,
+    target_status: str,
+) -> ProgressReport:
+    """File the next numbered report of a project."""
+    project = _lock_project(actor, project)
+    last = project.reports.order_by("-number").first()
+    report = ProgressReport(
+        project=project,
+        number=(last.number + 1) if last else 1,
+        date=date,
+        narrative=sanitize(narrative),
+        progress_percent=progress_percent,
+        budget_disbursed=budget_disbursed,
+        plan_status=plan_status,
+        target_status=target_status,
+        created_by=actor,
+    )
+    _validate(project, report)
+    report.save()
+    audit.record(
+        action="reports.report.created",
+        actor=actor,
+        target=report,
+        unit=project.responsible_unit,
+        project=project,
+        changes=audit.differences({}, audit.snapshot(report, AUDITED)),
+    )
+    return report
+
+
+@transaction.atomic
+def report_update(*, actor: User, report: ProgressReport, **changes) -> ProgressReport:
+    project = _lock_project(actor, report.project)
+    report = ProgressReport.objects.get(pk=report.pk)
+    before = audit.snapshot(report, AUDITED)
+    unknown = set(changes) - set(AUDITED[1:])
+    if unknown:
+        raise TypeError(f"not a report field: {sorted(unknown)}")
+    if "narrative" in changes:
+        changes["narrative"] = sanitize(changes["narrative"])
+    for name, value in changes.items():
+        setattr(report, name, value)
+    _validate(project, report)
+    report.save()
+    diff = audit.differences(before, audit.snapshot(report, AUDITED))
+    if diff:
+        audit.record(
+            action="reports.report.changed",
+            actor=actor,
+            target=report,
+            unit=project.responsible_unit,
+            project=project,
+            changes=diff,
+        )
+    return report
