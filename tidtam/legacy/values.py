@@ -1,0 +1,73 @@
+"""Small readers for the values printed by the old system. No Django."""
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+from tidtam.lib.money import CENT, parse_decimal
+from tidtam.lib.thai import BE_OFFSET, to_arabic_digits
+
+D = "[0-9๐-๙]"
+NUMBER = rf"{D}[0-9๐-๙,]*(?:\.{D}+)?"
+BE_DATE = rf"{D}{{1,2}}\s*/\s*{D}{{1,2}}\s*/\s*{D}{{4}}"
+
+_ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_BE_RE = re.compile(r"^(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})$")
+# A "?" standing for a dash the old system could not print: between spaces or between digits.
+_DASH_RE = re.compile(rf"(?<=\s)\?(?=\s)|(?<={D})\?(?={D})")
+_SPACES_RE = re.compile(r"\s+")
+
+
+def collapse(text: str) -> str:
+    return _SPACES_RE.sub(" ", text).strip()
+
+
+def restore_dashes(text: str) -> tuple[str, int]:
+    """``2561 ? 2580`` → ``2561 – 2580``; the count tells whether to warn."""
+    return _DASH_RE.subn("–", text)
+
+
+def read_date(text: str) -> dt.date | None:
+    """``2022-10-01 00:00:00`` (CE) or ``16/01/2566`` (BE, Thai or Arabic digits)."""
+    text = to_arabic_digits(collapse(text)).strip(" :")
+    try:
+        iso = _ISO_RE.match(text)
+        if iso:
+            year, month, day = (int(part) for part in iso.groups())
+            return dt.date(year, month, day)
+        be = _BE_RE.match(text)
+        if be:
+            day, month, year = (int(part) for part in be.groups())
+            return dt.date(year - BE_OFFSET if year >= 2400 else year, month, day)
+    except ValueError:
+        return None
+    return None
+
+
+def read_amount(text: str) -> Decimal | None:
+    """A number of baht or a percentage, always with two decimal places."""
+    try:
+        return parse_decimal(collapse(text)).quantize(CENT)
+    except (ValueError, ArithmeticError):
+        return None
+
+
+def read_year(text: str) -> int | None:
+    cleaned = to_arabic_digits(collapse(text)).removeprefix("พ.ศ.").strip()
+    return int(cleaned) if re.fullmatch(r"\d{4}", cleaned) else None
+
+
+def join_wrapped(first: str, second: str) -> str:
+    """Join a value with its wrapped tail: Thai words have no space between them, so a break
+    between two Thai letters is joined without one; any other break gets a space."""
+    if not first:
+        return second
+    if not second:
+        return first
+    if _is_thai(first[-1]) and _is_thai(second[0]):
+        return first + second
+    return f"{first} {second}"
+
+
+def _is_thai(char: str) -> bool:
+    return "\u0e01" <= char <= "\u0e5b" and not "\u0e50" <= char <= "\u0e59"
