@@ -60,8 +60,12 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "tidtam.core.context.roles",
             ],
-            "builtins": ["tidtam.core.templatetags.thai"],
+            "builtins": [
+                "tidtam.core.templatetags.thai",
+                "template_partials.templatetags.partials",
+            ],
         },
     }
 ]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("projects/", include("tidtam.projects.urls")),
+    path("projects/<str:code>/reports/", include("tidtam.reports.urls")),
     path("ita/", include("tidtam.ita.urls")),
     path("legacy/", include("tidtam.legacy.urls")),
     path("", include("tidtam.documents.urls")),

@@ -15,7 +15,7 @@ from tidtam.projects.services import project_create
 from tidtam.reports.services import report_add
 
 DATA = Path(__file__).parent / "demo_data"
-PASSWORD = "demo"
+PASSWORD = "demo"  # noqa: S105 - the documented demo password
 Role = Membership.Role
 
 AGENCIES = {
@@ -25,13 +25,15 @@ AGENCIES = {
 }  # fmt: skip
 
 # username: (full name, position, agency code, division or None, role)
+# fmt: off
 LOGINS = {
     "reporter": ("นายสมชาย ใจดี", "เจ้าพนักงานปกครองชำนาญงาน", "50310000", "ฝ่ายปกครอง", Role.REPORTER),
     "approver": ("นางสาวมาลี รักงาน", "หัวหน้าฝ่ายปกครอง", "50310000", "ฝ่ายปกครอง", Role.APPROVER),
     "coordinator": ("นางสาวอรนิชา ศาลิคุปต์", "นักวิเคราะห์นโยบายและแผนชำนาญการ", "50310000", None, Role.COORDINATOR),
     "executive": ("นายวิชัย มั่นคง", "ผู้อำนวยการเขตบางซื่อ", "50310000", None, Role.EXECUTIVE),
     "admin": ("ผู้ดูแลระบบ", "เจ้าหน้าที่ระบบสารสนเทศ", None, None, Role.ADMIN),
-}  # fmt: skip
+}
+# fmt: on
 
 OTHER_PROJECTS = [
     # agency, division, name, budget, [(date, progress, disbursed, plan status, narrative)]

@@ -53,3 +53,13 @@ def disallowed_markup(markup: str) -> list[str]:
         elif rest.strip().strip("/").strip():
             found.append(f"<{name} {rest.strip().strip('/').split('=')[0].strip()}=…>")
     return sorted(set(found))
+
+
+_PARAGRAPHS_ONLY_RE = re.compile(r"^(<p>[^<]*</p>)+$")
+
+
+def to_editable(markup: str) -> str:
+    """What an edit box shows: plain lines when the text is only paragraphs, else the markup."""
+    if _PARAGRAPHS_ONLY_RE.match(markup):
+        return to_plain_text(markup)
+    return markup

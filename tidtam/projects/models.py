@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tidtam.lib.thai import fiscal_year_bounds
@@ -76,11 +77,14 @@ class Project(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("projects:detail", kwargs={"code": self.code})
+
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date is before the start date.")})
         if self.fiscal_year and self.start_date:
-            first, last = fiscal_year_bounds(self.fiscal_year)
+            _first, last = fiscal_year_bounds(self.fiscal_year)
             if self.start_date > last:
                 raise ValidationError(
                     {"start_date": _("The project starts after its fiscal year has ended.")}

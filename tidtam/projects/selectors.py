@@ -118,3 +118,10 @@ def followed_without_report(user: User, today: dt.date) -> QuerySet[Project]:
         .select_related("responsible_unit", "agency")
         .order_by("agency__agency_code", "code")
     )
+
+
+def alignment(project: Project) -> list[dict]:
+    """Form section 1.6: for each plan target, its strategy and sub-strategy, and the KPIs."""
+    rows = [node.chain() for node in project.plan_targets.select_related("parent__parent")]
+    kpis = list(project.kpis.all())
+    return [{**row, "kpis": kpis} for row in rows] or ([{"kpis": kpis}] if kpis else [])

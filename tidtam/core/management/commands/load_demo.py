@@ -8,6 +8,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         load_demo()
-        self.stdout.write("Demo logins (password: %s):" % PASSWORD)
+        self.stdout.write(f"Demo logins (password: {PASSWORD}):")
         for username, (full_name, position, *_rest, role) in LOGINS.items():
             self.stdout.write(f"  {username:<12} {role.label:<12} {full_name} — {position}")

@@ -1,0 +1,106 @@
+"""Form fields that read what Thai users type: Thai digits, Buddhist Era dates, baht."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tidtam.lib import money, richtext, thai
+
+
+class ThaiDateField(forms.CharField):
+    """A date as dd/mm/yyyy in the Buddhist Era (16/01/2566), Thai digits welcome."""
+
+    default_error_messages = {
+        "invalid": _("Enter a date as day/month/year in the Buddhist Era, e.g. 16/01/2566."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"placeholder": "วว/ดด/ปปปป", "inputmode": "numeric"}),
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if hasattr(value, "year"):
+            return thai.format_date_short(value)
+        return value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            return thai.parse_date(value)
+        except ValueError as error:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error
+
+
+class ThaiDecimalField(forms.CharField):
+    """A number with Thai or Arabic digits and thousands commas, kept as Decimal."""
+
+    default_error_messages = {
+        "invalid": _("Enter a number, e.g. 1,250.50 (Thai digits are fine)."),
+    }
+
+    def __init__(self, *, min_value=None, max_value=None, **kwargs):
+        self.min_value, self.max_value = min_value, max_value
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            number = money.parse_decimal(value)
+        except ValueError as error:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error
+        if self.min_value is not None and number < self.min_value:
+            raise forms.ValidationError(
+                _("Enter a number of at least %(limit)s.") % {"limit": self.min_value}
+            )
+        if self.max_value is not None and number > self.max_value:
+            raise forms.ValidationError(
+                _("Enter a number of at most %(limit)s.") % {"limit": self.max_value}
+            )
+        return number
+
+
+class ThaiIntegerField(ThaiDecimalField):
+    default_error_messages = {"invalid": _("Enter a whole number (Thai digits are fine).")}
+
+    def to_python(self, value):
+        number = super().to_python(value)
+        if number is None:
+            return None
+        if number != number.to_integral_value():
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return int(number)
+
+
+class RichTextField(forms.CharField):
+    """Paragraphs and lists: plain lines, or the markup p, ul, ol, li, br, strong, em.
+
+    Anything else (a script, a style, an attribute) is refused with a message naming it,
+    never silently removed."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 5}))
+        kwargs.setdefault(
+            "help_text",
+            _("One paragraph per line, or simple markup: <p>, <ul>, <ol>, <li>, <strong>, <em>."),
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return richtext.to_editable(value) if value else value
+
+    def clean(self, value):
+        value = super().clean(value)
+        refused = richtext.disallowed_markup(value or "")
+        if refused:
+            raise forms.ValidationError(
+                _("This markup is not allowed: %(tags)s. Remove it and save again.")
+                % {"tags": ", ".join(refused)}
+            )
+        return richtext.sanitize(value or "")

@@ -1,0 +1,78 @@
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tidtam.core.fields import RichTextField, ThaiDateField, ThaiDecimalField, ThaiIntegerField
+from tidtam.orgs import access
+from tidtam.orgs.models import Membership, Unit, User
+from tidtam.plans.models import KPI, PlanNode
+from tidtam.projects.selectors import STATUS_COMPLETED, STATUS_NOT_STARTED
+from tidtam.reports.models import PlanStatus
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        return " / ".join(obj.path_names()) or obj.name
+
+
+class ProjectForm(forms.Form):
+    name = forms.CharField(label=_("Project / activity name"), max_length=500)
+    fiscal_year = ThaiIntegerField(
+        label=_("Fiscal year (B.E.)"), min_value=2500, max_value=2700,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "2567"}),
+    )  # fmt: skip
+    start_date = ThaiDateField(label=_("Start date"))
+    end_date = ThaiDateField(label=_("End date"))
+    budget_received = ThaiDecimalField(
+        label=_("Budget received (baht)"), min_value=Decimal(0), initial="0"
+    )
+    responsible_unit = UnitChoiceField(label=_("Responsible unit"), queryset=Unit.objects.none())
+    responsible_person = forms.CharField(label=_("Responsible person or unit"), max_length=200)
+    coordinator = forms.ModelChoiceField(
+        label=_("Coordinator (Strategy and Evaluation Department)"),
+        queryset=User.objects.filter(memberships__role=Membership.Role.COORDINATOR).distinct(),
+        required=False,
+    )
+    rationale = RichTextField(label=_("Rationale"), required=False)
+    objectives = RichTextField(label=_("Objectives"), required=False)
+    targets = RichTextField(label=_("Targets"), required=False)
+    plan_targets = forms.ModelMultipleChoiceField(
+        label=_("Supports the 20-year plan: targets"),
+        queryset=PlanNode.objects.filter(kind=PlanNode.Kind.TARGET).select_related(
+            "parent__parent"
+        ),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    kpis = forms.ModelMultipleChoiceField(
+        label=_("KPIs"),
+        queryset=KPI.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_unit"].queryset = access.editable_units(user).exclude(
+            kind=Unit.Kind.CITY
+        )
+
+
+class ProjectFilterForm(forms.Form):
+    STATUS_CHOICES = [
+        ("", _("All statuses")),
+        (STATUS_NOT_STARTED, _("No report yet")),
+        *PlanStatus.choices,
+        (STATUS_COMPLETED, _("Completed")),
+    ]
+    q = forms.CharField(label=_("Search code or name"), required=False)
+    fiscal_year = ThaiIntegerField(label=_("Fiscal year"), required=False)
+    unit = UnitChoiceField(
+        label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All units")
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = access.readable_units(user).exclude(kind=Unit.Kind.CITY)

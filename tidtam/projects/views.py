@@ -1,0 +1,102 @@
+"""Pages for projects: the list, the project page (the form's sections), create and edit."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from tidtam.core.forms import apply_errors
+from tidtam.orgs import access
+from tidtam.projects import selectors, services
+from tidtam.projects.forms import ProjectFilterForm, ProjectForm
+from tidtam.reports.forms import ReportForm
+
+PAGE_SIZE = 50
+
+
+@require_GET
+@login_required
+def project_list(request: HttpRequest) -> HttpResponse:
+    form = ProjectFilterForm(request.GET or None, user=request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    projects = selectors.project_list(
+        request.user,
+        fiscal_year=filters.get("fiscal_year"),
+        unit_id=filters["unit"].pk if filters.get("unit") else None,
+        status=filters.get("status") or None,
+        search=(filters.get("q") or "").strip(),
+    )
+    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "projects/list.html"
+    if request.headers.get("HX-Request"):
+        template += "#results"
+    can_create = access.editable_units(request.user).exists()
+    return render(request, template, {"form": form, "page": page, "can_create": can_create})
+
+
+@require_GET
+@login_required
+def project_detail(request: HttpRequest, code: str) -> HttpResponse:
+    project, can_edit = selectors.get_project_for_user(request.user, code)
+    return render(
+        request,
+        "projects/detail.html",
+        {
+            "project": project,
+            "can_edit": can_edit,
+            "reports": project.reports.order_by("number"),
+            "alignment": selectors.alignment(project),
+            "history": project.audit_entries.select_related("actor")[:200],
+            "report_form": ReportForm() if can_edit else None,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def project_create(request: HttpRequest) -> HttpResponse:
+    if not access.editable_units(request.user).exists():
+        raise PermissionDenied
+    form = ProjectForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = services.project_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            return redirect("projects:detail", code=project.code)
+    return render(request, "projects/form.html", {"form": form, "project": None})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def project_edit(request: HttpRequest, code: str) -> HttpResponse:
+    project, can_edit = selectors.get_project_for_user(request.user, code)
+    if not can_edit:
+        raise PermissionDenied
+    initial = {name: getattr(project, name) for name in services.FIELDS}
+    initial["plan_targets"] = list(project.plan_targets.all())
+    initial["kpis"] = list(project.kpis.all())
+    form = ProjectForm(request.POST or None, initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_update(actor=request.user, project=project, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            return redirect("projects:detail", code=project.code)
+    return render(request, "projects/form.html", {"form": form, "project": project})
+
+
+@require_GET
+@login_required
+def follow_up(request: HttpRequest) -> HttpResponse:
+    """A coordinator's followed projects that have no report this month."""
+    if not (access.followed_agencies(request.user).exists() or access.is_admin(request.user)):
+        raise PermissionDenied
+    today = timezone.localdate()
+    projects = selectors.followed_without_report(request.user, today)
+    return render(request, "projects/follow_up.html", {"projects": projects, "today": today})

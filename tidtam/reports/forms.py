@@ -1,0 +1,22 @@
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tidtam.core.fields import RichTextField, ThaiDateField, ThaiDecimalField
+from tidtam.reports.models import PlanStatus, TargetStatus
+
+
+class ReportForm(forms.Form):
+    date = ThaiDateField(label=_("Report date"))
+    narrative = RichTextField(label=_("Progress narrative"))
+    progress_percent = ThaiDecimalField(label=_("Cumulative progress (%)"))
+    budget_disbursed = ThaiDecimalField(
+        label=_("Budget disbursed this round (baht)"), initial="0", min_value=Decimal(0)
+    )
+    plan_status = forms.ChoiceField(
+        label=_("Plan status"), choices=PlanStatus.choices, widget=forms.RadioSelect
+    )
+    target_status = forms.ChoiceField(
+        label=_("Target status"), choices=TargetStatus.choices, widget=forms.RadioSelect
+    )
