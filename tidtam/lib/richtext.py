@@ -6,19 +6,19 @@ import re
 import nh3
 
 ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "b", "em", "i", "u"}
-_BLOCK_RE = re.compile(r"<\s*(p|li|ul|ol|br)\b", re.IGNORECASE)
+_TAG_RE = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)([^>]*)>")
 
 
 def sanitize(markup: str) -> str:
     """Keep the allowed tags, drop every attribute, script and style element.
 
-    Plain text without any markup becomes paragraphs, one per non-empty line, so that
+    Text without any tag becomes paragraphs, one per non-empty line, so that
     what a person typed keeps its line breaks.
     """
     markup = markup.replace("\r\n", "\n").strip()
     if not markup:
         return ""
-    if not _BLOCK_RE.search(markup):
+    if not _TAG_RE.search(markup):
         lines = [line.strip() for line in markup.split("\n") if line.strip()]
         markup = "".join(f"<p>{html.escape(line, quote=False)}</p>" for line in lines)
     cleaned = nh3.clean(
@@ -37,9 +37,6 @@ def to_plain_text(markup: str) -> str:
     text = nh3.clean(text, tags=set())
     lines = [html.unescape(line).strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
-
-
-_TAG_RE = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)([^>]*)>")
 
 
 def disallowed_markup(markup: str) -> list[str]:

@@ -1,0 +1,89 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from tidtam.lib import money, richtext, thai
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("16/01/2566", dt.date(2023, 1, 16)),
+        ("๑๖/๐๑/๒๕๖๖", dt.date(2023, 1, 16)),
+        ("7.9.2566", dt.date(2023, 9, 7)),
+        ("2022-10-01", dt.date(2022, 10, 1)),
+        ("2022-10-01 00:00:00", dt.date(2022, 10, 1)),
+    ],
+)
+def test_parse_date_reads_buddhist_era_and_thai_digits(text, expected):
+    assert thai.parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["31/02/2566", "16/01", "abc", "", "32/01/2566"])
+def test_parse_date_refuses_what_is_not_a_date(text):
+    with pytest.raises(ValueError):
+        thai.parse_date(text)
+
+
+def test_formats_buddhist_era_dates():
+    day = dt.date(2023, 1, 16)
+    assert thai.format_date_short(day) == "16/01/2566"
+    assert thai.format_date_long(day) == "16 ม.ค. 2566"
+    assert thai.format_date_full(day) == "16 มกราคม 2566"
+
+
+def test_fiscal_year_runs_october_to_september():
+    assert thai.fiscal_year_bounds(2566) == (dt.date(2022, 10, 1), dt.date(2023, 9, 30))
+    assert thai.fiscal_year_of(dt.date(2022, 9, 30)) == 2565
+    assert thai.fiscal_year_of(dt.date(2022, 10, 1)) == 2566
+    assert thai.fiscal_year_of(dt.date(2023, 9, 30)) == 2566
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1,250.50", Decimal("1250.50")),
+        ("๑,๒๕๐.๕๐", Decimal("1250.50")),
+        ("20.00 %", Decimal("20.00")),
+        ("0 บาท", Decimal("0")),
+        ("-3", Decimal("-3")),
+    ],
+)
+def test_parse_decimal_accepts_thai_digits_and_separators(text, expected):
+    assert money.parse_decimal(text) == expected
+
+
+@pytest.mark.parametrize("text", ["abc", "12a", "1.2.3", "", "NaN", "Infinity", "1e5"])
+def test_parse_decimal_refuses_letters(text):
+    with pytest.raises(ValueError):
+        money.parse_decimal(text)
+
+
+def test_money_rounds_half_up_and_groups_thousands():
+    assert money.format_baht(Decimal("1234567.005")) == "1,234,567.01"
+    assert money.format_percent(Decimal("95.515")) == "95.52"
+
+
+def test_sanitize_keeps_paragraphs_and_lists_and_drops_scripts_and_styles():
+    cleaned = richtext.sanitize(
+        '<p>ก</p><ul style="color:red"><li>ข</li></ul><script>alert(1)</script><ol><li>ค</li></ol>'
+    )
+    assert cleaned == "<p>ก</p><ul><li>ข</li></ul><ol><li>ค</li></ol>"
+
+
+def test_sanitize_turns_plain_lines_into_paragraphs_without_losing_characters():
+    assert richtext.sanitize("หนึ่ง\n\nสอง < สาม & สี่") == "<p>หนึ่ง</p><p>สอง &lt; สาม &amp; สี่</p>"
+
+
+def test_disallowed_markup_names_what_would_be_removed():
+    assert richtext.disallowed_markup("<p onclick='x'>a</p><script>b</script>") == [
+        "<p onclick=…>",
+        "<script>",
+    ]
+    assert richtext.disallowed_markup("<p>a</p><ul><li>b</li></ul>") == []
+
+
+def test_editable_text_round_trips_through_sanitize():
+    stored = richtext.sanitize("บรรทัดแรก\nบรรทัดที่สอง & อื่น ๆ")
+    assert richtext.sanitize(richtext.to_editable(stored)) == stored

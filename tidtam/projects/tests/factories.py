@@ -1,0 +1,30 @@
+import datetime as dt
+from decimal import Decimal
+
+from tidtam.projects.services import project_create
+from tidtam.reports.services import report_add
+
+
+def make_project(actor, unit, **overrides):
+    fields = {
+        "name": "โครงการทดสอบ",
+        "fiscal_year": 2566,
+        "start_date": dt.date(2022, 10, 1),
+        "end_date": dt.date(2023, 9, 30),
+        "budget_received": Decimal("100000.00"),
+        "responsible_unit": unit,
+        "responsible_person": "ฝ่ายปกครอง",
+    }
+    return project_create(actor=actor, **{**fields, **overrides})
+
+
+def add_report(actor, project, **overrides):
+    fields = {
+        "date": dt.date(2023, 1, 16),
+        "narrative": "<p>ดำเนินการแล้ว</p>",
+        "progress_percent": Decimal("20.00"),
+        "budget_disbursed": Decimal("0"),
+        "plan_status": "on_plan",
+        "target_status": "on_target",
+    }
+    return report_add(actor=actor, project=project, **{**fields, **overrides})
