@@ -27,40 +27,57 @@ def clean_inline(text: str) -> str:
 
 def fragment_lines(markup: str) -> list[str]:
     """``<p>a</p> <ul><li>b</li></ul>`` → ``["a", "- b"]``."""
-    lines: list[str] = []
-    lists: list[list] = []  # stack of [kind, counter]
-    current: list[str] = []
-    prefix = ""
+    return Fragments().lines(markup)[0]
 
-    def flush() -> None:
-        nonlocal prefix
-        text = clean_inline("".join(current))
-        current.clear()
-        if text:
-            if prefix and not _HAS_MARK_RE.match(text):
-                text = prefix + text
-            lines.append(text)
-        prefix = ""
 
-    position = 0
-    for match in _BLOCK_RE.finditer(markup):
-        current.append(markup[position : match.start()])
-        position = match.end()
-        closing, name = match.group(1), match.group(2).lower()
+class Fragments:
+    """Reads the fragments of consecutive table rows, keeping what a page break cut: an open
+    numbered list goes on counting, an open paragraph goes on in the next row."""
+
+    def __init__(self) -> None:
+        self.lists: list[list] = []  # stack of [kind, counter]
+        self.open = False  # the last row ended inside a paragraph or item, after some text
+
+    def lines(self, markup: str) -> tuple[list[str], bool]:
+        """The lines of one row, and whether the first continues the previous row's last."""
+        lines: list[str] = []
+        current: list[str] = []
+        state = {"prefix": "", "open": False}
+        continues = self.open and not _BLOCK_RE.match(markup.lstrip())
+        self.open = False
+
+        def flush() -> None:
+            text = clean_inline("".join(current))
+            current.clear()
+            if text:
+                prefix = state["prefix"]
+                if prefix and not _HAS_MARK_RE.match(text):
+                    text = prefix + text
+                lines.append(text)
+            state["prefix"] = ""
+
+        position = 0
+        for match in _BLOCK_RE.finditer(markup):
+            current.append(markup[position : match.start()])
+            position = match.end()
+            closing, name = match.group(1), match.group(2).lower()
+            flush()
+            state["open"] = not closing and name in ("p", "li", "div", "td")
+            if name in ("ul", "ol"):
+                if closing:
+                    if self.lists:
+                        self.lists.pop()
+                else:
+                    self.lists.append([name, 0])
+            elif name == "li" and not closing:
+                if self.lists:
+                    self.lists[-1][1] += 1
+                    kind, number = self.lists[-1]
+                    state["prefix"] = f"{number}. " if kind == "ol" else "- "
+                else:
+                    state["prefix"] = "- "
+        tail = markup[position:]
+        current.append(tail)
         flush()
-        if name in ("ul", "ol"):
-            if closing:
-                if lists:
-                    lists.pop()
-            else:
-                lists.append([name, 0])
-        elif name == "li" and not closing:
-            if lists:
-                lists[-1][1] += 1
-                kind, number = lists[-1]
-                prefix = f"{number}. " if kind == "ol" else "- "
-            else:
-                prefix = "- "
-    current.append(markup[position:])
-    flush()
-    return lines
+        self.open = bool(state["open"] and clean_inline(tail))
+        return lines, continues and bool(lines)

@@ -129,14 +129,13 @@ def parse(text: str) -> ParsedPrintout:
     lines = _split_lines(text)
     _refuse_junk(lines)
     state = _State(lines=lines)
-    report_pieces: list[tuple[str, int]] = []
-    markers: list[tuple[int, int]] = []
+    rows = report_reader.RowReader()
     section, last_field = "start", ""
     for number, raw in enumerate(lines, start=1):
-        line = collapse(raw)
+        stripped, dashes = restore_dashes(raw.replace("\xa0", " ").strip())
+        line = collapse(stripped)
         if not line:
             continue
-        line, dashes = restore_dashes(line)
         if dashes:
             state.warnings.append(warning("dash_restored", line=number))
         digits = to_arabic_digits(line)
@@ -155,9 +154,7 @@ def parse(text: str) -> ParsedPrintout:
                 state.use(number, name)
             continue
         if section == "reports":
-            raw_row = raw.replace("\xa0", " ").strip()
-            raw_row, _ = restore_dashes(raw_row)
-            report_reader.split_row(raw_row, number, report_pieces, markers)
+            rows.add(stripped, number)
             continue
         if section == "certification":
             if CERTIFICATION_RE.match(line):
@@ -169,11 +166,11 @@ def parse(text: str) -> ParsedPrintout:
             state.texts.setdefault(section, []).extend(_text_lines(line))
             state.use(number, section)
             continue
-        last_field = _field_line(state, number, line, last_field)
+        last_field = _field_line(state, number, stripped, last_field)
 
     _refuse_other_documents(state)
     project = _project(state)
-    reports, report_lines, tail = report_reader.read_reports(report_pieces, markers, state.warnings)
+    reports, report_lines, tail = report_reader.read_reports(rows, state.warnings)
     if tail is not None:
         raise LegacyParseError("truncated", line=tail)
     if "certification" not in state.sections:
@@ -260,7 +257,7 @@ def _next_column_label(rest: str) -> tuple[int, int, str] | None:
 def _field_line(state: _State, number: int, line: str, last_field: str) -> str:
     pairs = _pairs(line)
     if not pairs:
-        return _continuation(state, number, line, last_field)
+        return _continuation(state, number, collapse(line), last_field)
     for name, value in pairs:
         if name in state.values:
             if collapse(value) != state.values[name]:

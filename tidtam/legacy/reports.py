@@ -14,9 +14,9 @@ from bisect import bisect_right
 from decimal import Decimal
 from typing import Any
 
-from tidtam.legacy.htmltext import fragment_lines, has_markup
+from tidtam.legacy.htmltext import Fragments, has_markup
 from tidtam.legacy.messages import ParseWarning, warning
-from tidtam.legacy.values import BE_DATE, NUMBER, D, collapse, read_amount, read_date
+from tidtam.legacy.values import BE_DATE, NUMBER, D, collapse, join_wrapped, read_amount, read_date
 from tidtam.lib.thai import to_arabic_digits
 
 MARKER_RE = re.compile(rf"^รายงานครั้งที่\s*(?P<n>{D}+)")
@@ -38,28 +38,51 @@ PLAN_STATUS = {
 }
 TARGET_STATUS = {"เป็นไปตามเป้าหมาย": "on_target", "ไม่เป็นไปตามเป้าหมาย": "off_target"}
 
-Piece = tuple[str, int]  # one paragraph and the line it came from
+Piece = tuple[str, int, bool]  # a paragraph, its line, whether it continues the one before
 
 
-def split_row(raw: str, line: int, pieces: list[Piece], markers: list[tuple[int, int, int]]):
-    """Add one line of section 2 to the stream; note a row label ``รายงานครั้งที่N``."""
-    marker = MARKER_RE.match(raw)
-    if marker:
-        markers.append((len(pieces), int(to_arabic_digits(marker.group("n"))), line))
-        raw = raw[marker.end() :]
-    texts = fragment_lines(raw) if has_markup(raw) else [collapse(raw)]
-    pieces.extend((text, line) for text in texts if text)
+class RowReader:
+    """Collects the lines of section 2 as one list of paragraphs."""
+
+    def __init__(self) -> None:
+        self.pieces: list[Piece] = []
+        self.markers: list[tuple[int, int, int]] = []  # (piece index, row number, line)
+        self.fragments = Fragments()
+
+    def add(self, raw: str, line: int) -> None:
+        """One line of section 2; a row label ``รายงานครั้งที่N`` is noted and dropped."""
+        marker = MARKER_RE.match(raw)
+        if marker:
+            self.markers.append((len(self.pieces), int(to_arabic_digits(marker.group("n"))), line))
+            raw = raw[marker.end() :]
+        if has_markup(raw):
+            texts, continues = self.fragments.lines(raw)
+        else:
+            texts, continues = [collapse(raw)], self.fragments.open and not marker
+        for index, text in enumerate(texts):
+            if text:
+                glue = continues and index == 0 and bool(self.pieces)
+                self.pieces.append((text, line, glue))
 
 
 def read_reports(
-    pieces: list[Piece], markers: list[tuple[int, int, int]], warnings: list[ParseWarning]
+    rows: RowReader, warnings: list[ParseWarning]
 ) -> tuple[list[dict[str, Any]], dict[int, list[str]], int | None]:
     """The reports, where each line went, and the line of an unfinished report (or None)."""
+    pieces, markers = rows.pieces, rows.markers
+    parts: list[str] = []
     starts, offset = [], 0
-    for text, _line in pieces:
+    for text, _line, glue in pieces:
+        if parts:
+            separator = "\n"
+            if glue:
+                separator = "" if join_wrapped(parts[-1], text) == parts[-1] + text else " "
+            parts.append(separator)
+            offset += len(separator)
         starts.append(offset)
-        offset += len(text) + 1
-    stream = "\n".join(text for text, _line in pieces)
+        parts.append(text)
+        offset += len(text)
+    stream = "".join(parts)
     reports: list[dict[str, Any]] = []
     spans: list[tuple[int, int, int]] = []
     used: dict[int, list[str]] = {}

@@ -7,6 +7,8 @@ from tidtam.projects.tests.factories import add_report, make_project
 
 A_READERS = {"alice", "anna", "ed", "carol", "chief", "root"}
 A_EDITORS = {"alice", "anna", "root"}
+CREATORS = {"alice", "anna", "bob", "bella", "root"}
+COORDINATORS = {"carol", "cody", "root"}
 OUTSIDERS = {"bob", "bella", "bert", "cody", "olive"}
 EVERYONE = A_READERS | OUTSIDERS
 
@@ -23,13 +25,13 @@ def _expected_for_edit(username):
 
 MATRIX = [
     ("projects:list", False, lambda u: 200),
-    ("projects:create", False, lambda u: 200 if u in {"alice", "anna", "bob", "bella", "root"} else 403),
-    ("projects:follow_up", False, lambda u: 200 if u in {"carol", "cody", "root"} else 403),
+    ("projects:create", False, lambda u: 200 if u in CREATORS else 403),
+    ("projects:follow_up", False, lambda u: 200 if u in COORDINATORS else 403),
     ("projects:detail", True, _expected_for_project_page),
     ("projects:edit", True, _expected_for_edit),
     ("reports:add", True, _expected_for_edit),
     ("reports:edit", True, _expected_for_edit),
-]  # fmt: skip
+]
 
 
 @pytest.fixture
