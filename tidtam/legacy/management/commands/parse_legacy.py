@@ -1,0 +1,39 @@
+"""``tidtam parse_legacy FILE``: a printout of the old system as JSON; no database."""
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from tidtam.legacy.i18n import error_message
+from tidtam.legacy.messages import LegacyParseError
+from tidtam.legacy.sources import parse_path
+
+EXIT_BAD_INPUT = 2
+
+
+def read_or_fail(file: str):
+    """Parse one file; any failure is one line naming the file, and exit code 2."""
+    try:
+        return parse_path(Path(file))
+    except LegacyParseError as error:
+        raise CommandError(f"{file}: {error_message(error)}", returncode=EXIT_BAD_INPUT) from None
+    except Exception as error:
+        raise CommandError(
+            _("%(file)s: the printout could not be read (%(error)s).")
+            % {"file": file, "error": type(error).__name__},
+            returncode=EXIT_BAD_INPUT,
+        ) from None
+
+
+class Command(BaseCommand):
+    help = "Read a printout of the old system (text or PDF) and print its fields as JSON."
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file", help="the printout: text extracted from its PDF, or the PDF")
+
+    def handle(self, *args, file: str, **options) -> None:
+        parsed, _text = read_or_fail(file)
+        self.stdout.write(json.dumps(parsed.to_dict(), ensure_ascii=False, indent=2))
