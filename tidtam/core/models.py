@@ -1,8 +1,19 @@
 """What every app shares: the audit log."""
 
+from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+TARGET_MODELS = {"project": "projects.project", "progressreport": "reports.progressreport"}
+ACTION_LABELS = {
+    "projects.project.created": _("project registered"),
+    "projects.project.changed": _("project changed"),
+    "reports.report.created": _("report filed"),
+    "reports.report.changed": _("report changed"),
+}
 
 
 class AuditEntry(models.Model):
@@ -28,3 +39,22 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.target_label}"
+
+    @property
+    def action_label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))
+
+    def labelled_changes(self) -> list[tuple[str, object, object]]:
+        """(the field's name in the user's language, before, after) for each change."""
+        model = apps.get_model(self._target_model())
+        rows = []
+        for name, (before, after) in self.changes.items():
+            try:
+                label = str(model._meta.get_field(name).verbose_name)
+            except FieldDoesNotExist:
+                label = name
+            rows.append((label, before, after))
+        return rows
+
+    def _target_model(self) -> str:
+        return TARGET_MODELS.get(self.target_type, "core.auditentry")

@@ -12,8 +12,14 @@ from tidtam.reports.models import PlanStatus
 
 
 class UnitChoiceField(forms.ModelChoiceField):
+    """Units labelled by their path below the city (agency / division / section),
+    from one query for all the names rather than one per option."""
+
     def label_from_instance(self, obj: Unit) -> str:
-        return " / ".join(obj.path_names()) or obj.name
+        if not hasattr(self, "_names"):
+            self._names = dict(Unit.objects.exclude(kind=Unit.Kind.CITY).values_list("id", "name"))
+        ids = [int(part) for part in obj.path.strip("/").split("/")]
+        return " / ".join(self._names[i] for i in ids if i in self._names) or obj.name
 
 
 class ProjectForm(forms.Form):

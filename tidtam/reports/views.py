@@ -1,9 +1,11 @@
 """Adding and editing a project's progress reports, inline on the project page (HTMX)."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tidtam.core.forms import apply_errors
@@ -19,12 +21,12 @@ def _editable_project(request: HttpRequest, code: str):
     return project
 
 
-def _after_save(request: HttpRequest, project) -> HttpResponse:
+def _after_save(request: HttpRequest, report) -> HttpResponse:
+    messages.success(request, _("Report %(number)s saved.") % {"number": report.number})
     if request.headers.get("HX-Request"):
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = project.get_absolute_url() + "#reports"
-        return response
-    return redirect(project.get_absolute_url() + "#reports")
+        # the project page is where the form sits: reload it so every figure is fresh
+        return HttpResponse(status=204, headers={"HX-Refresh": "true"})
+    return redirect(f"{report.project.get_absolute_url()}#report-{report.number}")
 
 
 @require_http_methods(["GET", "POST"])
@@ -34,11 +36,11 @@ def report_add(request: HttpRequest, code: str) -> HttpResponse:
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.report_add(actor=request.user, project=project, **form.cleaned_data)
+            report = services.report_add(actor=request.user, project=project, **form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            return _after_save(request, project)
+            return _after_save(request, report)
     return _render_form(request, project, form, report=None)
 
 
@@ -51,11 +53,11 @@ def report_edit(request: HttpRequest, code: str, number: int) -> HttpResponse:
     form = ReportForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.report_update(actor=request.user, report=report, **form.cleaned_data)
+            report = services.report_update(actor=request.user, report=report, **form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            return _after_save(request, project)
+            return _after_save(request, report)
     return _render_form(request, project, form, report=report)
 
 

@@ -143,4 +143,6 @@ def test_htmx_save_redirects_to_the_project_page(client, cast, project):
     url = reverse("reports:add", kwargs={"code": project.code})
     response = client.post(url, data, headers={"HX-Request": "true"})
     assert response.status_code == 204
-    assert response["HX-Redirect"].startswith(project.get_absolute_url())
+    assert response["HX-Refresh"] == "true"
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "บันทึกรายงานครั้งที่ 3 แล้ว" in page

@@ -1,0 +1,87 @@
+"""A reporter registers a project and files a report in headless Chromium; another agency's
+reporter gets a 404 for it."""
+
+import os
+import re
+import shutil
+
+import pytest
+
+from tidtam.orgs.models import Membership, Unit
+from tidtam.projects.models import Project
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def page(live_server, demo):
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made here
+    # are plain test set-up, not async code.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        context = browser.new_context(viewport={"width": 360, "height": 800}, locale="th-TH")
+        page = context.new_page()
+        page.base_url = live_server.url
+        yield page
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def _log_in(page, username, password="demo"):
+    page.goto(page.base_url + "/login/")
+    page.get_by_label("ชื่อผู้ใช้").fill(username)
+    page.get_by_label("รหัสผ่าน").fill(password)
+    page.get_by_role("button", name="เข้าสู่ระบบ").click()
+    page.wait_for_url(re.compile(r"/projects/"))
+
+
+def test_reporter_creates_a_project_and_a_report_and_another_agency_gets_404(page):
+    _log_in(page, "reporter")
+    page.get_by_role("button", name="บันทึกโครงการใหม่").click()
+    page.get_by_label("ชื่อโครงการ/กิจกรรม").fill("โครงการทดสอบผ่านเบราว์เซอร์")
+    page.get_by_label("ปีงบประมาณ พ.ศ.").fill("๒๕๖๖")
+    page.get_by_label("เริ่มต้นโครงการ").fill("01/10/2565")
+    page.get_by_label("สิ้นสุดโครงการ").fill("30/09/2566")
+    page.get_by_label("งบประมาณที่ได้รับ (บาท)").fill("50,000")
+    page.get_by_label("หน่วยงานที่รับผิดชอบ").select_option(label="สำนักงานเขตบางซื่อ / ฝ่ายปกครอง")
+    page.get_by_label("ชื่อผู้รับผิดชอบ").fill("นายสมชาย ใจดี")
+    page.get_by_role("button", name="บันทึก", exact=True).click()
+    page.wait_for_url(re.compile(r"/projects/50310000-\d+/$"))
+    code = page.url.rstrip("/").rsplit("/", 1)[1]
+    assert page.get_by_role("heading", name="โครงการทดสอบผ่านเบราว์เซอร์").is_visible()
+
+    page.get_by_text("เพิ่มรายงานความก้าวหน้า").click()
+    page.get_by_label("วันที่รายงาน").fill("15/11/2565")
+    page.get_by_label("ความก้าวหน้าของงานสะสม (%)").fill("101")
+    page.get_by_role("textbox", name="ผลการดำเนินงาน").fill("จัดประชุมชี้แจง")
+    page.get_by_label("เป็นไปตามแผน", exact=True).check()
+    page.get_by_label("เป็นไปตามเป้าหมาย", exact=True).check()
+    page.get_by_role("button", name="บันทึกรายงาน").click()
+    page.get_by_text("ความก้าวหน้าเป็นร้อยละ ตั้งแต่ 0 ถึง 100").first.wait_for()
+    assert Project.objects.get(code=code).reports.count() == 0
+
+    page.get_by_label("ความก้าวหน้าของงานสะสม (%)").fill("๒๕.๕๐")
+    page.get_by_role("button", name="บันทึกรายงาน").click()
+    page.locator("#report-1").wait_for()
+    assert "15/11/2565" in page.locator("#report-1").inner_text()
+    assert "25.50 %" in page.locator("#report-1").inner_text()
+    page.screenshot(
+        path=os.environ.get("TIDTAM_SCREENSHOT", "/tmp/tidtam-project.png"), full_page=True
+    )
+
+    other = Unit.objects.get(agency_code="50300000")
+    from tidtam.core.testing import make_user
+
+    stranger = make_user("reporter_jatujak")
+    Membership.objects.create(user=stranger, unit=other, role=Membership.Role.REPORTER)
+    page.get_by_role("button", name=re.compile("ออกจากระบบ")).click()
+    _log_in(page, "reporter_jatujak", "pw")
+    response = page.goto(f"{page.base_url}/projects/{code}/")
+    assert response.status == 404
