@@ -6,7 +6,6 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
 TARGET_MODELS = {"project": "projects.project", "progressreport": "reports.progressreport"}
 ACTION_LABELS = {
     "projects.project.created": _("project registered"),
