@@ -86,6 +86,7 @@ TYPED = {
 }
 _LABEL_NOISE_RE = re.compile(r"[\s.…]")
 _COLUMN_RE = re.compile(r"(?:\t|\s{2,})")
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufffd]")
 
 
 @dataclass
@@ -138,7 +139,7 @@ def parse(text: str) -> ParsedPrintout:
             continue
         if dashes:
             state.warnings.append(warning("dash_restored", line=number))
-        digits = to_arabic_digits(line)
+        digits = to_arabic_digits(line[:160])  # headings are short
         if HEADER_RE.match(line):
             state.headers += 1
             state.use(number, "page_header")
@@ -199,7 +200,7 @@ def _refuse_junk(lines: list[str]) -> None:
     content = "".join(lines)
     if not content.strip():
         raise LegacyParseError("empty")
-    bad = sum(1 for char in content if (char < " " and char != "\t") or char == "\ufffd")
+    bad = len(_CONTROL_RE.findall(content))
     if "\x00" in content or bad * 50 > len(content):
         raise LegacyParseError("binary")
 

@@ -1,2 +1,9 @@
+from django.urls import path
+
+from tidtam.legacy import views
+
 app_name = "legacy"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.upload, name="upload"),
+    path("import/", views.confirm_import, name="import"),
+]

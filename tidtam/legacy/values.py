@@ -24,7 +24,7 @@ def collapse(text: str) -> str:
 
 def restore_dashes(text: str) -> tuple[str, int]:
     """``2561 ? 2580`` → ``2561 – 2580``; the count tells whether to warn."""
-    return _DASH_RE.subn("–", text)
+    return _DASH_RE.subn("–", text) if "?" in text else (text, 0)
 
 
 def read_date(text: str) -> dt.date | None:

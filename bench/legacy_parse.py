@@ -1,0 +1,42 @@
+"""Throughput of the legacy printout parser (pure Python, no database).
+
+.venv/bin/pytest bench/legacy_parse.py -p no:django --benchmark-only
+.venv/bin/python bench/legacy_parse.py          # printouts per second, plainly
+"""
+
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tidtam.legacy.parser import parse  # noqa: E402
+
+SAMPLES = ROOT / "tidtam" / "legacy" / "tests" / "samples"
+SAMPLE = (SAMPLES / "legacy-printout-a.txt").read_text(encoding="utf-8")
+VARIANTS = [path.read_text(encoding="utf-8") for path in sorted(SAMPLES.glob("*.txt"))]
+
+
+def test_sample(benchmark):
+    result = benchmark(parse, SAMPLE)
+    assert len(result.reports) == 10
+
+
+def test_all_samples(benchmark):
+    results = benchmark(lambda: [parse(text) for text in VARIANTS])
+    assert all(result.reports for result in results)
+
+
+def printouts_per_second(texts: list[str], seconds: float = 3.0) -> float:
+    done, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        for text in texts:
+            parse(text)
+        done += len(texts)
+    return done / (time.perf_counter() - start)
+
+
+if __name__ == "__main__":
+    print(f"sample printout: {printouts_per_second([SAMPLE]):.0f} printouts/s")
+    print(f"all {len(VARIANTS)} samples:  {printouts_per_second(VARIANTS):.0f} printouts/s")

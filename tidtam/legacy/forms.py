@@ -1,0 +1,21 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+MAX_UPLOAD = 20 * 1024 * 1024  # bytes; the largest real printouts are a few hundred kB
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("Printout of the old system (PDF or its text)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        return upload
+
+
+class ImportForm(forms.Form):
+    """The text already shown side by side, sent back to be imported as it was read."""
+
+    source = forms.CharField(widget=forms.HiddenInput, strip=False)
+    name = forms.CharField(widget=forms.HiddenInput, max_length=255)

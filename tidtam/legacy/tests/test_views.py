@@ -1,0 +1,74 @@
+"""The import page: who may use it, side by side with unparsed lines highlighted, import."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from tidtam.legacy.tests.helpers import SAMPLE, sample_text
+from tidtam.projects.models import Project
+
+pytestmark = pytest.mark.django_db
+UPLOAD = reverse("legacy:upload")
+IMPORT = reverse("legacy:import")
+
+
+def upload(client, user, content: bytes, name="printout.txt"):
+    client.force_login(user)
+    return client.post(UPLOAD, {"file": SimpleUploadedFile(name, content)})
+
+
+@pytest.mark.parametrize(
+    ("username", "status"),
+    [("root", 200), ("carol", 200), ("cody", 200), ("alice", 403), ("ed", 403), ("olive", 403)],
+)
+def test_who_sees_the_page(client, cast, username, status):
+    client.force_login(getattr(cast, username))
+    assert client.get(UPLOAD).status_code == status
+    assert client.post(IMPORT, {}).status_code in {status, 302}
+
+
+def test_anonymous_goes_to_login(client, cast):
+    for url in (UPLOAD, IMPORT):
+        response = client.post(url) if url == IMPORT else client.get(url)
+        assert response.status_code == 302 and "/login/" in response.url
+
+
+def test_side_by_side_preview_writes_nothing(client, cast):
+    response = upload(client, cast.root, SAMPLE.read_bytes())
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "50310000-2961" in page and "นางสาวอรนิชา ศาลิคุปต์" in page
+    assert 'id="line-113"' in page and "คิดเป็น 1.78%" in page
+    assert "projects.project.created" in page  # the dry run
+    assert Project.objects.count() == 0
+
+
+def test_unparsed_lines_are_highlighted(client, cast):
+    text = sample_text().replace("1.2 หน่วยงานที่รับผิดชอบ", "1.2 หน่วยงานที่รับผิดชอบ\nข้อความแปลกปลอม")
+    page = upload(client, cast.root, text.encode()).content.decode()
+    assert '<tr class="unparsed" id="line-26">' in page
+    assert "<mark>ข้อความแปลกปลอม</mark>" in page
+
+
+def test_bad_file_is_named_with_its_problem(client, cast):
+    page = upload(client, cast.carol, b"\x00\x01junk", "junk.pdf").content.decode()
+    assert "junk.pdf" in page and 'role="alert"' in page
+
+
+def test_import_then_nothing_to_change(client, cast):
+    page = upload(client, cast.root, SAMPLE.read_bytes()).content.decode()
+    assert 'name="source"' in page
+    response = client.post(IMPORT, {"source": sample_text(), "name": "a.txt"})
+    assert response.status_code == 302
+    assert response.url == reverse("projects:detail", kwargs={"code": "50310000-2961"})
+    assert Project.objects.get().reports.count() == 10
+    page = upload(client, cast.root, SAMPLE.read_bytes()).content.decode()
+    assert 'name="source"' not in page  # nothing to import
+
+
+def test_coordinator_import_is_refused_by_the_services(client, cast):
+    client.force_login(cast.carol)
+    response = client.post(IMPORT, {"source": sample_text(), "name": "a.txt"})
+    assert response.status_code == 200
+    assert 'class="error-summary"' in response.content.decode()
+    assert Project.objects.count() == 0
