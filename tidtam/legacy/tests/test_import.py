@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from tidtam.core.demo import load_demo
 from tidtam.core.models import AuditEntry
@@ -16,6 +17,13 @@ from tidtam.plans.models import KPI, PlanNode
 from tidtam.projects.models import Project
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
 
 SECOND = "variant-e-second-printout.txt"
 

@@ -6,8 +6,15 @@ import sys
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from tidtam.legacy.tests.helpers import SAMPLE, SAMPLES
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
 
 
 def run(path) -> str:
