@@ -6,6 +6,7 @@ import re
 import shutil
 
 import pytest
+from django.db import connections
 
 from tidtam.orgs.models import Membership, Unit
 from tidtam.projects.models import Project
@@ -15,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def page(live_server, demo):
+def page(demo, live_server):
     # Playwright's sync API runs an event loop in this thread; the ORM calls made here
     # are plain test set-up, not async code.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -31,6 +32,9 @@ def page(live_server, demo):
         page.base_url = live_server.url
         yield page
         browser.close()
+        # ORM calls made while Playwright runs its loop use a connection of their own
+        # context; close it, or PostgreSQL cannot drop the test database afterwards.
+        connections.close_all()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
