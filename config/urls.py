@@ -1,3 +1,4 @@
+from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -7,6 +8,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
     path("projects/", include("tidtam.projects.urls")),
     path("projects/<str:code>/reports/", include("tidtam.reports.urls")),
     path("ita/", include("tidtam.ita.urls")),

@@ -82,6 +82,7 @@ def _logins(agencies: dict[str, Unit], city: Unit) -> dict[str, User]:
         )
         if created:
             user.set_password(PASSWORD)
+            user.is_staff = user.is_superuser = role == Role.ADMIN  # the admin site too
             user.save()
         unit = city if code is None else agencies[code]
         if division:

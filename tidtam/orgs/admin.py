@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from tidtam.orgs.models import Membership, Unit, User
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    fieldsets = (*BaseUserAdmin.fieldsets, ("tidtam", {"fields": ("full_name", "position")}))
+    list_display = ["username", "full_name", "position", "is_active"]
+    search_fields = ["username", "full_name"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "agency_code", "parent"]
+    list_filter = ["kind"]
+    search_fields = ["name", "agency_code"]
+    autocomplete_fields = ["parent"]

@@ -1,0 +1,25 @@
+from tidtam.orgs import access
+from tidtam.orgs.models import Unit
+
+
+def test_who_reads_and_who_changes_which_units(cast):
+    def readable(user):
+        return set(access.readable_units(user).values_list("name", "agency_code"))
+
+    a_units = {("สำนักงานเขตบางซื่อ", "50310000"), ("ฝ่ายปกครอง", ""), ("ฝ่ายโยธา", "")}
+    assert readable(cast.ed) == a_units  # an executive reads below their unit
+    assert readable(cast.carol) == a_units  # a coordinator reads the agencies they follow
+    assert readable(cast.alice) == {("ฝ่ายปกครอง", "")}
+    assert readable(cast.olive) == set()
+    assert access.readable_units(cast.chief).count() == Unit.objects.count()
+    assert access.can_edit_unit(cast.alice, cast.a_admin)
+    assert not access.can_edit_unit(cast.alice, cast.a_works)
+    assert not access.can_edit_unit(cast.ed, cast.a_admin)
+    assert not access.can_edit_unit(cast.carol, cast.a_admin)
+    assert access.can_edit_unit(cast.root, cast.b_admin)
+
+
+def test_unit_paths_follow_the_tree(cast):
+    assert cast.a_admin.path == f"{cast.a.path}{cast.a_admin.pk}/"
+    assert cast.a_admin.agency == cast.a
+    assert cast.a_admin.path_names() == ["สำนักงานเขตบางซื่อ", "ฝ่ายปกครอง"]
