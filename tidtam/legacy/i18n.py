@@ -27,6 +27,7 @@ WARNINGS = {
     "dash_restored": _(
         "Line %(line)s: “?” read as a dash “–” (a character the old system could not print)."
     ),
+    "stray_marks": _("Line %(line)s: stray Thai marks from the PDF's text layer, left out."),
     "missing_field": _("The field “%(field)s” is missing."),
     "bad_value": _("Line %(line)s: the %(field)s “%(value)s” could not be read."),
     "duplicate_field": _(

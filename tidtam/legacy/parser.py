@@ -45,6 +45,8 @@ SECTIONS = [
     ("certification", re.compile(r"^ขอรับรองว่า")),
 ]
 TEXT_SECTIONS = ("rationale", "objectives", "targets")
+# Tone marks a PDF's text layer put on a line of their own ("รื่    นึ่"): not text.
+STRAY_MARKS_RE = re.compile(r"^(?:[ก-ฮ]?[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]{1,3}\s*)+$")
 CERTIFICATION_RE = re.compile(r"^(ขอรับรองว่า|ลงชื่อ|ตำแหน่ง|\(?\s*ผู้รับผิดชอบโครงการ|[.\s…_\-()]+$)")
 # Labels with spaces and dots removed → field.
 LABELS = {
@@ -140,6 +142,10 @@ def parse(text: str) -> ParsedPrintout:
         if dashes:
             state.warnings.append(warning("dash_restored", line=number))
         digits = to_arabic_digits(line[:160])  # headings are short
+        if STRAY_MARKS_RE.match(line):
+            state.warnings.append(warning("stray_marks", line=number))
+            state.unparsed.add(number)
+            continue
         if HEADER_RE.match(line):
             state.headers += 1
             state.use(number, "page_header")

@@ -20,6 +20,7 @@ from tidtam.legacy.values import BE_DATE, NUMBER, D, collapse, join_wrapped, rea
 from tidtam.lib.thai import to_arabic_digits
 
 MARKER_RE = re.compile(rf"^รายงานครั้งที่\s*(?P<n>{D}+)")
+OPEN_TAG_RE = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?$")
 CLOSING_RE = re.compile(
     rf"(?:::?\s*)?ความก้าวหน้าของงาน\s*ฯ?\s*[=:]?\s*(?P<progress>{NUMBER})\s*%?\s*"
     rf"งบประมาณที่เบิกใช้\s*(?:\(?\s*ครั้งที่\s*(?P<n>{D}+)\s*\)?)?\s*[=:]?\s*"
@@ -48,10 +49,20 @@ class RowReader:
         self.pieces: list[Piece] = []
         self.markers: list[tuple[int, int, int]] = []  # (piece index, row number, line)
         self.fragments = Fragments()
+        self.carry = ""  # a tag cut at the end of a wrapped line, "<ul style="
+        self.carry_line = 0
+        self.joined: list[tuple[int, int]] = []  # (line of a cut tag, line it was joined to)
 
     def add(self, raw: str, line: int) -> None:
         """One line of section 2; a row label ``รายงานครั้งที่N`` is noted and dropped."""
         marker = MARKER_RE.match(raw)
+        if self.carry and not marker:
+            raw = f"{self.carry} {raw}"
+            self.joined.append((self.carry_line, line))
+        self.carry = ""
+        cut = OPEN_TAG_RE.search(raw)
+        if cut:
+            raw, self.carry, self.carry_line = raw[: cut.start()], cut.group(), line
         if marker:
             self.markers.append((len(self.pieces), int(to_arabic_digits(marker.group("n"))), line))
             raw = raw[marker.end() :]
@@ -102,6 +113,10 @@ def read_reports(
         ):
             used.setdefault(pieces[index][1], []).append(f"report {number}")
         begin = closing.end()
+    for source, target in rows.joined:
+        for name in used.get(target, []):
+            if name not in used.setdefault(source, []):
+                used[source].append(name)
     for index, row, line in markers:
         used.setdefault(line, []).append(f"report {row}")
         _note_joined(index, row, line, pieces, starts, spans, warnings)
