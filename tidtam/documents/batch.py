@@ -1,0 +1,65 @@
+"""Batch print: every project of a unit (and its sub-units) and a fiscal year, one PDF per
+project in a ZIP, with progress saved on the batch as it goes."""
+
+import zipfile
+from collections.abc import Callable
+from io import BytesIO
+
+from django.core.files.base import ContentFile
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from tidtam.documents.models import PrintBatch
+from tidtam.documents.renderer import render_form
+from tidtam.orgs.models import Unit, User
+from tidtam.projects.models import Project
+from tidtam.projects.selectors import project_list
+
+
+def batch_projects(user: User, unit: Unit, fiscal_year: int) -> QuerySet[Project]:
+    """The projects the user may read, of the unit's subtree and the fiscal year."""
+    return project_list(user, fiscal_year=fiscal_year, unit_id=unit.pk)
+
+
+def batch_create(*, actor: User, unit: Unit, fiscal_year: int) -> PrintBatch:
+    total = batch_projects(actor, unit, fiscal_year).count()
+    return PrintBatch.objects.create(
+        requested_by=actor, unit=unit, fiscal_year=fiscal_year, total=total
+    )
+
+
+def batch_run(batch: PrintBatch, on_progress: Callable[[int, int], None] | None = None) -> None:
+    """Print each project; safe to run again (it starts over and replaces the file)."""
+    projects = list(batch_projects(batch.requested_by, batch.unit, batch.fiscal_year))
+    batch.status, batch.done, batch.total, batch.error = (
+        PrintBatch.Status.RUNNING,
+        0,
+        len(projects),
+        "",
+    )
+    batch.save(update_fields=["status", "done", "total", "error"])
+    buffer = BytesIO()
+    try:
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+            for index, project in enumerate(projects, start=1):
+                filename, _type, content = render_form(
+                    actor=batch.requested_by, projects=[project], batch=batch
+                )
+                archive.writestr(filename, content)
+                batch.done = index
+                batch.save(update_fields=["done"])
+                if on_progress:
+                    on_progress(index, len(projects))
+    except Exception as error:
+        batch.status, batch.error = PrintBatch.Status.FAILED, str(error)[:2000]
+        batch.finished_at = timezone.now()
+        batch.save(update_fields=["status", "error", "finished_at"])
+        raise
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    batch.file.save(
+        f"tidtam-forms-{batch.fiscal_year}-{batch.unit_id}-{stamp}.zip",
+        ContentFile(buffer.getvalue()),
+        save=False,
+    )
+    batch.status, batch.finished_at = PrintBatch.Status.DONE, timezone.now()
+    batch.save(update_fields=["file", "status", "finished_at"])

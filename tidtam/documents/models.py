@@ -1,0 +1,85 @@
+"""Printed forms: what exactly was printed, by whom and when, so that a paper copy can be
+verified later (``/verify/<code>/``)."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# Crockford's base 32 without the letters that read like digits: easy to type from paper.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 10
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+class PrintBatch(models.Model):
+    """A background print of all projects of a unit and fiscal year."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="+")
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (B.E.)"))
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="documents/batches/", blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.fiscal_year} #{self.pk}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return (self.done * 100 // self.total) if self.total else 0
+
+
+class PrintedForm(models.Model):
+    """One printed copy of the form for one project: the exact JSON printed and its hash."""
+
+    code = models.CharField(_("verification code"), max_length=16, unique=True, default=new_code)
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.SET_NULL, null=True, related_name="printed_forms"
+    )
+    project_code = models.CharField(_("project code"), max_length=20)
+    project_name = models.CharField(_("project / activity name"), max_length=500)
+    printed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    printed_by_name = models.CharField(_("printed by"), max_length=200)
+    printed_at = models.DateTimeField(_("printed at"))
+    data = models.TextField(_("printed data (JSON)"))
+    sha256 = models.CharField("SHA-256", max_length=64)
+    batch = models.ForeignKey(
+        PrintBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="forms"
+    )
+
+    class Meta:
+        ordering = ["-printed_at"]
+        indexes = [models.Index(fields=["project_code", "-printed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.project_code}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:verify", kwargs={"code": self.code})

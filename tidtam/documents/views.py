@@ -1,0 +1,91 @@
+"""Pages of the documents app: download the form, verify a printed copy, batch print."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from tidtam.documents import verify as verification
+from tidtam.documents.batch import batch_create
+from tidtam.documents.forms import BatchForm
+from tidtam.documents.models import PrintBatch, PrintedForm
+from tidtam.documents.renderer import render_form
+from tidtam.documents.tasks import print_batch
+from tidtam.projects.selectors import get_project_for_user
+
+
+@require_GET
+@login_required
+def form_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    project, _can_edit = get_project_for_user(request.user, code)
+    filename, content_type, content = render_form(actor=request.user, projects=[project])
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Public: anyone holding the paper may check it. It shows what is printed on the paper
+    anyway (project code and name, who printed it and when, the hash) and which fields have
+    changed since; the old and new values only to a user who may read the project."""
+    printed = get_object_or_404(
+        PrintedForm.objects.select_related("project"), code=code.strip().upper()
+    )
+    changes = verification.changes_since(printed)
+    can_read = False
+    if printed.project is not None and request.user.is_authenticated:
+        try:
+            get_project_for_user(request.user, printed.project.code)
+            can_read = True
+        except Http404:
+            can_read = False
+    return render(
+        request,
+        "documents/verify.html",
+        {
+            "printed": printed,
+            "changes": changes,
+            "can_read": can_read,
+            "hash_ok": verification.hash_matches(printed),
+            "now": timezone.now(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def batch_new(request: HttpRequest) -> HttpResponse:
+    form = BatchForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        batch = batch_create(actor=request.user, **form.cleaned_data)
+        print_batch.enqueue(batch.pk)
+        return redirect("documents:batch_detail", pk=batch.pk)
+    return render(request, "documents/batch_new.html", {"form": form})
+
+
+def _own_batch(request: HttpRequest, pk: int) -> PrintBatch:
+    return get_object_or_404(PrintBatch, pk=pk, requested_by=request.user)
+
+
+@require_GET
+@login_required
+def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _own_batch(request, pk)
+    template = "documents/batch_detail.html"
+    if request.headers.get("HX-Request"):
+        template += "#progress"
+    return render(request, template, {"batch": batch})
+
+
+@require_GET
+@login_required
+def batch_download(request: HttpRequest, pk: int) -> FileResponse:
+    batch = _own_batch(request, pk)
+    if batch.status != PrintBatch.Status.DONE or not batch.file:
+        raise Http404
+    return FileResponse(
+        batch.file.open("rb"), as_attachment=True, filename=batch.file.name.rsplit("/", 1)[-1]
+    )
