@@ -156,3 +156,11 @@ def test_follow_up_lists_followed_projects_without_a_report_this_month(client, d
     assert "50310000-2961" not in listed  # reported on 16 January
     assert "50300000-1" in listed  # last reported in December
     assert "11000000-1" not in listed  # an agency the coordinator does not follow
+
+
+def test_thai_by_default_even_for_an_english_browser_and_english_on_request(client, demo):
+    _login(client, "coordinator")
+    url = reverse("projects:list")
+    assert "ค้นหารหัสหรือชื่อโครงการ" in client.get(url, HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": url})
+    assert "Search code or name" in client.get(url).content.decode()
