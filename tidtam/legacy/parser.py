@@ -86,7 +86,7 @@ TYPED = {
     "budget_received": read_amount,
     "budget_used": read_amount,
 }
-_LABEL_NOISE_RE = re.compile(r"[\s.…]")
+_LABEL_NOISE_RE = re.compile(r"[\s.…()]")
 _COLUMN_RE = re.compile(r"(?:\t|\s{2,})")
 _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufffd]")
 
@@ -237,27 +237,39 @@ def _label_key(label: str) -> str:
 
 
 def _pairs(line: str) -> list[tuple[str, str]]:
-    """``label... : value`` — several of them when a layout put two columns on one line."""
-    colon = line.find(":")
-    if colon <= 0 or _label_key(line[:colon]) not in LABELS:
+    """``label... : value`` or ``label<gap>value`` (a table cell) — several of them when a
+    layout put two columns on one line."""
+    found = _label_at_start(line)
+    if found is None:
         return []
     pairs: list[tuple[str, str]] = []
-    label, rest = LABELS[_label_key(line[:colon])], line[colon:].lstrip(":")
+    label, rest = found[0], line[found[1] :]
     while True:
         split = _next_column_label(rest)
         if split is None:
             pairs.append((label, rest.strip()))
             return pairs
-        start, colon_at, next_label = split
+        start, (next_label, value_at) = split
         pairs.append((label, rest[:start].strip()))
-        label, rest = next_label, rest[colon_at:].lstrip(":")
+        label, rest = next_label, rest[value_at:]
 
 
-def _next_column_label(rest: str) -> tuple[int, int, str] | None:
+def _label_at_start(text: str) -> tuple[str, int] | None:
+    """The field a text starts with and where its value begins."""
+    colon = text.find(":")
+    if colon > 0 and _label_key(text[:colon]) in LABELS:
+        return LABELS[_label_key(text[:colon])], len(text) - len(text[colon:].lstrip(":"))
+    gap = _COLUMN_RE.search(text)
+    if gap and gap.start() > 0 and _label_key(text[: gap.start()]) in LABELS:
+        return LABELS[_label_key(text[: gap.start()])], gap.end()
+    return None
+
+
+def _next_column_label(rest: str) -> tuple[int, tuple[str, int]] | None:
     for column in _COLUMN_RE.finditer(rest):
-        colon = rest.find(":", column.end())
-        if colon > 0 and _label_key(rest[column.end() : colon]) in LABELS:
-            return column.start(), colon, LABELS[_label_key(rest[column.end() : colon])]
+        found = _label_at_start(rest[column.end() :])
+        if found is not None:
+            return column.start(), (found[0], column.end() + found[1])
     return None
 
 

@@ -19,17 +19,18 @@ from tidtam.legacy.messages import ParseWarning, warning
 from tidtam.legacy.values import BE_DATE, NUMBER, D, collapse, join_wrapped, read_amount, read_date
 from tidtam.lib.thai import to_arabic_digits
 
-MARKER_RE = re.compile(rf"^รายงานครั้งที่\s*(?P<n>{D}+)")
+# A row label: รายงานครั้งที่3, or a bare number in the first column of a table.
+MARKER_RE = re.compile(rf"^(?:รายงานครั้งที่\s*(?P<n>{D}+)|(?:ครั้งที่\s*)?(?P<m>{D}+)(?=\t|\s{{2,}}))")
 OPEN_TAG_RE = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?$")
 CLOSING_RE = re.compile(
     rf"(?:::?\s*)?ความก้าวหน้าของงาน\s*ฯ?\s*[=:]?\s*(?P<progress>{NUMBER})\s*%?\s*"
     rf"งบประมาณที่เบิกใช้\s*(?:\(?\s*ครั้งที่\s*(?P<n>{D}+)\s*\)?)?\s*[=:]?\s*"
     rf"(?P<budget>{NUMBER})\s*(?:บาท)?"
-    r"(?:\s*:?\s*(?P<plan>เป็นไปตามแผน|ล่าช้ากว่าแผน|เร็วกว่าแผน))?"
-    r"(?:\s*:?\s*(?P<target>ไม่เป็นไปตามเป้าหมาย|เป็นไปตามเป้าหมาย))?"
+    r"(?:\s*:?\s*(?:[^\n:=]{1,40}?:\s*)?(?P<plan>เป็นไปตามแผน|ล่าช้ากว่าแผน|เร็วกว่าแผน))?"
+    r"(?:\s*:?\s*(?:[^\n:=]{1,40}?:\s*)?(?P<target>ไม่เป็นไปตามเป้าหมาย|เป็นไปตามเป้าหมาย))?"
 )
 DATE_RE = re.compile(
-    rf"^(?:::?\s*)?(?P<date>{BE_DATE}|\d{{4}}-\d{{1,2}}-\d{{1,2}}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)"
+    rf"^(?:::?\s*)?(?:[^\d\n:=]{{1,40}}:\s*)?(?P<date>{BE_DATE}|\d{{4}}-\d{{1,2}}-\d{{1,2}}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)"
     r"\s*:?\s*"
 )
 PLAN_STATUS = {
@@ -52,10 +53,15 @@ class RowReader:
         self.carry = ""  # a tag cut at the end of a wrapped line, "<ul style="
         self.carry_line = 0
         self.joined: list[tuple[int, int]] = []  # (line of a cut tag, line it was joined to)
+        self.header = ""  # the column titles of a table of reports, repeated on every page
+        self.header_lines: list[int] = []
 
     def add(self, raw: str, line: int) -> None:
         """One line of section 2; a row label ``รายงานครั้งที่N`` is noted and dropped."""
         marker = MARKER_RE.match(raw)
+        if self._is_header(raw, marker):
+            self.header_lines.append(line)
+            return
         if self.carry and not marker:
             raw = f"{self.carry} {raw}"
             self.joined.append((self.carry_line, line))
@@ -64,7 +70,8 @@ class RowReader:
         if cut:
             raw, self.carry, self.carry_line = raw[: cut.start()], cut.group(), line
         if marker:
-            self.markers.append((len(self.pieces), int(to_arabic_digits(marker.group("n"))), line))
+            number = int(to_arabic_digits(marker.group("n") or marker.group("m")))
+            self.markers.append((len(self.pieces), number, line))
             raw = raw[marker.end() :]
         if has_markup(raw):
             texts, continues = self.fragments.lines(raw)
@@ -74,6 +81,16 @@ class RowReader:
             if text:
                 glue = continues and index == 0 and bool(self.pieces)
                 self.pieces.append((text, line, glue))
+
+    def _is_header(self, raw: str, marker) -> bool:
+        """A line without a digit before the first report is the table's column titles."""
+        text = collapse(raw)
+        if self.header:
+            return text == self.header
+        if marker or self.pieces or self.carry or any(c.isdigit() for c in text):
+            return False
+        self.header = text
+        return True
 
 
 def read_reports(
@@ -113,6 +130,8 @@ def read_reports(
         ):
             used.setdefault(pieces[index][1], []).append(f"report {number}")
         begin = closing.end()
+    for line in rows.header_lines:
+        used.setdefault(line, []).append("heading")
     for source, target in rows.joined:
         for name in used.get(target, []):
             if name not in used.setdefault(source, []):

@@ -5,14 +5,20 @@ import re
 from decimal import Decimal
 
 from tidtam.lib.money import CENT, parse_decimal
-from tidtam.lib.thai import BE_OFFSET, to_arabic_digits
+from tidtam.lib.thai import BE_OFFSET, MONTHS_LONG, MONTHS_SHORT, to_arabic_digits
 
 D = "[0-9๐-๙]"
 NUMBER = rf"{D}[0-9๐-๙,]*(?:\.{D}+)?"
-BE_DATE = rf"{D}{{1,2}}\s*/\s*{D}{{1,2}}\s*/\s*{D}{{4}}"
+_MONTHS = {name: i + 1 for names in (MONTHS_SHORT, MONTHS_LONG) for i, name in enumerate(names)}
+MONTH = "|".join(re.escape(name) for name in sorted(_MONTHS, key=len, reverse=True))
+BE_DATE = (
+    rf"{D}{{1,2}}\s*/\s*{D}{{1,2}}\s*/\s*{D}{{4}}"  # 16/01/2566
+    rf"|{D}{{1,2}}\s*(?:{MONTH})\s*{D}{{4}}"  # 16 ม.ค. 2566, 16 มกราคม 2566
+)
 
 _ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _BE_RE = re.compile(r"^(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})$")
+_WORDS_RE = re.compile(rf"^(\d{{1,2}})\s*({MONTH})\s*(\d{{4}})$")
 # A "?" standing for a dash the old system could not print: between spaces or between digits.
 _DASH_RE = re.compile(rf"(?<=\s)\?(?=\s)|(?<={D})\?(?={D})")
 _SPACES_RE = re.compile(r"\s+")
@@ -38,6 +44,10 @@ def read_date(text: str) -> dt.date | None:
         be = _BE_RE.match(text)
         if be:
             day, month, year = (int(part) for part in be.groups())
+            return dt.date(year - BE_OFFSET if year >= 2400 else year, month, day)
+        words = _WORDS_RE.match(text)
+        if words:
+            day, month, year = int(words[1]), _MONTHS[words[2]], int(words[3])
             return dt.date(year - BE_OFFSET if year >= 2400 else year, month, day)
     except ValueError:
         return None

@@ -111,3 +111,27 @@ def test_warnings_for_broken_rules():
 )
 def test_fragments(markup, lines):
     assert fragment_lines(markup) == lines
+
+
+def test_a_table_layout_without_colons_and_with_thai_month_dates():
+    """Label and value as table cells (pdftotext -layout of a newer form), dates like
+    ``1 ต.ค. 2565``, a bare row number, labelled status lines, the column titles repeated."""
+    data = parsed("variant-f-table-layout.txt")
+    project = data["project"]
+    assert project["code"] == "50300000-7"
+    assert (project["start_date"], project["end_date"]) == ("2022-10-01", "2023-09-30")
+    assert (project["budget_received"], project["budget_used"]) == ("180000.00", "75000.00")
+    assert project["unit_path"] == ["สำนักงานเขตจตุจักร", "ฝ่ายพัฒนาชุมชนและสวัสดิการสังคม"]
+    assert project["plan_alignment"]["sub_strategy"] == {"code": "๓.๑", "title": "สุขภาวะของประชาชน"}
+    first, second = data["reports"]
+    assert first["narrative"] == "จัดกิจกรรมออกกำลังกายผู้สูงอายุ 12 ชุมชน"
+    assert second == {
+        "number": 2,
+        "date": "2023-03-15",
+        "progress_percent": "55.00",
+        "budget_disbursed": "30000.00",
+        "plan_status": "behind_plan",
+        "target_status": "on_target",
+        "narrative": "ตรวจสุขภาพผู้สูงอายุ\n- วัดความดัน\n- ตรวจน้ำตาลในเลือด",
+    }
+    assert data["warnings"] == [] and data["unparsed"] == []
