@@ -59,3 +59,23 @@ def record(
         project=project,
         changes=changes,
     )
+
+
+def record_changes(
+    *,
+    action: str,
+    actor,
+    target: models.Model,
+    before: dict[str, Any],
+    fields: list[str],
+    unit=None,
+    project=None,
+) -> AuditEntry | None:
+    """Record what changed in ``fields`` since ``before`` (``{}`` for a new object);
+    nothing when nothing changed."""
+    changes = differences(before, snapshot(target, fields))
+    if not changes:
+        return None
+    return record(
+        action=action, actor=actor, target=target, changes=changes, unit=unit, project=project
+    )

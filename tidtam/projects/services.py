@@ -105,14 +105,14 @@ def project_create(
     project.save()
     project.plan_targets.set(plan_targets or [])
     project.kpis.set(kpis or [])
-    after = audit.snapshot(project, AUDITED)
-    audit.record(
+    audit.record_changes(
         action="projects.project.created",
         actor=actor,
         target=project,
+        before={},
+        fields=AUDITED,
         unit=responsible_unit,
         project=project,
-        changes=audit.differences({}, after),
     )
     return project
 
@@ -143,14 +143,13 @@ def project_update(*, actor: User, project: Project, **changes) -> Project:
     for name in RELATIONS:
         if name in changes:
             getattr(project, name).set(changes[name])
-    diff = audit.differences(before, audit.snapshot(project, AUDITED))
-    if diff:
-        audit.record(
-            action="projects.project.changed",
-            actor=actor,
-            target=project,
-            unit=project.responsible_unit,
-            project=project,
-            changes=diff,
-        )
+    audit.record_changes(
+        action="projects.project.changed",
+        actor=actor,
+        target=project,
+        before=before,
+        fields=AUDITED,
+        unit=project.responsible_unit,
+        project=project,
+    )
     return project
