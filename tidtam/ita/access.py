@@ -73,3 +73,13 @@ def agencies_to_assess(user: User) -> QuerySet[Unit]:
     if is_assessor(user):
         return agencies
     return agencies.filter(Q(pk__in=coordinated_agency_ids(user)))
+
+
+def can_compare(user: User) -> bool:
+    """The comparison of all agencies: assessors, admins and the city's executives."""
+    if is_assessor(user):
+        return True
+    return any(
+        m.role == org_access.Role.EXECUTIVE and m.unit.kind == Unit.Kind.CITY
+        for m in org_access.memberships(user)
+    )

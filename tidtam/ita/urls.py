@@ -1,2 +1,30 @@
+from django.urls import path
+
+from tidtam.ita.views import oit, public, results, staff
+
 app_name = "ita"
-urlpatterns: list = []
+urlpatterns = [
+    path("", staff.index, name="index"),
+    path("new/", staff.create, name="create"),
+    path("<int:pk>/", staff.detail, name="detail"),
+    path("<int:pk>/setup/", staff.setup_view, name="setup"),
+    path("<int:pk>/surveys/", staff.surveys_toggle, name="surveys_toggle"),
+    path("<int:pk>/qr/<str:kind>.svg", staff.qr, name="qr"),
+    path("<int:pk>/contractors/", staff.contractor_list, name="contractors"),
+    path("<int:pk>/codes/", staff.codes, name="codes"),
+    path("<int:pk>/codes/<int:batch>.csv", staff.batch_download, name="batch_download"),
+    path("<int:pk>/tracking/", staff.tracking, name="tracking"),
+    path("<int:pk>/oit/", oit.checklist, name="oit"),
+    path("<int:pk>/oit/<int:entry_pk>/", oit.entry, name="oit_entry"),
+    path("<int:pk>/oit/<str:action>/", oit.step, name="oit_step"),
+    path("<int:pk>/result/", results.result, name="result"),
+    path("compare/<int:year>/", results.compare, name="compare"),
+    path("compare/<int:year>.xlsx", results.compare_xlsx, name="compare_xlsx"),
+    # Public: the survey by the agency's link, and tidtam's own reports for OIT items.
+    path("s/<str:token>/", public.landing, name="survey"),
+    path("s/<str:token>/iit/", public.survey, {"kind": "iit"}, name="survey_iit"),
+    path("s/<str:token>/eit/", public.survey, {"kind": "eit"}, name="survey_eit"),
+    path("s/<str:token>/eit/code/", public.eit_code, name="survey_eit_code"),
+    path("s/<str:token>/thanks/", public.thanks, name="survey_thanks"),
+    path("open/<str:token>/<str:kind>/", public.open_report, name="open_report"),
+]

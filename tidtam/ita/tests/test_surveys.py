@@ -112,7 +112,12 @@ def test_answer_rows_hold_nothing_identifying(ita):
     response = submit(ita, code)
     fields = {f.name for f in Response._meta.concrete_fields}
     assert fields == {"id", "assessment", "tool", "group", "division", "submitted_on"}
-    assert {f.name for f in Answer._meta.concrete_fields} == {"id", "response", "question", "option"}
+    assert {f.name for f in Answer._meta.concrete_fields} == {
+        "id",
+        "response",
+        "question",
+        "option",
+    }
     assert type(Response._meta.get_field("submitted_on")).__name__ == "DateField"
     assert type(response.pk).__name__ == "UUID"
     assert not any(f.related_model is AccessCode for f in Response._meta.get_fields())

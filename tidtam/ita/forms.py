@@ -1,0 +1,192 @@
+"""Forms of the ITA pages. Numbers accept Thai digits; dates are Buddhist Era."""
+
+from django import forms
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+
+from tidtam.core.fields import ThaiDateField, ThaiDecimalField, ThaiIntegerField
+from tidtam.ita.models import Assessment, Framework, ItaRole, Tool
+from tidtam.ita.services.surveys import questions_of
+from tidtam.orgs.models import Unit, User
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+class AssessmentCreateForm(forms.Form):
+    framework = forms.ModelChoiceField(
+        label=_("Fiscal year"), queryset=Framework.objects.all(), empty_label=None
+    )
+    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Unit.objects.none())
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+
+
+class SetupForm(forms.Form):
+    eit_target = ThaiIntegerField(label=_("EIT target responses"), min_value=1)
+    divisions = forms.ModelMultipleChoiceField(
+        label=_("Divisions taking part"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    coordinator_name = forms.CharField(label=_("ITA coordinator"), required=False)
+    coordinator_phone = forms.CharField(label=_("Coordinator's phone"), required=False)
+    coordinator_email = forms.EmailField(label=_("Coordinator's e-mail"), required=False)
+    executive_name = forms.CharField(label=_("Executive"), required=False)
+    executive_position = forms.CharField(label=_("Executive's position"), required=False)
+    executive_phone = forms.CharField(label=_("Executive's phone"), required=False)
+
+    def __init__(self, *args, assessment: Assessment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["divisions"].queryset = Unit.objects.filter(
+            kind=Unit.Kind.DIVISION, path__startswith=assessment.agency.path
+        )
+        iit = assessment.framework.tools.get(kind=Tool.Kind.INTERNAL)
+        self.groups = list(iit.groups.all())
+        for group in self.groups:
+            self.fields[f"count_{group.pk}"] = ThaiIntegerField(
+                label=_("Eligible %(group)s (at least a year of service)") % {"group": group.name},
+                min_value=0,
+            )
+
+    def count_fields(self):
+        return [self[f"count_{g.pk}"] for g in self.groups]
+
+    def counts(self) -> dict[int, int]:
+        return {g.pk: self.cleaned_data[f"count_{g.pk}"] for g in self.groups}
+
+
+class ContractorUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Contractor list (.xlsx or .csv)"),
+        help_text=_("First row: เลขประจำตัวผู้เสียภาษี, ชื่อ, ผู้ติดต่อ (optional). At most 2 MB."),
+    )
+
+
+class BatchForm(forms.Form):
+    size = ThaiIntegerField(label=_("Number of codes"), min_value=1, max_value=2000)
+
+
+class SurveyForm(forms.Form):
+    """The public questionnaire: code, who answers, then every question of the tool."""
+
+    code = forms.CharField(
+        label=_("Access code"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+    def __init__(self, *args, assessment: Assessment, tool: Tool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tool = tool
+        internal = tool.kind == Tool.Kind.INTERNAL
+        self.fields["group"] = forms.ModelChoiceField(
+            label=_("You are") if internal else _("Your relationship with the agency"),
+            queryset=tool.groups.all(),
+            widget=forms.RadioSelect,
+            empty_label=None,
+        )
+        if internal:
+            self.fields["division"] = forms.ModelChoiceField(
+                label=_("Your division"), queryset=assessment.divisions.all()
+            )
+        self.questions = list(questions_of(tool))
+        for question in self.questions:
+            self.fields[f"q_{question.pk}"] = forms.TypedChoiceField(
+                label=f"{question.code}. {question.text}",
+                choices=[(o.pk, o.label) for o in question.options.all()],
+                coerce=int,
+                widget=forms.RadioSelect,
+            )
+
+    def question_fields(self):
+        return [self[f"q_{q.pk}"] for q in self.questions]
+
+    def choices(self) -> dict[int, int]:
+        return {q.pk: self.cleaned_data[f"q_{q.pk}"] for q in self.questions}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class OitFillForm(forms.Form):
+    has_it = forms.ChoiceField(
+        label=_("The agency discloses this"), choices=YES_NO, widget=forms.RadioSelect
+    )
+    urls = forms.CharField(
+        label=_("URLs, one per line"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    files = MultipleFileField(label=_("Files"), required=False)
+    use_tidtam_report = forms.BooleanField(
+        label=_("Link tidtam's own published report"), required=False
+    )
+    note = forms.CharField(
+        label=_("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean_urls(self) -> list[str]:
+        urls = [line.strip() for line in self.cleaned_data["urls"].splitlines() if line.strip()]
+        check = URLValidator(schemes=["http", "https"])
+        for url in urls:
+            try:
+                check(url)
+            except forms.ValidationError as error:
+                raise forms.ValidationError(
+                    _("Not a web address: %(url)s") % {"url": url}
+                ) from error
+        return urls
+
+
+class OitReviewForm(forms.Form):
+    passed = forms.ChoiceField(
+        label=_("Verdict"),
+        choices=[("yes", _("Passed")), ("no", _("Not passed"))],
+        widget=forms.RadioSelect,
+    )
+    observation = forms.CharField(
+        label=_("Observation"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class FinishReviewForm(forms.Form):
+    correction_until = ThaiDateField(label=_("Corrections accepted until"))
+
+
+class PublishForm(forms.Form):
+    iit_score = ThaiDecimalField(label=_("IIT"), min_value=0, max_value=100)
+    eit_score = ThaiDecimalField(label=_("EIT"), min_value=0, max_value=100)
+    oit_score = ThaiDecimalField(label=_("OIT"), min_value=0, max_value=100)
+    previous_total = ThaiDecimalField(
+        label=_("Previous year's total"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        help_text=_("Only when last year's assessment is not in tidtam."),
+    )
+
+
+class RoleForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Person"), queryset=User.objects.order_by("username"))
+    role = forms.ChoiceField(label=_("ITA role"), choices=ItaRole.Role.choices)
+    agency = forms.ModelChoiceField(
+        label=_("Agency (for an ITA coordinator)"),
+        queryset=Unit.objects.filter(kind=Unit.Kind.AGENCY),
+        required=False,
+    )

@@ -1,0 +1,225 @@
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tidtam.ita.models import AccessCode, Assessment, Response
+from tidtam.ita.services import oit, results, surveys
+from tidtam.ita.tests.conftest import all_best
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+def staff_urls(pk: int) -> list[str]:
+    return [
+        reverse("ita:detail", args=[pk]),
+        reverse("ita:tracking", args=[pk]),
+        reverse("ita:contractors", args=[pk]),
+        reverse("ita:oit", args=[pk]),
+        reverse("ita:result", args=[pk]),
+        reverse("ita:qr", args=[pk, "iit"]),
+    ]
+
+
+def test_anonymous_is_sent_to_login(client, ita):
+    for url in [*staff_urls(ita.aa.pk), reverse("ita:index"), reverse("ita:compare", args=[2566])]:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("login")), url
+
+
+@pytest.mark.parametrize("who", ["bob", "bella", "bert", "cody", "olive", "chief"])
+def test_other_agencies_and_outsiders_get_404(client, ita, who):
+    login(client, getattr(ita, who))
+    for url in staff_urls(ita.aa.pk):
+        assert client.get(url).status_code == 404, url
+
+
+@pytest.mark.parametrize("who", ["alice", "anna", "ed", "carol", "assessor", "root"])
+def test_agency_members_and_assessors_read(client, ita, who):
+    login(client, getattr(ita, who))
+    for url in staff_urls(ita.aa.pk):
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize(
+    ("who", "status"), [("alice", 200), ("assessor", 200), ("anna", 403), ("ed", 403)]
+)
+def test_only_managers_reach_setup_and_codes(client, ita, who, status):
+    login(client, getattr(ita, who))
+    assert client.get(reverse("ita:setup", args=[ita.aa.pk])).status_code == status
+    assert client.get(reverse("ita:codes", args=[ita.aa.pk])).status_code == status
+
+
+def test_index_lists_only_own_agency(client, ita):
+    login(client, ita.anna)
+    page = client.get(reverse("ita:index")).content.decode()
+    assert ita.a.name in page and ita.b.name not in page
+
+
+def test_setup_form_takes_thai_digits(client, ita):
+    login(client, ita.alice)
+    data = {
+        f"count_{ita.civil.pk}": "๒๒๖",
+        f"count_{ita.employee.pk}": "503",
+        "eit_target": "๕๐๐",
+        "divisions": [ita.a_admin.pk],
+        "coordinator_email": "not-an-email",
+    }
+    response = client.post(reverse("ita:setup", args=[ita.aa.pk]), data)
+    assert response.status_code == 200
+    assert "error-summary" in response.content.decode()
+    data["coordinator_email"] = "ita@bangsue.example"
+    response = client.post(reverse("ita:setup", args=[ita.aa.pk]), data)
+    assert response.status_code == 302
+    assert ita.aa.populations.get(group=ita.civil).count == 226
+
+
+def test_survey_flow_by_link(client, ita):
+    """Open the link, enter a code, answer, submit; the code is refused the second time;
+    the tracking page counts the response."""
+    code = surveys.code_issue_public(assessment=ita.aa, tool=ita.iit)
+    url = reverse("ita:survey_iit", args=[ita.aa.token])
+    assert client.get(reverse("ita:survey", args=[ita.aa.token])).status_code == 200
+    page = client.get(url)
+    assert page.status_code == 200 and "ข้าราชการ" in page.content.decode()
+    data = {"code": code, "group": ita.civil.pk, "division": ita.a_admin.pk}
+    data.update({f"q_{q}": o for q, o in all_best(ita.iit).items()})
+    assert client.post(url, data)["Location"] == reverse("ita:survey_thanks", args=[ita.aa.token])
+    again = client.post(url, data)
+    assert again.status_code == 200
+    assert Response.objects.count() == 1
+    login(client, ita.alice)
+    tracking = client.get(reverse("ita:tracking", args=[ita.aa.pk])).content.decode()
+    assert "0.44" in tracking  # 1 of 226
+
+
+def test_survey_with_missing_answers_says_so(client, ita):
+    code = surveys.code_issue_public(assessment=ita.aa, tool=ita.iit)
+    url = reverse("ita:survey_iit", args=[ita.aa.token])
+    response = client.post(url, {"code": code, "group": ita.civil.pk, "division": ita.a_admin.pk})
+    assert response.status_code == 200
+    assert "error-summary" in response.content.decode()
+    assert not AccessCode.objects.get(code=code).used
+
+
+def test_unknown_link_is_404(client, ita):
+    assert client.get(reverse("ita:survey_iit", args=["nope"])).status_code == 404
+
+
+def test_eit_code_rate_limited(client, ita):
+    from django.core.cache import cache
+
+    cache.clear()
+    url = reverse("ita:survey_eit_code", args=[ita.aa.token])
+    statuses = [client.post(url).status_code for _ in range(6)]
+    assert statuses == [200] * 5 + [429]
+    assert AccessCode.objects.filter(tool=ita.eit).count() == 5
+    cache.clear()
+
+
+def test_eit_code_then_answer(client, ita):
+    from django.core.cache import cache
+
+    cache.clear()
+    client.post(reverse("ita:survey_eit_code", args=[ita.aa.token]))
+    code = AccessCode.objects.get(tool=ita.eit).code
+    data = {"code": code, "group": ita.citizen.pk}
+    data.update({f"q_{q}": o for q, o in all_best(ita.eit).items()})
+    response = client.post(reverse("ita:survey_eit", args=[ita.aa.token]), data)
+    assert response.status_code == 302
+    assert Response.objects.get().division is None
+    cache.clear()
+
+
+def test_contractor_upload_reports_rows(client, ita):
+    login(client, ita.alice)
+    content = "\ufefftax id,name\n0105536000446,ผิด\n,ไม่มีเลข\n".encode()
+    upload = io.BytesIO(content)
+    upload.name = "list.csv"
+    response = client.post(reverse("ita:contractors", args=[ita.aa.pk]), {"file": upload})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "0105536000446" in page
+    assert ita.aa.contractors.count() == 0
+
+
+def test_reader_cannot_upload(client, ita):
+    login(client, ita.anna)
+    upload = io.BytesIO(b"tax id,name\n")
+    upload.name = "list.csv"
+    response = client.post(reverse("ita:contractors", args=[ita.aa.pk]), {"file": upload})
+    assert response.status_code == 403
+
+
+def test_oit_steps_through_pages(client, ita):
+    login(client, ita.alice)
+    entries = oit.entries(ita.aa)
+    first = entries[0]
+    url = reverse("ita:oit_entry", args=[ita.aa.pk, first.pk])
+    response = client.post(url, {"step": "fill", "has_it": "yes", "urls": "not a url"})
+    assert "error-summary" in response.content.decode()
+    response = client.post(url, {"step": "fill", "has_it": "yes", "urls": "https://a.example/"})
+    assert response.status_code == 302
+    # Submitting with items missing: refused with a message, state unchanged.
+    response = client.post(reverse("ita:oit_step", args=[ita.aa.pk, "submit"]), follow=True)
+    assert "O2" in response.content.decode()
+    assert Assessment.objects.get(pk=ita.aa.pk).oit_state == "draft"
+    # The agency may not review or close.
+    assert client.post(url, {"step": "review", "passed": "yes"}).status_code == 403
+    assert client.post(reverse("ita:oit_step", args=[ita.aa.pk, "close"])).status_code == 403
+
+
+def test_results_and_comparison(client, ita):
+    results.scores_publish(
+        actor=ita.assessor,
+        assessment=ita.aa,
+        iit_score=Decimal("94.62"),
+        eit_score=Decimal("90.43"),
+        oit_score=Decimal(100),
+        previous_total=Decimal("86.22"),
+    )
+    results.scores_publish(
+        actor=ita.assessor,
+        assessment=ita.bb,
+        iit_score=Decimal("82.44"),
+        eit_score=Decimal("80.82"),
+        oit_score=Decimal(100),
+    )
+    login(client, ita.anna)
+    page = client.get(reverse("ita:result", args=[ita.aa.pk])).content.decode()
+    assert "95.52" in page and "ผ่านดี" in page and "9.30" in page
+    assert client.get(reverse("ita:compare", args=[2566])).status_code == 403
+    login(client, ita.chief)
+    page = client.get(reverse("ita:compare", args=[2566]) + "?sort=total").content.decode()
+    assert page.index(ita.a.name) < page.index(ita.b.name)
+    page = client.get(reverse("ita:compare", args=[2566]) + "?sort=agency").content.decode()
+    assert page.index(ita.b.name) < page.index(ita.a.name)  # 50300000 before 50310000
+    response = client.get(reverse("ita:compare_xlsx", args=[2566]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1][1] == ita.a.name
+    assert Decimal(str(rows[1][5])) == Decimal("95.52") and rows[1][6] == "ผ่านดี"
+    assert Decimal(str(rows[1][8])) == Decimal("9.30")
+    assert sheet.cell(row=2, column=9).number_format == "0.00"
+
+
+def test_publish_is_for_assessors(client, ita):
+    login(client, ita.alice)
+    data = {"iit_score": "94.62", "eit_score": "90.43", "oit_score": "100"}
+    assert client.post(reverse("ita:result", args=[ita.aa.pk]), data).status_code == 403
+    login(client, ita.assessor)
+    data["oit_score"] = "๑๐๐"
+    assert client.post(reverse("ita:result", args=[ita.aa.pk]), data).status_code == 302
+    assert Assessment.objects.get(pk=ita.aa.pk).oit_score == 100
+
+
+def test_open_report_is_public(client, ita):
+    url = reverse("ita:open_report", args=[ita.aa.token, "six_month"])
+    assert client.get(url).status_code == 200
+    assert client.get(reverse("ita:open_report", args=[ita.aa.token, "other"])).status_code == 404

@@ -1,0 +1,139 @@
+"""OIT pages: the checklist, one item's evidence and verdict, and the workflow steps."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from tidtam.core.forms import apply_errors
+from tidtam.ita import access
+from tidtam.ita.forms import FinishReviewForm, OitFillForm, OitReviewForm
+from tidtam.ita.services import oit
+from tidtam.ita.views.common import assessment_for
+
+
+@require_GET
+@login_required
+def checklist(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment, can_manage = assessment_for(request, pk)
+    entries = oit.entries(assessment)
+    return render(
+        request,
+        "ita/oit.html",
+        {
+            "assessment": assessment,
+            "entries": entries,
+            "can_manage": can_manage,
+            "can_review": access.can_review(request.user),
+            "finish_form": FinishReviewForm(),
+            "passed": sum(1 for e in entries if e.passed),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    assessment, can_manage = assessment_for(request, pk)
+    can_review = access.can_review(request.user)
+    found = next((e for e in oit.entries(assessment) if e.pk == entry_pk), None)
+    if found is None:
+        raise Http404
+    refusal = oit.agency_may_edit(assessment, found, timezone.localdate())
+    fill_form = review_form = None
+    if can_manage:
+        initial = {
+            "has_it": {True: "yes", False: "no"}.get(found.has_it),
+            "note": found.note,
+            "urls": "\n".join(e.url for e in found.evidence.all() if e.url),
+        }
+        fill_form = OitFillForm(
+            request.POST if request.POST.get("step") == "fill" else None,
+            request.FILES or None,
+            initial=initial,
+        )
+    if can_review:
+        review_form = OitReviewForm(
+            request.POST if request.POST.get("step") == "review" else None,
+            initial={
+                "passed": {True: "yes", False: "no"}.get(found.passed),
+                "observation": found.observation,
+            },
+        )
+    if request.method == "POST":
+        step = request.POST.get("step")
+        form = fill_form if step == "fill" else review_form if step == "review" else None
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if step == "fill":
+                    oit.entry_fill(
+                        actor=request.user,
+                        assessment=assessment,
+                        entry=found,
+                        has_it=data["has_it"] == "yes",
+                        note=data["note"],
+                        urls=data["urls"],
+                        files=data["files"],
+                        use_tidtam_report=data["use_tidtam_report"],
+                    )
+                else:
+                    oit.entry_review(
+                        actor=request.user,
+                        assessment=assessment,
+                        entry=found,
+                        passed=data["passed"] == "yes",
+                        observation=data["observation"],
+                    )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("%(code)s saved.") % {"code": found.item.code})
+                return redirect("ita:oit", pk=assessment.pk)
+    return render(
+        request,
+        "ita/oit_entry.html",
+        {
+            "assessment": assessment,
+            "entry": found,
+            "fill_form": fill_form,
+            "review_form": review_form,
+            "refusal": refusal,
+        },
+    )
+
+
+@require_POST
+@login_required
+def step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """submit (agency), finish (assessor, with the correction window), close (assessor)."""
+    manage = action == "submit"
+    assessment, _can_manage = assessment_for(request, pk, manage=manage, review=not manage)
+    try:
+        if action == "submit":
+            oit.oit_submit(actor=request.user, assessment=assessment)
+        elif action == "finish":
+            form = FinishReviewForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(form.errors["correction_until"])
+            oit.oit_finish_review(
+                actor=request.user,
+                assessment=assessment,
+                correction_until=form.cleaned_data["correction_until"],
+            )
+        elif action == "close":
+            oit.oit_close(actor=request.user, assessment=assessment)
+        else:
+            raise PermissionDenied
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The OIT has moved on."))
+    return redirect("ita:oit", pk=assessment.pk)

@@ -1,0 +1,233 @@
+"""Pages for the agency and the assessor: list, setup, contractors, codes, tracking."""
+
+import csv
+import io
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from tidtam.core.forms import apply_errors
+from tidtam.ita import access, selectors
+from tidtam.ita.forms import AssessmentCreateForm, BatchForm, ContractorUploadForm, SetupForm
+from tidtam.ita.models import Tool
+from tidtam.ita.services import contractors, setup, surveys
+from tidtam.ita.views.common import assessment_for
+
+
+@require_GET
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    assessments = access.assessments_for_user(request.user)
+    return render(
+        request,
+        "ita/index.html",
+        {
+            "assessments": assessments,
+            "can_create": access.agencies_to_assess(request.user).exists(),
+            "is_assessor": access.is_assessor(request.user),
+            "years": sorted({a.framework.fiscal_year for a in assessments}, reverse=True),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def create(request: HttpRequest) -> HttpResponse:
+    agencies = access.agencies_to_assess(request.user)
+    if not agencies.exists():
+        raise PermissionDenied
+    form = AssessmentCreateForm(request.POST or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = setup.assessment_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            return redirect("ita:setup", pk=assessment.pk)
+    return render(request, "ita/create.html", {"form": form})
+
+
+def public_links(request: HttpRequest, assessment) -> dict[str, str]:
+    return {
+        kind: request.build_absolute_uri(reverse(f"ita:survey_{kind}", args=[assessment.token]))
+        for kind in ("iit", "eit")
+    }
+
+
+@require_GET
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment, can_manage = assessment_for(request, pk)
+    return render(
+        request,
+        "ita/detail.html",
+        {
+            "assessment": assessment,
+            "can_manage": can_manage,
+            "can_review": access.can_review(request.user),
+            "links": public_links(request, assessment),
+            "populations": assessment.populations.select_related("group"),
+            "history": _history(assessment),
+        },
+    )
+
+
+def _history(assessment):
+    from tidtam.core.models import AuditEntry
+
+    return AuditEntry.objects.filter(
+        unit=assessment.agency, action__startswith="ita."
+    ).select_related("actor")[:100]
+
+
+@require_GET
+@login_required
+def qr(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    assessment, _can_manage = assessment_for(request, pk)
+    link = public_links(request, assessment)[kind]
+    image = qrcode.make(link, image_factory=qrcode.image.svg.SvgPathImage)
+    return HttpResponse(image.to_string(), content_type="image/svg+xml")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def setup_view(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment, _can_manage = assessment_for(request, pk, manage=True)
+    initial = {name: getattr(assessment, name) for name in setup.CONTACT_FIELDS}
+    initial["divisions"] = list(assessment.divisions.all())
+    initial.update({f"count_{p.group_id}": p.count for p in assessment.populations.all()})
+    form = SetupForm(request.POST or None, initial=initial, assessment=assessment)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        contacts = {name: data[name] for name in setup.CONTACT_FIELDS}
+        try:
+            setup.assessment_setup(
+                actor=request.user,
+                assessment=assessment,
+                counts=form.counts(),
+                divisions=list(data["divisions"]),
+                **contacts,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The setup is saved."))
+            return redirect("ita:detail", pk=assessment.pk)
+    return render(request, "ita/setup.html", {"assessment": assessment, "form": form})
+
+
+@require_POST
+@login_required
+def surveys_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment, _can_manage = assessment_for(request, pk, manage=True)
+    setup.set_surveys_open(
+        actor=request.user, assessment=assessment, is_open=request.POST.get("open") == "1"
+    )
+    return redirect("ita:detail", pk=assessment.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def contractor_list(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment, can_manage = assessment_for(request, pk)
+    form = ContractorUploadForm(request.POST or None, request.FILES or None)
+    row_errors = []
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            if upload.size > contractors.MAX_BYTES:
+                form.add_error("file", _("The file is larger than 2 MB."))
+            else:
+                try:
+                    saved, row_errors = contractors.contractors_replace(
+                        actor=request.user,
+                        assessment=assessment,
+                        name=upload.name,
+                        content=upload.read(),
+                    )
+                except ValidationError as error:
+                    apply_errors(form, error)
+                else:
+                    if not row_errors:
+                        messages.success(request, _("%(n)s contractors saved.") % {"n": saved})
+                        return redirect("ita:contractors", pk=assessment.pk)
+                    form.add_error(
+                        "file",
+                        _("%(n)s rows have errors; nothing was saved.") % {"n": len(row_errors)},
+                    )
+    return render(
+        request,
+        "ita/contractors.html",
+        {
+            "assessment": assessment,
+            "can_manage": can_manage,
+            "form": form,
+            "row_errors": row_errors,
+            "contractors": assessment.contractors.all(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def codes(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment, _can_manage = assessment_for(request, pk, manage=True)
+    iit = selectors.tool(assessment, Tool.Kind.INTERNAL)
+    form = BatchForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = surveys.codes_issue_batch(
+                actor=request.user, assessment=assessment, tool=iit, size=form.cleaned_data["size"]
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("%(n)s codes issued.") % {"n": batch.size})
+            return redirect("ita:codes", pk=assessment.pk)
+    batches = assessment.batches.select_related("issued_by").order_by("-pk")
+    return render(
+        request,
+        "ita/codes.html",
+        {"assessment": assessment, "form": form, "batches": batches},
+    )
+
+
+@require_GET
+@login_required
+def batch_download(request: HttpRequest, pk: int, batch: int) -> HttpResponse:
+    assessment, _can_manage = assessment_for(request, pk, manage=True)
+    found = get_object_or_404(assessment.batches, pk=batch)
+    link = public_links(request, assessment)["iit"]
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerow([_("Access code"), _("Survey link"), _("Used")])
+    for code in found.codes.order_by("code"):
+        writer.writerow([code.code, link, _("Yes") if code.used else ""])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="ita-codes-{found.pk}.csv"'
+    return response
+
+
+@require_GET
+@login_required
+def tracking(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment, _can_manage = assessment_for(request, pk)
+    template = "ita/tracking.html"
+    if request.headers.get("HX-Request"):
+        template += "#figures"
+    return render(
+        request,
+        template,
+        {"assessment": assessment, "t": selectors.tracking(assessment)},
+    )
