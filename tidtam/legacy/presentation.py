@@ -75,18 +75,23 @@ def _report(report: dict[str, Any]) -> dict[str, Any]:
     return shown
 
 
-def preview(user, parsed: ParsedPrintout, text: str, name: str) -> dict[str, Any]:
-    """Everything the page shows about one parsed printout, and the dry run."""
+def side_by_side(parsed: ParsedPrintout, name: str) -> dict[str, Any]:
+    """The source lines beside the parsed fields."""
     data = parsed.to_dict()
-    context: dict[str, Any] = {
+    return {
         "name": name,
         "project": _dates(data["project"], ("start_date", "end_date")),
         "reports": [_report(report) for report in data["reports"]],
         "unparsed_count": len(data["unparsed"]),
         "rows": source_rows(parsed),
         "warnings": [warning_message(item) for item in parsed.warnings],
-        "import_form": ImportForm(initial={"source": text, "name": name}),
     }
+
+
+def preview(user, parsed: ParsedPrintout, text: str, name: str) -> dict[str, Any]:
+    """Everything the page shows about one parsed printout, and the dry run."""
+    context = side_by_side(parsed, name)
+    context["import_form"] = ImportForm(initial={"source": text, "name": name})
     try:
         context["outcome"] = import_printout(
             actor=user, parsed=parsed, source_name=name, dry_run=True

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from tidtam.core import audit
 from tidtam.core.models import AuditEntry
+from tidtam.legacy.models import LegacyImport
 from tidtam.legacy.parser import CODE_RE, ParsedPrintout
 from tidtam.lib.richtext import sanitize
 from tidtam.orgs import access
@@ -47,6 +48,7 @@ class ImportOutcome:
     dry_run: bool = False
     entries: list[dict[str, Any]] = field(default_factory=list)  # audit entries left behind
     notes: list[str] = field(default_factory=list)
+    import_id: int | None = None  # the stored source, when something changed
 
     @property
     def changed(self) -> bool:
@@ -66,21 +68,31 @@ def import_printout(
         project = _import(actor, data, outcome)
         entries = list(AuditEntry.objects.filter(id__gt=last).order_by("id"))
         if entries:
-            entry = audit.record(
-                action="legacy.printout.imported",
-                actor=actor,
-                target=project,
-                unit=project.responsible_unit,
-                project=project,
-                changes={"file": [None, source_name]},
-            )
-            entries.append(entry)
+            entries.append(_keep_source(actor, project, parsed, source_name, outcome))
         outcome.entries = [
             {"action": e.action, "target": e.target_label, "changes": e.changes} for e in entries
         ]
         if dry_run:
             transaction.set_rollback(True)
+            outcome.import_id = None
     return outcome
+
+
+def _keep_source(actor, project, parsed: ParsedPrintout, name: str, outcome) -> AuditEntry:
+    source = "\n".join(parsed.lines)
+    digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    stored = LegacyImport.objects.create(
+        project=project, actor=actor, file_name=name[-255:], sha256=digest, source=source
+    )
+    outcome.import_id = stored.pk
+    return audit.record(
+        action="legacy.printout.imported",
+        actor=actor,
+        target=project,
+        unit=project.responsible_unit,
+        project=project,
+        changes={"file": [None, name], "sha256": [None, digest], "import": [None, stored.pk]},
+    )
 
 
 def _require_importable(actor: User, data: dict[str, Any]) -> None:

@@ -6,4 +6,5 @@ app_name = "legacy"
 urlpatterns = [
     path("", views.upload, name="upload"),
     path("import/", views.confirm_import, name="import"),
+    path("imports/<int:pk>/", views.imported, name="detail"),
 ]

@@ -5,18 +5,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tidtam.legacy.forms import ImportForm, UploadForm
 from tidtam.legacy.i18n import error_message
 from tidtam.legacy.messages import LegacyParseError
+from tidtam.legacy.models import LegacyImport
 from tidtam.legacy.parser import parse
-from tidtam.legacy.presentation import preview
+from tidtam.legacy.presentation import preview, side_by_side
 from tidtam.legacy.services import import_printout
 from tidtam.legacy.sources import parse_bytes
 from tidtam.orgs import access
+from tidtam.projects.selectors import get_project_for_user
 
 TEMPLATE = "legacy/upload.html"
 
@@ -62,7 +64,7 @@ def confirm_import(request: HttpRequest) -> HttpResponse:
         context = {"form": UploadForm(), **preview(request.user, parsed, text, name)}
         context["problems"] = error.messages
         return render(request, TEMPLATE, context)
-    if outcome.changed:
+    if outcome.import_id:
         messages.success(
             request,
             _("%(name)s imported: %(count)s changes recorded in the project's history.")
@@ -71,3 +73,13 @@ def confirm_import(request: HttpRequest) -> HttpResponse:
     else:
         messages.info(request, _("%(name)s: nothing to change.") % {"name": name})
     return redirect("projects:detail", code=outcome.code)
+
+
+@require_GET
+@login_required
+def imported(request: HttpRequest, pk: int) -> HttpResponse:
+    """An imported printout, side by side again: anyone who may read the project."""
+    stored = get_object_or_404(LegacyImport.objects.select_related("project", "actor"), pk=pk)
+    get_project_for_user(request.user, stored.project.code)  # 404 when not theirs
+    context = side_by_side(parse(stored.source), stored.file_name)
+    return render(request, "legacy/detail.html", {"imported": stored, **context})

@@ -9,6 +9,7 @@ from django.utils import translation
 
 from tidtam.core.demo import load_demo
 from tidtam.core.models import AuditEntry
+from tidtam.legacy.models import LegacyImport
 from tidtam.legacy.parser import parse
 from tidtam.legacy.services import import_printout
 from tidtam.legacy.tests.helpers import SAMPLE, SAMPLES, sample_text
@@ -76,6 +77,7 @@ def test_reimport_changes_nothing(cast):
     assert not outcome.changed and not outcome.created
     assert counts() == before
     assert Project.objects.get().updated_at == updated
+    assert LegacyImport.objects.count() == 1  # the proof of the first import only
 
 
 def test_second_printout_is_a_new_version_in_the_history(cast):

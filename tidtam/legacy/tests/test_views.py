@@ -4,7 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tidtam.legacy.tests.helpers import SAMPLE, sample_text
+from tidtam.legacy.models import LegacyImport
+from tidtam.legacy.tests.helpers import SAMPLE, SAMPLES, sample_text
 from tidtam.projects.models import Project
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +73,23 @@ def test_coordinator_import_is_refused_by_the_services(client, cast):
     assert response.status_code == 200
     assert 'class="error-summary"' in response.content.decode()
     assert Project.objects.count() == 0
+
+
+def test_the_import_is_kept_as_proof(client, cast):
+    client.force_login(cast.root)
+    client.post(IMPORT, {"source": sample_text(), "name": "a.txt"})
+    stored = LegacyImport.objects.get()
+    assert stored.source.splitlines()[12] == "รหัสโครงการ... : 50310000-2961"
+    url = reverse("legacy:detail", kwargs={"pk": stored.pk})
+    page = client.get(url).content.decode()
+    assert 'id="line-113"' in page and "a.txt" in page
+    client.force_login(cast.carol)  # follows agency A: may read the project
+    assert client.get(url).status_code == 200
+    client.force_login(cast.bob)  # another agency: as if it did not exist
+    assert client.get(url).status_code == 404
+
+
+def test_pdf_upload(client, cast):
+    page = upload(client, cast.root, (SAMPLES / "legacy-printout-a.pdf").read_bytes(), "a.pdf")
+    page = page.content.decode()
+    assert "50310000-2961" in page and 'class="unparsed"' in page  # the PDF's stray marks

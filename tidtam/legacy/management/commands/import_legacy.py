@@ -78,6 +78,11 @@ class Command(BaseCommand):
                 continue
             for line in describe(outcome) + [f"  {note}" for note in outcome.notes]:
                 self.stdout.write(line)
+            for item in parsed.unparsed:
+                self.stderr.write(
+                    _("%(file)s:%(line)s: not understood, not imported: %(text)s")
+                    % {"file": file, "line": item["line"], "text": item["text"][:120]}
+                )
         if failures:
             code = max(f.returncode for f in failures)
             raise CommandError(
