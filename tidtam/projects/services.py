@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from tidtam.core import audit
+from tidtam.lib.richtext import sanitize
 from tidtam.orgs import access
 from tidtam.orgs.models import Unit, User
 from tidtam.plans.models import KPI, PlanNode
@@ -27,6 +28,7 @@ FIELDS = [
     "objectives",
     "targets",
 ]
+RICH_TEXT = ["rationale", "objectives", "targets"]
 RELATIONS = ["plan_targets", "kpis"]
 AUDITED = ["code", *FIELDS, *RELATIONS]
 
@@ -97,9 +99,9 @@ def project_create(
         responsible_unit=responsible_unit,
         responsible_person=responsible_person,
         coordinator=coordinator,
-        rationale=rationale,
-        objectives=objectives,
-        targets=targets,
+        rationale=sanitize(rationale),
+        objectives=sanitize(objectives),
+        targets=sanitize(targets),
     )
     project.full_clean()
     project.save()
@@ -136,7 +138,8 @@ def project_update(*, actor: User, project: Project, **changes) -> Project:
             )
     for name in FIELDS:
         if name in changes:
-            setattr(project, name, changes[name])
+            value = changes[name]
+            setattr(project, name, sanitize(value) if name in RICH_TEXT else value)
     project.full_clean()
     _check_reports_inside(project)
     project.save()

@@ -164,3 +164,17 @@ def test_thai_by_default_even_for_an_english_browser_and_english_on_request(clie
     assert "ค้นหารหัสหรือชื่อโครงการ" in client.get(url, HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
     client.post(reverse("set_language"), {"language": "en", "next": url})
     assert "Search code or name" in client.get(url).content.decode()
+
+
+def test_services_sanitise_rich_text_whatever_calls_them(cast):
+    from tidtam.projects.services import project_update
+    from tidtam.projects.tests.factories import make_project
+
+    project = make_project(
+        cast.alice, cast.a_admin, rationale="<p onclick='x'>ก</p><script>y</script>"
+    )
+    assert project.rationale == "<p>ก</p>"
+    project = project_update(
+        actor=cast.alice, project=project, targets="<ol><li style='a'>ข</li></ol>"
+    )
+    assert project.targets == "<ol><li>ข</li></ol>"
