@@ -1,0 +1,45 @@
+"""Reading printed PDFs back in tests: the text layer as pdftotext sees it."""
+
+import re
+import subprocess
+import tempfile
+import unicodedata
+
+
+def pdf_text(pdf: bytes, *, layout: bool = False) -> str:
+    """The text of the PDF by pdftotext (poppler), pages separated by form feeds."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+        file.write(pdf)
+        file.flush()
+        args = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if layout else [])
+        result = subprocess.run([*args, file.name, "-"], capture_output=True, check=True)
+    return result.stdout.decode()
+
+
+def fold(text: str) -> str:
+    """NFKC, then every run of whitespace removed.
+
+    pdftotext puts a newline wherever a line wrapped, and Thai wraps between words with no
+    space; it also guesses a space after a cluster whose tone mark the font shifts left
+    (ฟื้|น): both are layout, not text, so whitespace is folded away entirely. Every other
+    character must come back exactly once, in order.
+    """
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def body_text(pdf: bytes, repeated: list[str]) -> str:
+    """The text without the lines that repeat on every page (page header, table header,
+    footer), so that a report broken across pages reads as one."""
+    lines = []
+    for line in pdf_text(pdf).splitlines():
+        rest = line
+        for piece in repeated:
+            rest = rest.replace(piece, "")
+        if not rest.strip() or line.strip().startswith(("พิมพ์เมื่อ", "หน้า ")):
+            continue
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def page_count(pdf: bytes) -> int:
+    return pdf_text(pdf).count("\f")

@@ -1,0 +1,103 @@
+"""Copy and paste: the text pdftotext takes out of the PDF is the text put in."""
+
+import json
+import unicodedata
+
+import pytest
+from pythainlp.corpus import thai_words
+
+from tidtam.documents import pdftext
+from tidtam.documents.renderer import _compiler
+from tidtam.documents.tests.helpers import fold, pdf_text
+
+STACKED = ["ทั่ว", "ซึ่ง", "ปั้น", "น้ำ", "ป่ำ", "ผู้", "ที่", "นั้น", "ทั้ง", "กลั่น", "เรื่อง"]
+# Over the tall consonants ป ฝ ฟ the font shifts the tone mark left; pdftotext then guesses a
+# space after the cluster (เปื้ อน). The characters are exact; only that guessed space differs.
+SHIFTED = ["เปื้อน", "ฟื้นฟู", "ปี่กลาง"]
+
+
+def _document(lines: list[str]) -> dict:
+    """A minimal form: each line a paragraph of the rationale."""
+    paragraph = [{"p": [{"t": line, "b": False, "i": False}]} for line in lines]
+    return {
+        "labels": {key: key for key in [
+            "title", "s1", "s11", "s12", "s13", "s14", "s15", "s16", "s2", "report_no",
+            "report_detail", "no_reports", "certify", "sign", "sign_role", "position",
+            "verify_code", "verify_at", "page",
+        ]},
+        "author": "test",
+        "forms": [{
+            "project_code": "X", "printed_line": "p", "s11_top": [], "s11_grid": [], "s12": [],
+            "rationale": paragraph, "objectives": [], "targets": [], "alignment": [],
+            "reports": [], "signer_name": "", "signer_position": "", "verify_code": "C",
+            "verify_url": "u", "sha256": "h", "attachments": [],
+            "qr_svg": '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>',
+        }],
+    }  # fmt: skip
+
+
+def _typst(lines: list[str]) -> bytes:
+    return _compiler().compile(
+        sys_inputs={"data": json.dumps(_document(lines), ensure_ascii=False)}
+    )
+
+
+def _lines(pdf: bytes) -> list[str]:
+    """The lines of text, without the page header ("title", "X") and footer ("p", "page …")."""
+    return [
+        unicodedata.normalize("NFKC", line.strip())
+        for line in pdf_text(pdf).splitlines()
+        if line.strip()
+        and line.strip() not in {"title", "X", "p"}
+        and not line.strip().startswith("page ")
+    ]
+
+
+def test_typst_alone_duplicates_clusters_with_two_stacked_marks():
+    """The bug we repair, so that this test fails the day Typst fixes it upstream."""
+    lines = _lines(_typst(STACKED))
+    assert "ทั่ทั่ว" in lines
+    assert "ซึ่ซึ่ง" in lines
+
+
+@pytest.mark.parametrize("repair", [pdftext.repair_thai_text, pdftext._repair_with_pypdf])
+def test_repaired_text_of_stacked_marks_is_exact(repair):
+    pdf, count = repair(_typst(STACKED))
+    assert count > 0
+    lines = _lines(pdf)
+    for word in STACKED:
+        assert unicodedata.normalize("NFKC", word) in lines
+    start = lines.index("ทั่ว")
+    assert lines[start : start + len(STACKED)] == [
+        unicodedata.normalize("NFKC", word) for word in STACKED
+    ]
+
+
+def test_tone_marks_shifted_over_tall_consonants_keep_every_character():
+    pdf, _count = pdftext.repair_thai_text(_typst(SHIFTED))
+    lines = [fold(line) for line in _lines(pdf)]
+    start = lines.index(fold(SHIFTED[0]))
+    assert lines[start : start + len(SHIFTED)] == [fold(word) for word in SHIFTED]
+
+
+def test_the_fast_repair_and_the_general_one_agree():
+    raw = _typst(STACKED * 3)
+    fast, fast_count = pdftext._repair_fast(raw)
+    general, general_count = pdftext._repair_with_pypdf(raw)
+    assert fast_count == general_count
+    assert pdf_text(fast) == pdf_text(general)
+    assert fast.startswith(raw)  # an incremental update: the original bytes are kept
+
+
+def test_a_thai_dictionary_sample_round_trips():
+    """Every 25th word of PyThaiNLP's dictionary (about 2,500 words), one a line."""
+    words = sorted(thai_words())[::25]
+    pdf, _count = pdftext.repair_thai_text(_typst(words))
+    got = [fold(line) for line in _lines(pdf)]
+    start = got.index(fold(words[0]))
+    assert got[start : start + len(words)] == [fold(word) for word in words]
+
+
+def test_a_pdf_without_thai_is_returned_unchanged():
+    raw = _typst(["Hello world 2566"])
+    assert pdftext.repair_thai_text(raw) == (raw, 0)
