@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=200, verbose_name='name')),
                 ('rounding', models.CharField(choices=[('ROUND_HALF_UP', 'half up')], default='ROUND_HALF_UP', max_length=20, verbose_name='rounding')),
                 ('decimal_places', models.PositiveSmallIntegerField(default=2, verbose_name='decimal places shown')),
-                ('iit_minimum_percent', models.DecimalField(decimal_places=2, default=Decimal('100'), max_digits=5, verbose_name='IIT minimum sample, % of eligible staff')),
+                ('iit_minimum_percent', models.DecimalField(decimal_places=2, default=Decimal('100'), max_digits=5, verbose_name='IIT minimum sample, percent of eligible staff')),
                 ('eit_default_target', models.PositiveIntegerField(default=500, verbose_name='EIT target responses')),
                 ('notes', models.TextField(blank=True, verbose_name='notes')),
             ],

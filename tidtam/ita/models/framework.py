@@ -20,7 +20,7 @@ class Framework(models.Model):
     )
     decimal_places = models.PositiveSmallIntegerField(_("decimal places shown"), default=2)
     iit_minimum_percent = models.DecimalField(
-        _("IIT minimum sample, % of eligible staff"),
+        _("IIT minimum sample, percent of eligible staff"),
         max_digits=5,
         decimal_places=2,
         default=Decimal(100),
