@@ -32,7 +32,14 @@ from tidtam.lib.thai import fiscal_year_bounds, to_arabic_digits
 
 __all__ = ["LegacyParseError", "ParsedPrintout", "parse"]
 
-HEADER_RE = re.compile(r"^\**\s*แบบแสดงรายงานความก้าวหน้าและข้อมูลเกี่ยวกับโครงการ\s*\**$")
+# The form's title on every page (tidtam's own form adds the project code after it).
+HEADER_RE = re.compile(
+    r"^\**\s*แบบแสดงรายงานความก้าวหน้าและข้อมูลเกี่ยวกับโครงการ\s*\**(?:\s+[0-9๐-๙]{8}-[0-9๐-๙]+)?$"
+)
+# A page footer: "พิมพ์เมื่อ … · รหัสตรวจสอบ …  หน้า 1/4", or the page number alone.
+FOOTER_RE = re.compile(
+    r"^(?:พิมพ์เมื่อ\s.*(?:รหัสตรวจสอบ|หน้า\s*[0-9๐-๙]+\s*/)|หน้า\s*[0-9๐-๙]+\s*/\s*[0-9๐-๙]+$)"
+)
 SECTIONS = [
     ("project", re.compile(r"^1\.?\s*ชื่อโครงการและหน่วยงานที่รับผิดชอบ")),
     ("fields", re.compile(r"^1\.1\.?\s*รหัสโครงการและชื่อโครงการ[\s.:]*$")),
@@ -47,7 +54,6 @@ SECTIONS = [
 TEXT_SECTIONS = ("rationale", "objectives", "targets")
 # Tone marks a PDF's text layer put on a line of their own ("รื่    นึ่"): not text.
 STRAY_MARKS_RE = re.compile(r"^(?:[ก-ฮ]?[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]{1,3}\s*)+$")
-CERTIFICATION_RE = re.compile(r"^(ขอรับรองว่า|ลงชื่อ|ตำแหน่ง|\(?\s*ผู้รับผิดชอบโครงการ|[.\s…_\-()]+$)")
 # Labels with spaces and dots removed → field.
 LABELS = {
     "ชื่อโครงการ/กิจกรรม": "name",
@@ -150,6 +156,9 @@ def parse(text: str) -> ParsedPrintout:
             state.headers += 1
             state.use(number, "page_header")
             continue
+        if FOOTER_RE.match(line):
+            state.use(number, "page_footer")
+            continue
         heading = _heading(digits)
         if heading:
             name, rest = heading
@@ -163,11 +172,8 @@ def parse(text: str) -> ParsedPrintout:
         if section == "reports":
             rows.add(stripped, number)
             continue
-        if section == "certification":
-            if CERTIFICATION_RE.match(line):
-                state.use(number, "certification")
-            else:
-                state.unparsed.add(number)
+        if section == "certification":  # the statement, signature and verification lines
+            state.use(number, "certification")
             continue
         if section in TEXT_SECTIONS:
             state.texts.setdefault(section, []).extend(_text_lines(line))

@@ -16,6 +16,7 @@ from tidtam.reports.models import PlanStatus, TargetStatus
 
 PLACES = {
     "page_header": gettext_lazy("page header"),
+    "page_footer": gettext_lazy("page footer"),
     "heading": gettext_lazy("section heading"),
     "certification": gettext_lazy("certification"),
     "name": gettext_lazy("project / activity name"),
