@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tidtam.core.fields import RichTextField, ThaiDateField, ThaiDecimalField
-from tidtam.reports.models import PlanStatus, TargetStatus
+from tidtam.reports.models import DelayCategory, PlanStatus, TargetStatus
 
 
 class ReportForm(forms.Form):
@@ -19,4 +19,19 @@ class ReportForm(forms.Form):
     )
     target_status = forms.ChoiceField(
         label=_("Target status"), choices=TargetStatus.choices, widget=forms.RadioSelect
+    )
+    delay_category = forms.ChoiceField(
+        label=_("Reason for delay"),
+        choices=[("", "–"), *DelayCategory.choices],
+        required=False,
+        help_text=_("Required before submitting a report that is behind plan or off target."),
+    )
+    delay_note = forms.CharField(
+        label=_("Details of the delay"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment for the unit"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )

@@ -18,6 +18,23 @@ class TargetStatus(models.TextChoices):
     OFF_TARGET = "off_target", _("off target")
 
 
+class ReviewStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    RETURNED = "returned", _("returned")
+    ACCEPTED = "accepted", _("accepted")
+
+
+class DelayCategory(models.TextChoices):
+    PROCUREMENT = "procurement", _("procurement")
+    BUDGET = "budget", _("budget allocation or disbursement")
+    CONTRACTOR = "contractor", _("contractor")
+    WEATHER = "weather", _("weather or natural hazard")
+    COORDINATION = "coordination", _("coordination with other agencies")
+    STAFF = "staff", _("staff")
+    OTHER = "other", _("other")
+
+
 class ProgressReport(models.Model):
     project = models.ForeignKey(
         "projects.Project", on_delete=models.CASCADE, related_name="reports"
@@ -43,6 +60,28 @@ class ProgressReport(models.Model):
         choices=TargetStatus.choices,
         default=TargetStatus.ON_TARGET,
     )
+    delay_category = models.CharField(
+        _("reason for delay"), max_length=14, choices=DelayCategory.choices, blank=True
+    )
+    delay_note = models.TextField(_("details of the delay"), blank=True)
+    # Review: draft → submitted → accepted, or → returned (with a comment) → submitted again.
+    status = models.CharField(
+        _("review status"),
+        max_length=10,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.DRAFT,
+        db_index=True,
+    )
+    first_submitted_at = models.DateTimeField(_("first submitted"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    review_comment = models.TextField(_("reviewer's comment"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -65,3 +104,15 @@ class ProgressReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project.code} #{self.number}"
+
+    @property
+    def is_editable(self) -> bool:
+        """Only a draft or a returned report can be changed."""
+        return self.status in (ReviewStatus.DRAFT, ReviewStatus.RETURNED)
+
+    @property
+    def needs_delay_reason(self) -> bool:
+        return (
+            self.plan_status == PlanStatus.BEHIND_PLAN
+            or self.target_status == TargetStatus.OFF_TARGET
+        )

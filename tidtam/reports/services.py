@@ -12,7 +12,7 @@ from tidtam.lib.richtext import sanitize
 from tidtam.orgs import access
 from tidtam.orgs.models import User
 from tidtam.projects.models import Project
-from tidtam.reports.models import ProgressReport
+from tidtam.reports.models import ProgressReport, ReviewStatus
 from tidtam.reports.rules import report_errors
 
 AUDITED = [
@@ -23,6 +23,8 @@ AUDITED = [
     "budget_disbursed",
     "plan_status",
     "target_status",
+    "delay_category",
+    "delay_note",
 ]
 
 
@@ -33,6 +35,33 @@ def _lock_project(actor: User, project: Project) -> Project:
     if not access.can_edit_unit(actor, project.responsible_unit):
         raise ValidationError(_("You may not change this project's reports."))
     return project
+
+
+def _check_round_open(project: Project, date: dt.date) -> None:
+    """A new report may not fall in a reporting round that has locked (see tidtam.followup)."""
+    from tidtam.followup.services import check_round_open
+
+    check_round_open(project=project, date=date)
+
+
+def _check_editable(report: ProgressReport) -> None:
+    if report.status == ReviewStatus.ACCEPTED:
+        raise ValidationError(
+            _(
+                "Report %(number)s has been accepted and is read-only. "
+                "Only the coordinator of the agency can accept or return reports; "
+                "file a new report instead."
+            )
+            % {"number": report.number}
+        )
+    if report.status == ReviewStatus.SUBMITTED:
+        raise ValidationError(
+            _(
+                "Report %(number)s has been submitted and waits for review. "
+                "It can be changed again only after the coordinator of the agency returns it."
+            )
+            % {"number": report.number}
+        )
 
 
 def _validate(project: Project, report: ProgressReport) -> None:
@@ -63,9 +92,12 @@ def report_add(
     budget_disbursed: Decimal,
     plan_status: str,
     target_status: str,
+    delay_category: str = "",
+    delay_note: str = "",
 ) -> ProgressReport:
-    """File the next numbered report of a project."""
+    """Write the next numbered report of a project, as a draft."""
     project = _lock_project(actor, project)
+    _check_round_open(project, date)
     last = project.reports.order_by("-number").first()
     report = ProgressReport(
         project=project,
@@ -76,6 +108,9 @@ def report_add(
         budget_disbursed=budget_disbursed,
         plan_status=plan_status,
         target_status=target_status,
+        delay_category=delay_category,
+        delay_note=delay_note.strip(),
+        status=ReviewStatus.DRAFT,
         created_by=actor,
     )
     _validate(project, report)
@@ -95,6 +130,7 @@ def report_add(
 def report_update(*, actor: User, report: ProgressReport, **changes) -> ProgressReport:
     project = _lock_project(actor, report.project)
     report = ProgressReport.objects.get(pk=report.pk)
+    _check_editable(report)
     before = audit.snapshot(report, AUDITED)
     unknown = set(changes) - set(AUDITED[1:])
     if unknown:

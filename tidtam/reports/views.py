@@ -3,15 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tidtam.core.forms import apply_errors
 from tidtam.projects.selectors import get_project_for_user
-from tidtam.reports import services
-from tidtam.reports.forms import ReportForm
+from tidtam.reports import review, services
+from tidtam.reports.forms import ReportForm, ReviewForm
 
 
 def _editable_project(request: HttpRequest, code: str):
@@ -48,7 +48,10 @@ def report_add(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def report_edit(request: HttpRequest, code: str, number: int) -> HttpResponse:
     project = _editable_project(request, code)
-    report = get_object_or_404(project.reports, number=number)
+    report = get_object_or_404(project.reports.select_related("project"), number=number)
+    if not report.is_editable and request.method == "GET":
+        # a submitted or accepted report is read-only: show it with its review instead
+        return _report_page(request, project, report)
     initial = {name: getattr(report, name) for name in services.AUDITED[1:]}
     form = ReportForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -66,3 +69,59 @@ def _render_form(request, project, form, report) -> HttpResponse:
     if request.headers.get("HX-Request"):
         template += "#report-form"
     return render(request, template, {"project": project, "form": form, "report": report})
+
+
+def _report_page(request, project, report, form=None, status=200) -> HttpResponse:
+    template = "reports/detail.html"
+    if request.headers.get("HX-Request"):
+        template += "#report-review"
+    history = project.audit_entries.filter(
+        target_type="progressreport", target_id=report.pk
+    ).select_related("actor")
+    context = {
+        "project": project,
+        "report": report,
+        "actions": review.allowed_actions(request.user, report),
+        "form": form or ReviewForm(),
+        "history": history,
+    }
+    return render(request, template, context, status=status)
+
+
+@require_GET
+@login_required
+def report_detail(request: HttpRequest, code: str, number: int) -> HttpResponse:
+    """One report with its review status, comments and the actions open to this user."""
+    project, _can_edit = get_project_for_user(request.user, code)
+    report = get_object_or_404(project.reports.select_related("project"), number=number)
+    return _report_page(request, project, report)
+
+
+@require_POST
+@login_required
+def report_review(request: HttpRequest, code: str, number: int, action: str) -> HttpResponse:
+    """Submit, accept or return a report; the service decides who may and when."""
+    if action not in review.TRANSITIONS:
+        raise Http404
+    project, _can_edit = get_project_for_user(request.user, code)
+    report = get_object_or_404(project.reports.select_related("project"), number=number)
+    form = ReviewForm(request.POST)
+    form.is_valid()
+    comment = form.cleaned_data.get("comment", "")
+    try:
+        if action == "submit":
+            report = review.report_submit(actor=request.user, report=report)
+        elif action == "accept":
+            report = review.report_accept(actor=request.user, report=report, comment=comment)
+        else:
+            report = review.report_return(actor=request.user, report=report, comment=comment)
+    except ValidationError as error:
+        apply_errors(form, error)
+        return _report_page(request, project, report, form, status=422)
+    done = {
+        "submit": _("Report %(number)s submitted for review."),
+        "accept": _("Report %(number)s accepted."),
+        "return": _("Report %(number)s returned to the unit."),
+    }
+    messages.success(request, done[action] % {"number": report.number})
+    return redirect("reports:detail", code=project.code, number=report.number)
