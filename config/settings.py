@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "tidtam.plans",
     "tidtam.projects",
     "tidtam.reports",
+    "tidtam.followup",
     "tidtam.documents",
     "tidtam.legacy",
     "tidtam.ita",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("projects/", include("tidtam.projects.urls")),
     path("projects/<str:code>/reports/", include("tidtam.reports.urls")),
+    path("followup/", include("tidtam.followup.urls")),
     path("ita/", include("tidtam.ita.urls")),
     path("legacy/", include("tidtam.legacy.urls")),
     path("", include("tidtam.documents.urls")),

@@ -1,0 +1,174 @@
+"""Dashboard figures: per agency and per plan strategy, from one query of projects.
+
+Each project counts once in its agency. Status is the one the project list filters on (the
+latest report's plan status; "completed" at 100 %, "not started" without a report), so every
+figure drills down to a list with the same number of rows. Average progress counts a project
+without a report as 0 %. Arithmetic is Decimal, rounded half up to two places.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+
+from tidtam.followup.selectors import Period, current_period, dashboard_projects, reported_in
+from tidtam.lib.money import round_half_up
+from tidtam.orgs.models import User
+from tidtam.projects.models import Project
+from tidtam.projects.selectors import STATUS_COMPLETED, STATUS_NOT_STARTED, with_figures
+from tidtam.reports.models import DelayCategory, PlanStatus, ProgressReport
+
+STATUSES = [
+    PlanStatus.ON_PLAN,
+    PlanStatus.BEHIND_PLAN,
+    PlanStatus.AHEAD_OF_PLAN,
+    STATUS_COMPLETED,
+    STATUS_NOT_STARTED,
+]
+ZERO = Decimal("0")
+
+
+@dataclass
+class Row:
+    """The figures of one group of projects (an agency, a strategy, or all)."""
+
+    key: int | None
+    label: str
+    projects: int = 0
+    progress_total: Decimal = ZERO
+    by_status: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
+    budget_received: Decimal = ZERO
+    budget_used: Decimal = ZERO
+    running: int = 0
+    missing: int = 0
+
+    def add(self, project: dict) -> None:
+        self.projects += 1
+        self.progress_total += project["latest_progress"] or ZERO
+        self.by_status[project["status"]] += 1
+        self.budget_received += project["budget_received"]
+        self.budget_used += project["budget_used_total"]
+        if project["running"]:
+            self.running += 1
+            if not project["reported"]:
+                self.missing += 1
+
+    @property
+    def average_progress(self) -> Decimal | None:
+        if not self.projects:
+            return None
+        return round_half_up(self.progress_total / self.projects)
+
+    @property
+    def used_percent(self) -> Decimal | None:
+        if not self.budget_received:
+            return None
+        return round_half_up(self.budget_used * 100 / self.budget_received)
+
+    def status_count(self, status: str) -> int:
+        return self.by_status[status]
+
+    @property
+    def status_cells(self) -> list[tuple[str, int]]:
+        return [(status, self.by_status[status]) for status in STATUSES]
+
+
+@dataclass
+class Dashboard:
+    fiscal_year: int
+    period: Period
+    total: Row
+    agencies: list[Row]
+    strategies: list[Row]
+    delays: list[tuple[str, str, int]]
+
+
+def dashboard(user: User, *, fiscal_year: int, today: dt.date) -> Dashboard:
+    """The dashboard of the projects the user follows in a fiscal year, as of ``today``."""
+    period = current_period(today)
+    projects = dashboard_projects(user).filter(fiscal_year=fiscal_year)
+    rows = list(
+        with_figures(projects)
+        .annotate(
+            reported=reported_in(period.start, period.end),
+            running=ExpressionWrapper(
+                Q(start_date__lte=period.end, end_date__gte=period.start),
+                output_field=BooleanField(),
+            ),
+        )
+        .values(
+            "pk",
+            "agency_id",
+            "agency__name",
+            "agency__agency_code",
+            "budget_received",
+            "budget_used_total",
+            "latest_progress",
+            "status",
+            "reported",
+            "running",
+        )
+        .order_by("agency__agency_code", "code")
+    )
+    total = Row(None, "")
+    agencies: dict[int, Row] = {}
+    by_pk: dict[int, dict] = {}
+    for project in rows:
+        by_pk[project["pk"]] = project
+        total.add(project)
+        agency = agencies.get(project["agency_id"])
+        if agency is None:
+            agency = agencies[project["agency_id"]] = Row(
+                project["agency_id"], project["agency__name"]
+            )
+        agency.add(project)
+    return Dashboard(
+        fiscal_year=fiscal_year,
+        period=period,
+        total=total,
+        agencies=list(agencies.values()),
+        strategies=_by_strategy(projects, by_pk),
+        delays=_delays(projects),
+    )
+
+
+def _by_strategy(projects, by_pk: dict[int, dict]) -> list[Row]:
+    """A project aligned with targets under two strategies counts in both, once in each."""
+    links = (
+        Project.plan_targets.through.objects.filter(project__in=projects.values("pk"))
+        .values_list(
+            "project_id",
+            "plannode__parent__parent_id",
+            "plannode__parent__parent__code",
+            "plannode__parent__parent__title",
+        )
+        .order_by("plannode__parent__parent__code_key", "project_id")
+    )
+    strategies: dict[int, Row] = {}
+    seen: set[tuple[int, int]] = set()
+    for project_id, strategy_id, code, title in links:
+        if strategy_id is None or (project_id, strategy_id) in seen:
+            continue
+        seen.add((project_id, strategy_id))
+        row = strategies.get(strategy_id)
+        if row is None:
+            row = strategies[strategy_id] = Row(strategy_id, f"{code} {title}".strip())
+        row.add(by_pk[project_id])
+    return list(strategies.values())
+
+
+def _delays(projects) -> list[tuple[str, str, int]]:
+    """Reports giving each reason for delay: (category, its label, count), most frequent first."""
+    counts = (
+        ProgressReport.objects.filter(project__in=projects.values("pk"))
+        .exclude(delay_category="")
+        .values("delay_category")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "delay_category")
+    )
+    labels = dict(DelayCategory.choices)
+    return [
+        (row["delay_category"], str(labels.get(row["delay_category"], "")), row["n"])
+        for row in counts
+    ]

@@ -1,0 +1,33 @@
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tidtam.core.fields import ThaiDateField, ThaiIntegerField
+from tidtam.orgs.models import Unit
+
+
+class FiscalYearForm(forms.Form):
+    fy = ThaiIntegerField(label=_("Fiscal year"), required=False)
+
+
+class ReopenForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label="–"
+    )
+    project = forms.CharField(label=_("or project code"), required=False)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    until = ThaiDateField(label=_("Open until"))
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].label_from_instance = lambda u: " / ".join(u.path_names())
+        self.fields["until"].initial = timezone.localdate() + dt.timedelta(days=7)
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("unit")) == bool((data.get("project") or "").strip()):
+            raise forms.ValidationError(_("Choose either a unit or a project code."))
+        return data

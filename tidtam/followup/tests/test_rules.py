@@ -1,0 +1,57 @@
+"""Round rules as plain functions, both ways around each boundary."""
+
+import datetime as dt
+
+import pytest
+
+from tidtam.followup import rules
+
+D = dt.date
+DUE = D(2022, 11, 5)
+
+
+@pytest.mark.parametrize(
+    ("filed_on", "today", "expected"),
+    [
+        (D(2022, 11, 4), D(2022, 11, 4), rules.ON_TIME),
+        (D(2022, 11, 5), D(2022, 11, 30), rules.ON_TIME),  # on the due date itself
+        (D(2022, 11, 6), D(2022, 11, 30), rules.LATE),  # the day after
+        (None, D(2022, 11, 5), rules.NOT_DUE),  # not yet missing on the due date
+        (None, D(2022, 11, 6), rules.MISSING),  # missing from the next day
+    ],
+)
+def test_timeliness(filed_on, today, expected):
+    assert rules.timeliness(due_date=DUE, filed_on=filed_on, today=today) == expected
+
+
+@pytest.mark.parametrize(
+    ("today", "reopened_until", "locked"),
+    [
+        (D(2022, 11, 15), None, False),  # the lock date: still open
+        (D(2022, 11, 16), None, True),  # the day after: locked
+        (D(2022, 11, 16), D(2022, 11, 16), False),  # reopened up to and including today
+        (D(2022, 11, 17), D(2022, 11, 16), True),  # the reopening has run out
+        (D(2022, 11, 1), D(2022, 10, 1), False),  # a stale reopening does not lock early
+    ],
+)
+def test_lock(today, reopened_until, locked):
+    assert (
+        rules.is_locked(
+            due_date=DUE, lock_after_days=10, today=today, reopened_until=reopened_until
+        )
+        is locked
+    )
+
+
+def test_lock_after_zero_days_locks_the_day_after_the_due_date():
+    kwargs = {"due_date": DUE, "lock_after_days": 0, "reopened_until": None}
+    assert not rules.is_locked(today=DUE, **kwargs)
+    assert rules.is_locked(today=DUE + dt.timedelta(days=1), **kwargs)
+
+
+def test_monthly_periods_of_fiscal_year_2566():
+    periods = rules.monthly_periods(2566, due_day=31)
+    assert len(periods) == 12
+    assert periods[0] == (D(2022, 10, 1), D(2022, 10, 31), D(2022, 11, 30))
+    assert periods[3] == (D(2023, 1, 1), D(2023, 1, 31), D(2023, 2, 28))  # short month
+    assert periods[-1] == (D(2023, 9, 1), D(2023, 9, 30), D(2023, 10, 31))

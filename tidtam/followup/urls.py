@@ -1,0 +1,14 @@
+from django.urls import path
+
+from tidtam.followup import views
+
+app_name = "followup"
+urlpatterns = [
+    path("queue/", views.review_queue, name="queue"),
+    path("my-reports/", views.my_reports, name="my_reports"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/export.<str:fmt>", views.dashboard_export, name="dashboard_export"),
+    path("projects/export.<str:fmt>", views.projects_export, name="projects_export"),
+    path("rounds/", views.round_list, name="rounds"),
+    path("rounds/<int:pk>/", views.round_detail, name="round"),
+]

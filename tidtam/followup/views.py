@@ -1,0 +1,212 @@
+"""Follow-up pages: the review queue, reports to work on, dashboards, rounds and exports."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from tidtam.core.forms import apply_errors
+from tidtam.followup import exports, rules, selectors, services
+from tidtam.followup.dashboard import STATUSES
+from tidtam.followup.dashboard import dashboard as build_dashboard
+from tidtam.followup.forms import FiscalYearForm, ReopenForm
+from tidtam.followup.models import ReportingRound, RoundCalendar
+from tidtam.lib.thai import fiscal_year_of
+from tidtam.orgs import access
+from tidtam.orgs.models import Membership, Unit
+from tidtam.projects.forms import ProjectFilterForm
+
+PAGE_SIZE = 50
+
+
+def _download(export: exports.Export) -> HttpResponse:
+    filename, content_type, body = export
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _fiscal_year(request: HttpRequest) -> int:
+    form = FiscalYearForm(request.GET or None)
+    if form.is_valid() and form.cleaned_data.get("fy"):
+        return form.cleaned_data["fy"]
+    return fiscal_year_of(timezone.localdate())
+
+
+@require_GET
+@login_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    """A coordinator's submitted reports, oldest first."""
+    if not selectors.is_reviewer_anywhere(request.user):
+        raise PermissionDenied
+    page = Paginator(selectors.review_queue(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "followup/queue.html", {"page": page})
+
+
+@require_GET
+@login_required
+def my_reports(request: HttpRequest) -> HttpResponse:
+    """A reporter's returned reports first, then their drafts."""
+    page = Paginator(selectors.reports_to_work_on(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "followup/my_reports.html", {"page": page})
+
+
+def _dashboard(request: HttpRequest):
+    if not selectors.can_see_dashboard(request.user):
+        raise PermissionDenied
+    return build_dashboard(
+        request.user, fiscal_year=_fiscal_year(request), today=timezone.localdate()
+    )
+
+
+@require_GET
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    board = _dashboard(request)
+    labels = dict(ProjectFilterForm.STATUS_CHOICES)
+    return render(
+        request,
+        "followup/dashboard.html",
+        {
+            "board": board,
+            "statuses": [(status, labels[status]) for status in STATUSES],
+            "formats": exports.FORMATS,
+        },
+    )
+
+
+@require_GET
+@login_required
+def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in exports.FORMATS:
+        raise Http404
+    return _download(exports.export_dashboard(_dashboard(request), fmt))
+
+
+@require_GET
+@login_required
+def projects_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The project list, with the list page's filters, as a file."""
+    if fmt not in exports.FORMATS:
+        raise Http404
+    form = ProjectFilterForm(request.GET or None, user=request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    return _download(
+        exports.export_projects(
+            request.user,
+            fiscal_year=filters.get("fiscal_year"),
+            unit_id=filters["unit"].pk if filters.get("unit") else None,
+            status=filters.get("status") or None,
+            search=(filters.get("q") or "").strip(),
+            fmt=fmt,
+        )
+    )
+
+
+@require_GET
+@login_required
+def round_list(request: HttpRequest) -> HttpResponse:
+    """The reporting calendar of a fiscal year: due dates and lock dates (public to staff)."""
+    fiscal_year = _fiscal_year(request)
+    calendar = RoundCalendar.objects.filter(fiscal_year=fiscal_year).first()
+    rounds = list(calendar.rounds.select_related("calendar")) if calendar else []
+    return render(
+        request,
+        "followup/rounds.html",
+        {
+            "fiscal_year": fiscal_year,
+            "calendar": calendar,
+            "rounds": rounds,
+            "today": timezone.localdate(),
+            "years": RoundCalendar.objects.values_list("fiscal_year", flat=True),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Each followed project's report for one round: on time, late or missing; reopening."""
+    if not selectors.can_see_dashboard(request.user):
+        raise PermissionDenied
+    round_ = get_object_or_404(ReportingRound.objects.select_related("calendar"), pk=pk)
+    today = timezone.localdate()
+    units = _reopenable_units(request.user)
+    can_reopen = units.exists()
+    form = ReopenForm(request.POST or None, units=units)
+    if request.method == "POST":
+        if not can_reopen:
+            raise PermissionDenied
+        if form.is_valid():
+            target = _reopen_target(request, form)
+            if target is not None:
+                try:
+                    services.round_reopen(
+                        actor=request.user,
+                        round_=round_,
+                        reason=form.cleaned_data["reason"],
+                        until=form.cleaned_data["until"],
+                        **target,
+                    )
+                except ValidationError as error:
+                    apply_errors(form, error)
+                else:
+                    messages.success(request, _("The round was reopened."))
+                    return redirect("followup:round", pk=round_.pk)
+    rows = [
+        (
+            project,
+            rules.timeliness(
+                due_date=round_.due_date,
+                filed_on=timezone.localdate(project.filed_at) if project.filed_at else None,
+                today=today,
+            ),
+        )
+        for project in selectors.round_projects(request.user, round_)
+    ]
+    locked = rules.is_locked(
+        due_date=round_.due_date,
+        lock_after_days=round_.calendar.lock_after_days,
+        today=today,
+        reopened_until=None,
+    )
+    return render(
+        request,
+        "followup/round.html",
+        {
+            "round": round_,
+            "rows": rows,
+            "locked": locked,
+            "form": form if can_reopen else None,
+            "reopenings": round_.reopenings.select_related("unit", "project", "reopened_by"),
+        },
+    )
+
+
+def _reopenable_units(user):
+    """Units of the agencies the user coordinates (every unit for an admin)."""
+    units = Unit.objects.exclude(kind=Unit.Kind.CITY).select_related("parent__parent__parent")
+    if access.is_admin(user):
+        return units
+    paths = [m.unit.path for m in access.memberships(user) if m.role == Membership.Role.COORDINATOR]
+    return units.filter(selectors.paths_q(set(paths), "path")) if paths else units.none()
+
+
+def _reopen_target(request: HttpRequest, form: ReopenForm) -> dict | None:
+    if form.cleaned_data.get("unit"):
+        return {"unit": form.cleaned_data["unit"]}
+    code = form.cleaned_data["project"].strip()
+    project = selectors.dashboard_projects(request.user).filter(code=code).first()
+    if project is None:
+        form.add_error("project", _("No project with this code among the agencies you follow."))
+        return None
+    return {"project": project}
