@@ -190,3 +190,40 @@ class RoleForm(forms.Form):
         queryset=Unit.objects.filter(kind=Unit.Kind.AGENCY),
         required=False,
     )
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 3}))
+    polarity = forms.ChoiceField(label=_("Polarity"), choices=[])
+    verified = forms.BooleanField(label=_("Wording verified"), required=False)
+
+    def __init__(self, *args, question, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["polarity"].choices = question.Polarity.choices
+        self.options = list(question.options.all())
+        for option in self.options:
+            self.fields[f"points_{option.pk}"] = ThaiDecimalField(
+                label=_("Points for “%(label)s”") % {"label": option.label},
+                min_value=0,
+                max_value=100,
+            )
+            self.initial.setdefault(f"points_{option.pk}", option.points)
+
+    def points(self):
+        return [self.cleaned_data[f"points_{o.pk}"] for o in self.options]
+
+
+class WeightsForm(forms.Form):
+    """Weights in percent (30 for 30 %)."""
+
+    def __init__(self, *args, framework, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tools = list(framework.tools.all())
+        for tool in self.tools:
+            self.fields[tool.code] = ThaiDecimalField(
+                label=_("Weight of %(tool)s (%%)") % {"tool": tool.code}, min_value=0, max_value=100
+            )
+            self.initial.setdefault(tool.code, tool.weight * 100)
+
+    def weights(self):
+        return {t.code: self.cleaned_data[t.code] / 100 for t in self.tools}

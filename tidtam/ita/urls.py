@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tidtam.ita.views import oit, public, results, staff
+from tidtam.ita.views import framework, oit, public, results, roles, staff
 
 app_name = "ita"
 urlpatterns = [
@@ -18,6 +18,11 @@ urlpatterns = [
     path("<int:pk>/oit/<int:entry_pk>/", oit.entry, name="oit_entry"),
     path("<int:pk>/oit/<str:action>/", oit.step, name="oit_step"),
     path("<int:pk>/result/", results.result, name="result"),
+    path("roles/", roles.roles, name="roles"),
+    path("roles/<int:pk>/revoke/", roles.role_revoke, name="role_revoke"),
+    path("framework/<int:year>/", framework.framework_detail, name="framework"),
+    path("framework/<int:year>/weights/", framework.weights, name="framework_weights"),
+    path("framework/<int:year>/q/<int:pk>/", framework.question_edit, name="framework_question"),
     path("compare/<int:year>/", results.compare, name="compare"),
     path("compare/<int:year>.xlsx", results.compare_xlsx, name="compare_xlsx"),
     # Public: the survey by the agency's link, and tidtam's own reports for OIT items.

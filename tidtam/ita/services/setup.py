@@ -123,3 +123,15 @@ def role_grant(*, actor: User, user: User, role: str, agency: Unit | None) -> It
         unit=agency,
     )
     return granted
+
+
+@transaction.atomic
+def role_revoke(*, actor: User, role: ItaRole) -> None:
+    record(
+        action="ita.role.revoked",
+        actor=actor,
+        target=role,
+        changes={"role": [role.role, None], "user": [str(role.user), None]},
+        unit=role.agency,
+    )
+    role.delete()

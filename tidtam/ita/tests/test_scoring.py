@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.management import CommandError, call_command
 
-from tidtam.ita import results, scoring
+from tidtam.ita import frameworks, results, scoring
 from tidtam.ita.models import Framework
 
 
@@ -149,3 +149,21 @@ def test_ita_score_command_refuses_unknown_year_and_missing_tool():
         call_command("ita_score", "--year=2499", "--iit=1", "--eit=1", "--oit=1")
     with pytest.raises(CommandError, match="OIT"):
         call_command("ita_score", "--year=2566", "--iit=1", "--eit=1")
+
+
+@pytest.mark.django_db
+def test_load_framework_command(tmp_path):
+    data = frameworks.read(2566)
+    data["fiscal_year"] = 2567
+    path = tmp_path / "fw.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = StringIO()
+    call_command("ita_load_framework", str(path), stdout=out)
+    call_command("ita_load_framework", str(path), stdout=out)
+    assert "already loaded" in out.getvalue()
+    assert Framework.objects.get(fiscal_year=2567).tools.count() == 3
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"fiscal_year": 2599}', encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command("ita_load_framework", str(broken))
+    assert not Framework.objects.filter(fiscal_year=2599).exists()

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tidtam.core.forms import apply_errors
 from tidtam.ita import access, selectors
 from tidtam.ita.forms import AssessmentCreateForm, BatchForm, ContractorUploadForm, SetupForm
-from tidtam.ita.models import Tool
+from tidtam.ita.models import Framework, Tool
 from tidtam.ita.services import contractors, setup, surveys
 from tidtam.ita.views.common import assessment_for
 
@@ -33,7 +33,14 @@ def index(request: HttpRequest) -> HttpResponse:
             "assessments": assessments,
             "can_create": access.agencies_to_assess(request.user).exists(),
             "is_assessor": access.is_assessor(request.user),
-            "years": sorted({a.framework.fiscal_year for a in assessments}, reverse=True),
+            "years": list(
+                Framework.objects.filter(assessments__isnull=False)
+                .distinct()
+                .values_list("fiscal_year", flat=True)
+            )
+            if access.can_compare(request.user)
+            else [],
+            "frameworks": Framework.objects.values_list("fiscal_year", flat=True),
         },
     )
 

@@ -1,0 +1,89 @@
+"""A year's framework: readable by every signed-in user, edited by ITA assessors and admins."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from tidtam.core.forms import apply_errors
+from tidtam.ita import access
+from tidtam.ita.forms import QuestionForm, WeightsForm
+from tidtam.ita.models import Framework, Question
+from tidtam.ita.services import framework as service
+
+
+@require_GET
+@login_required
+def framework_detail(request: HttpRequest, year: int) -> HttpResponse:
+    framework = get_object_or_404(Framework, fiscal_year=year)
+    tools = framework.tools.prefetch_related(
+        "groups", "parts", "indicators__questions__options", "indicators__subs__items"
+    )
+    can_edit = access.is_assessor(request.user)
+    return render(
+        request,
+        "ita/framework.html",
+        {
+            "framework": framework,
+            "tools": tools,
+            "levels": framework.levels.all(),
+            "can_edit": can_edit,
+            "weights_form": WeightsForm(framework=framework) if can_edit else None,
+            "years": Framework.objects.values_list("fiscal_year", flat=True),
+        },
+    )
+
+
+@require_POST
+@login_required
+def weights(request: HttpRequest, year: int) -> HttpResponse:
+    if not access.is_assessor(request.user):
+        raise PermissionDenied
+    framework = get_object_or_404(Framework, fiscal_year=year)
+    form = WeightsForm(request.POST, framework=framework)
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        service.weights_update(actor=request.user, framework=framework, weights=form.weights())
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The weights are saved."))
+    return redirect("ita:framework", year=year)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def question_edit(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    if not access.is_assessor(request.user):
+        raise PermissionDenied
+    question = get_object_or_404(
+        Question.objects.select_related("indicator__tool__framework"),
+        pk=pk,
+        indicator__tool__framework__fiscal_year=year,
+    )
+    initial = {"text": question.text, "polarity": question.polarity, "verified": question.verified}
+    form = QuestionForm(request.POST or None, initial=initial, question=question)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            service.question_update(
+                actor=request.user,
+                question=question,
+                text=data["text"],
+                polarity=data["polarity"],
+                verified=data["verified"],
+                points=form.points(),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("%(code)s saved.") % {"code": question.code})
+            return redirect("ita:framework", year=year)
+    return render(
+        request, "ita/question_form.html", {"form": form, "question": question, "year": year}
+    )
