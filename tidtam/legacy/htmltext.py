@@ -8,8 +8,8 @@ with one. Every other tag is dropped, entities are decoded. No Django, no third-
 import html
 import re
 
-_BLOCK_RE = re.compile(r"<\s*(/?)\s*(p|div|li|ul|ol|br|tr|td|th|h[1-6])\b[^>]*?/?\s*>", re.I)
-_TAG_RE = re.compile(r"</?\s*[a-zA-Z][a-zA-Z0-9]*\b[^>]*>")
+_BLOCK_RE = re.compile(r"<\s*(/?)\s*(p|div|li|ul|ol|br|tr|td|th|h[1-6])\b[^<>]*?/?\s*>", re.I)
+_TAG_RE = re.compile(r"</?\s*[a-zA-Z][a-zA-Z0-9]*\b[^<>]*>")
 _HAS_TAG_RE = re.compile(r"</?\s*[a-zA-Z][a-zA-Z0-9]*\b[^<>]*>")
 _SPACES_RE = re.compile(r"\s+")
 _HAS_MARK_RE = re.compile(r"^(\d+[.)]|[-•*–])\s*")

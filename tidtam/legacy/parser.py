@@ -53,7 +53,7 @@ SECTIONS = [
 ]
 TEXT_SECTIONS = ("rationale", "objectives", "targets")
 # Tone marks a PDF's text layer put on a line of their own ("รื่    นึ่"): not text.
-STRAY_MARKS_RE = re.compile(r"^(?:[ก-ฮ]?[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]{1,3}\s*)+$")
+STRAY_MARKS_RE = re.compile(r"^(?:[ก-ฮ]?[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]{1,3}(?:\s+|$))+$")
 # Labels with spaces and dots removed → field.
 LABELS = {
     "ชื่อโครงการ/กิจกรรม": "name",
@@ -78,6 +78,7 @@ LABELS = {
     "เป้าหมาย": "target",
     "ตัวชี้วัด": "kpi",
 }
+LABEL_MAX = 60  # characters; a label is never longer
 CODE_RE = re.compile(r"^\d{8}-\d+$")
 PLAN_RE = re.compile(
     r"^(?:ยุทธศาสตร์ที่|ประเด็นยุทธศาสตร์ที่|เป้าหมายที่)?\s*"
@@ -148,7 +149,7 @@ def parse(text: str) -> ParsedPrintout:
         if dashes:
             state.warnings.append(warning("dash_restored", line=number))
         digits = to_arabic_digits(line[:160])  # headings are short
-        if STRAY_MARKS_RE.match(line):
+        if len(line) <= 80 and STRAY_MARKS_RE.match(line):
             state.warnings.append(warning("stray_marks", line=number))
             state.unparsed.add(number)
             continue
@@ -262,10 +263,10 @@ def _pairs(line: str) -> list[tuple[str, str]]:
 
 def _label_at_start(text: str) -> tuple[str, int] | None:
     """The field a text starts with and where its value begins."""
-    colon = text.find(":")
+    colon = text.find(":", 0, LABEL_MAX)
     if colon > 0 and _label_key(text[:colon]) in LABELS:
         return LABELS[_label_key(text[:colon])], len(text) - len(text[colon:].lstrip(":"))
-    gap = _COLUMN_RE.search(text)
+    gap = _COLUMN_RE.search(text, 0, LABEL_MAX)
     if gap and gap.start() > 0 and _label_key(text[: gap.start()]) in LABELS:
         return LABELS[_label_key(text[: gap.start()])], gap.end()
     return None

@@ -1,7 +1,9 @@
 """Mangled printouts: the parser returns a result that loses no line, or raises its own error."""
 
 import json
+import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -86,3 +88,15 @@ def test_bytes_spliced_into_a_printout(text, at, junk):
 @given(st.text(max_size=3000))
 def test_any_text(text):
     survives(text)
+
+
+@pytest.mark.parametrize(
+    "junk",
+    ["<a " * 30000, "\u0e34" * 3000 + "x", "ชื่อโครงการ : " + "a  " * 30000, "<ul><li>x" * 10000],
+)
+def test_hostile_lines_take_linear_time(junk):
+    text = TEXTS[0].replace("รายงานครั้งที่5\t", "รายงานครั้งที่5\t" + junk, 1)
+    for candidate in (junk + "\n" + TEXTS[0], text):
+        start = time.perf_counter()
+        survives(candidate)
+        assert time.perf_counter() - start < 3
