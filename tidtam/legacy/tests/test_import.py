@@ -172,6 +172,15 @@ def test_command_imports_and_dry_runs(cast):
     assert "coordinator: นางสาวอรนิชา ศาลิคุปต์ → นางสาวอรณิชา ศาลิคุปต์" in out.getvalue()
 
 
+def test_command_lists_lines_it_did_not_understand(cast):
+    err = StringIO()
+    call_command(
+        "import_legacy", str(SAMPLES / "variant-d-plain-columns.txt"), stdout=StringIO(), stderr=err
+    )
+    assert "variant-d-plain-columns.txt:3: not understood" in err.getvalue()
+    assert Project.objects.filter(code="50310000-3010").exists()
+
+
 def test_command_bad_files(cast, tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")

@@ -135,3 +135,11 @@ def test_a_table_layout_without_colons_and_with_thai_month_dates():
         "narrative": "ตรวจสุขภาพผู้สูงอายุ\n- วัดความดัน\n- ตรวจน้ำตาลในเลือด",
     }
     assert data["warnings"] == [] and data["unparsed"] == []
+
+
+def test_a_project_without_reports():
+    text = sample_text()
+    start, end = text.index("รายงานครั้งที่1 ::"), text.index("ขอรับรองว่า")
+    data = parse(text[:start] + text[end:]).to_dict()
+    assert data["reports"] == [] and data["unparsed"] == []
+    assert data["project"]["code"] == "50310000-2961"
