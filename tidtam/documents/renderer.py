@@ -6,9 +6,9 @@ Typst lays out ``typst/form.typ``; everything it prints arrives as one JSON docu
 """
 
 import datetime as dt
-import functools
 import io
 import json
+import threading
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
@@ -39,12 +39,21 @@ CONTENT_TYPE = "application/pdf"
 PDF_STANDARDS = ["a-3u"]
 
 
-@functools.cache
+_local = threading.local()
+
+
 def _compiler() -> typst.Compiler:
-    """One compiler per process: it keeps the parsed template and the loaded fonts."""
-    return typst.Compiler(
-        str(TEMPLATE), root=str(TEMPLATE.parent), font_paths=[str(FONTS)], ignore_system_fonts=True
-    )
+    """One compiler per thread: it keeps the parsed template and the loaded fonts, and it
+    may not be used by two threads at once ("Already borrowed")."""
+    compiler = getattr(_local, "compiler", None)
+    if compiler is None:
+        compiler = _local.compiler = typst.Compiler(
+            str(TEMPLATE),
+            root=str(TEMPLATE.parent),
+            font_paths=[str(FONTS)],
+            ignore_system_fonts=True,
+        )
+    return compiler
 
 
 def _wrapped(blocks: list[dict]) -> list[dict]:

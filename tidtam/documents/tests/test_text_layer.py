@@ -101,3 +101,12 @@ def test_a_thai_dictionary_sample_round_trips():
 def test_a_pdf_without_thai_is_returned_unchanged():
     raw = _typst(["Hello world 2566"])
     assert pdftext.repair_thai_text(raw) == (raw, 0)
+
+
+def test_threads_each_get_their_own_compiler():
+    """A Typst compiler cannot compile in two threads at once ("Already borrowed")."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda i: _typst([f"ทั่ว {i}"]), range(8)))
+    assert all(pdf.startswith(b"%PDF-") for pdf in results)
