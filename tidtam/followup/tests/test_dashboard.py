@@ -1,0 +1,197 @@
+"""Dashboard figures against a small data set computed by hand; scope; query counts."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from tidtam.followup.dashboard import dashboard
+from tidtam.plans.models import PlanNode
+from tidtam.projects.tests.factories import add_report, make_project
+
+TODAY = dt.date(2023, 1, 20)  # no calendar: "this round" is January 2023
+
+
+def _plan():
+    plan = PlanNode.objects.create(kind="plan", code="20", title="แผนพัฒนา 20 ปี")
+    targets = {}
+    for digit, title in [("๗", "การบริหารจัดการเมืองมหานคร"), ("๑", "มหานครปลอดภัย")]:
+        strategy = PlanNode.objects.create(kind="strategy", parent=plan, code=digit, title=title)
+        sub = PlanNode.objects.create(kind="sub_strategy", parent=strategy, code=f"{digit}.๑")
+        targets[digit] = PlanNode.objects.create(kind="target", parent=sub, code=f"{digit}.๑.๑")
+    return targets
+
+
+@pytest.fixture
+def data(cast):
+    targets = _plan()
+    p1 = make_project(cast.alice, cast.a_admin, budget_received=Decimal("100000"))
+    add_report(
+        cast.alice,
+        p1,
+        date=dt.date(2022, 10, 10),
+        progress_percent=Decimal("20"),
+        budget_disbursed=Decimal("10000"),
+    )
+    add_report(
+        cast.alice,
+        p1,
+        date=dt.date(2023, 1, 10),
+        progress_percent=Decimal("50"),
+        budget_disbursed=Decimal("30000"),
+        plan_status="behind_plan",
+        delay_category="procurement",
+        delay_note="ประกวดราคาไม่ได้",
+    )
+    p2 = make_project(cast.root, cast.a_works, budget_received=Decimal("50000"))
+    p3 = make_project(
+        cast.alice, cast.a_admin, budget_received=Decimal("0"), end_date=dt.date(2022, 12, 31)
+    )
+    add_report(cast.alice, p3, date=dt.date(2022, 12, 1), progress_percent=Decimal("100"))
+    p4 = make_project(cast.bob, cast.b_admin, budget_received=Decimal("200000"))
+    add_report(
+        cast.bob,
+        p4,
+        date=dt.date(2023, 1, 5),
+        progress_percent=Decimal("10"),
+        budget_disbursed=Decimal("5000"),
+        plan_status="ahead_of_plan",
+    )
+    make_project(
+        cast.alice,
+        cast.a_admin,
+        fiscal_year=2565,
+        start_date=dt.date(2021, 10, 1),
+        end_date=dt.date(2022, 9, 30),
+    )  # another year: never counted
+    p1.plan_targets.add(targets["๗"])
+    p4.plan_targets.add(targets["๗"], targets["๑"])
+    return p1, p2, p3, p4
+
+
+def _figures(row):
+    return (
+        row.projects,
+        row.average_progress,
+        row.status_cells,
+        row.budget_received,
+        row.budget_used,
+        row.used_percent,
+        row.missing,
+    )
+
+
+def _statuses(on=0, behind=0, ahead=0, done=0, none=0):
+    return [
+        ("on_plan", on),
+        ("behind_plan", behind),
+        ("ahead_of_plan", ahead),
+        ("completed", done),
+        ("not_started", none),
+    ]
+
+
+def test_the_city_executive_sees_every_agency_figured_by_hand(cast, data):
+    board = dashboard(cast.chief, fiscal_year=2566, today=TODAY)
+    b, a = board.agencies  # by agency code: 50300000 before 50310000
+    assert (a.label, b.label) == ("สำนักงานเขตบางซื่อ", "สำนักงานเขตจตุจักร")
+    assert _figures(a) == (
+        3,
+        Decimal("50.00"),
+        _statuses(behind=1, done=1, none=1),
+        Decimal("150000.00"),
+        Decimal("40000.00"),
+        Decimal("26.67"),
+        1,
+    )
+    assert _figures(b) == (
+        1,
+        Decimal("10.00"),
+        _statuses(ahead=1),
+        Decimal("200000.00"),
+        Decimal("5000.00"),
+        Decimal("2.50"),
+        0,
+    )
+    assert _figures(board.total) == (
+        4,
+        Decimal("40.00"),
+        _statuses(behind=1, ahead=1, done=1, none=1),
+        Decimal("350000.00"),
+        Decimal("45000.00"),
+        Decimal("12.86"),
+        1,
+    )
+    one, seven = board.strategies  # by plan code: ๑ before ๗
+    assert seven.label.startswith("๗")
+    assert _figures(seven) == (
+        2,
+        Decimal("30.00"),
+        _statuses(behind=1, ahead=1),
+        Decimal("300000.00"),
+        Decimal("45000.00"),
+        Decimal("15.00"),
+        0,
+    )
+    assert (one.projects, one.average_progress) == (1, Decimal("10.00"))
+    assert [(key, n) for key, _label, n in board.delays] == [("procurement", 1)]
+
+
+@pytest.mark.parametrize(
+    ("who", "agencies"),
+    [
+        ("carol", ["สำนักงานเขตบางซื่อ"]),
+        ("ed", ["สำนักงานเขตบางซื่อ"]),
+        ("cody", ["สำนักงานเขตจตุจักร"]),
+        ("bert", ["สำนักงานเขตจตุจักร"]),
+    ],
+)
+def test_a_coordinator_or_executive_never_sees_another_agency(cast, data, who, agencies):
+    board = dashboard(getattr(cast, who), fiscal_year=2566, today=TODAY)
+    assert [row.label for row in board.agencies] == agencies
+    assert board.total.projects == (3 if agencies[0].endswith("บางซื่อ") else 1)
+
+
+def test_dashboard_queries_do_not_grow_with_projects(cast, data, django_assert_max_num_queries):
+    for _i in range(10):
+        project = make_project(cast.bob, cast.b_admin)
+        add_report(cast.bob, project)
+    # memberships, this round, projects, strategies, delays
+    with django_assert_max_num_queries(5):
+        dashboard(cast.chief, fiscal_year=2566, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("chief", 200),
+        ("carol", 200),
+        ("ed", 200),
+        ("root", 200),
+        ("alice", 403),
+        ("bob", 403),
+        ("olive", 403),
+    ],
+)
+def test_dashboard_page_permissions(client, cast, data, who, status):
+    client.force_login(getattr(cast, who))
+    assert client.get(reverse("followup:dashboard") + "?fy=2566").status_code == status
+
+
+def test_dashboard_page_drills_down_and_has_pinned_queries(
+    client, cast, data, django_assert_max_num_queries
+):
+    client.force_login(cast.chief)
+    # + session and user
+    with django_assert_max_num_queries(7):
+        page = client.get(reverse("followup:dashboard") + "?fy=2566").content.decode()
+    assert f"/projects/?unit={cast.a.pk}&amp;fiscal_year=2566&amp;status=behind_plan" in page
+    assert "26.67" in page
+
+
+def test_anonymous_goes_to_log_in(client, db):
+    for name in ["dashboard", "queue", "my_reports", "rounds"]:
+        response = client.get(reverse(f"followup:{name}"))
+        assert response.status_code == 302
+        assert "/login/" in response["Location"]
