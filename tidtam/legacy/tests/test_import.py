@@ -195,3 +195,24 @@ def test_command_bad_files(cast, tmp_path):
 def test_command_needs_an_admin(db):
     with pytest.raises(CommandError):
         call_command("import_legacy", str(SAMPLE), stdout=StringIO())
+
+
+def test_notes_for_what_is_kept(cast):
+    run(cast.root)
+    lines = sample_text().split("\n")
+    text = "\n".join(line for line in lines if not line.startswith("รายงานครั้งที่10\t"))
+    text = text.replace("สำนักงานเขตบางซื่อ / ฝ่ายปกครอง", "สนง.เขตบางซื่อ / ฝ่ายปกครอง")
+    outcome = run(cast.root, text=text)
+    assert not outcome.changed
+    assert any("10" in note for note in outcome.notes)  # report 10 kept
+    assert any("สนง.เขตบางซื่อ" in note for note in outcome.notes)  # the agency's name kept
+    assert Project.objects.get().reports.count() == 10
+
+
+def test_command_refused_import_exits_1(cast):
+    err = StringIO()
+    with pytest.raises(CommandError) as raised:
+        call_command("import_legacy", str(SAMPLE), "--user", "carol", stdout=StringIO(), stderr=err)
+    assert raised.value.returncode == 1
+    assert "not imported" in err.getvalue()
+    assert Project.objects.count() == 0
