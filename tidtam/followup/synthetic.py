@@ -1,0 +1,463 @@
+"""A synthetic city for benchmarks and demos: realistic Thai records, deterministic for a seed.
+
+``generate`` is pure (no database): the same arguments give the same records. ``write`` stores
+them with ``bulk_create`` in batches, bypassing the services on purpose — the records are made
+valid by construction (cumulative progress, disbursements within the budget, dates inside the
+project and the fiscal year) and marked with agency codes starting with 9 so they never collide
+with real agencies.
+"""
+
+import calendar
+import datetime as dt
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from tidtam.followup import rules
+from tidtam.followup.models import ReportingRound, RoundCalendar
+from tidtam.lib.thai import fiscal_year_bounds
+from tidtam.orgs.models import Membership, Unit, User
+from tidtam.plans.models import PlanNode
+from tidtam.projects.models import Project
+from tidtam.reports.models import DelayCategory, PlanStatus, ProgressReport, ReviewStatus
+from tidtam.reports.models import TargetStatus as T
+
+DISTRICTS = [
+    "พระนคร",
+    "ดุสิต",
+    "หนองจอก",
+    "บางรัก",
+    "บางเขน",
+    "บางกะปิ",
+    "ปทุมวัน",
+    "ป้อมปราบศัตรูพ่าย",
+    "พระโขนง",
+    "มีนบุรี",
+    "ลาดกระบัง",
+    "ยานนาวา",
+    "สัมพันธวงศ์",
+    "พญาไท",
+    "ธนบุรี",
+    "บางกอกใหญ่",
+    "ห้วยขวาง",
+    "คลองสาน",
+    "ตลิ่งชัน",
+    "บางกอกน้อย",
+    "บางขุนเทียน",
+    "ภาษีเจริญ",
+    "หนองแขม",
+    "ราษฎร์บูรณะ",
+    "บางพลัด",
+    "ดินแดง",
+    "บึงกุ่ม",
+    "สาทร",
+    "บางซื่อ",
+    "จตุจักร",
+    "บางคอแหลม",
+    "ประเวศ",
+    "คลองเตย",
+    "สวนหลวง",
+    "จอมทอง",
+    "ดอนเมือง",
+    "ราชเทวี",
+    "ลาดพร้าว",
+    "วัฒนา",
+    "บางแค",
+    "หลักสี่",
+    "สายไหม",
+    "คันนายาว",
+    "สะพานสูง",
+    "วังทองหลาง",
+    "คลองสามวา",
+    "บางนา",
+    "ทวีวัฒนา",
+    "ทุ่งครุ",
+    "บางบอน",
+]
+DEPARTMENTS = [
+    "สำนักการโยธา",
+    "สำนักการระบายน้ำ",
+    "สำนักสิ่งแวดล้อม",
+    "สำนักการศึกษา",
+    "สำนักอนามัย",
+    "สำนักการแพทย์",
+    "สำนักการจราจรและขนส่ง",
+    "สำนักป้องกันและบรรเทาสาธารณภัย",
+    "สำนักพัฒนาสังคม",
+    "สำนักเทศกิจ",
+]
+DIVISIONS = ["ฝ่ายปกครอง", "ฝ่ายโยธา", "ฝ่ายการคลัง", "ฝ่ายสิ่งแวดล้อมและสุขาภิบาล"]
+ACTIVITIES = [
+    "ปรับปรุงผิวจราจร",
+    "ขุดลอกคูคลอง",
+    "ก่อสร้างทางเท้า",
+    "ติดตั้งไฟฟ้าส่องสว่าง",
+    "อบรมอาสาสมัครป้องกันภัยฝ่ายพลเรือน",
+    "รณรงค์คัดแยกขยะมูลฝอย",
+    "ตรวจสุขาภิบาลอาหาร",
+    "พัฒนาศูนย์เด็กเล็ก",
+    "จัดเก็บภาษีที่ดินและสิ่งปลูกสร้าง",
+    "ปลูกต้นไม้ล้านต้น",
+    "ซ่อมแซมท่อระบายน้ำ",
+    "ส่งเสริมอาชีพผู้สูงอายุ",
+]
+PLACES = [
+    "ซอยประชาราษฎร์บำเพ็ญ",
+    "ถนนประชาชื่น",
+    "คลองบางเขน",
+    "ชุมชนริมทางรถไฟ",
+    "ตลาดนัดชุมชน",
+    "โรงเรียนในสังกัด",
+    "สวนสาธารณะ",
+    "ถนนพหลโยธิน",
+]
+STRATEGIES = [
+    ("๑", "มหานครปลอดภัย"),
+    ("๒", "มหานครสีเขียว สะดวกสบาย"),
+    ("๓", "มหานครสำหรับทุกคน"),
+    ("๔", "มหานครกะทัดรัด"),
+    ("๕", "มหานครแห่งประชาธิปไตย"),
+    ("๖", "มหานครแห่งเศรษฐกิจและการเรียนรู้"),
+    ("๗", "การบริหารจัดการเมืองมหานคร"),
+]
+DELAY_NOTES = {
+    DelayCategory.PROCUREMENT: "ประกวดราคาแล้วไม่มีผู้ยื่นข้อเสนอ ต้องประกาศใหม่",
+    DelayCategory.BUDGET: "ได้รับจัดสรรงบประมาณล่าช้า",
+    DelayCategory.CONTRACTOR: "ผู้รับจ้างเข้าพื้นที่ล่าช้า",
+    DelayCategory.WEATHER: "ฝนตกหนักต่อเนื่อง ทำงานในพื้นที่ไม่ได้",
+    DelayCategory.COORDINATION: "รอการอนุญาตจากการไฟฟ้านครหลวง",
+    DelayCategory.STAFF: "เจ้าหน้าที่ผู้รับผิดชอบย้ายสังกัด",
+    DelayCategory.OTHER: "เลื่อนตามข้อสั่งการของผู้บริหาร",
+}
+HUNDRED = Decimal("100")
+CENT = Decimal("0.01")
+DUE_DAY = 5
+LOCK_AFTER_DAYS = 10
+
+
+@dataclass
+class ReportSpec:
+    date: dt.date
+    progress: Decimal
+    disbursed: Decimal
+    plan_status: str
+    target_status: str
+    delay_category: str
+    status: str
+    submitted_on: dt.date | None
+
+
+@dataclass
+class ProjectSpec:
+    running: int
+    division: int
+    name: str
+    fiscal_year: int
+    start: dt.date
+    end: dt.date
+    budget: Decimal
+    target: int  # index into the plan's targets
+    reports: list[ReportSpec] = field(default_factory=list)
+
+
+@dataclass
+class AgencySpec:
+    code: str
+    name: str
+    projects: list[ProjectSpec]
+
+
+def _month_starts(start: dt.date, end: dt.date) -> Iterator[dt.date]:
+    month = start.replace(day=1)
+    while month <= end:
+        yield month
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+
+
+def _project(
+    rng: random.Random, running: int, fiscal_year: int, today: dt.date, targets: int
+) -> ProjectSpec:
+    first, last = fiscal_year_bounds(fiscal_year)
+    start = first + dt.timedelta(days=rng.randrange(0, 150))
+    end = min(last, start + dt.timedelta(days=rng.randrange(90, 330)))
+    budget = Decimal(rng.choice([0, 1, 2, 5, 10, 25, 50, 120, 300, 850]) * 10000)
+    project = ProjectSpec(
+        running=running,
+        division=rng.randrange(len(DIVISIONS)),
+        name=f"โครงการ{rng.choice(ACTIVITIES)} {rng.choice(PLACES)}",
+        fiscal_year=fiscal_year,
+        start=start,
+        end=end,
+        budget=budget,
+        target=rng.randrange(targets),
+    )
+    months = list(_month_starts(start, end))
+    progress = Decimal("0")
+    spent = Decimal("0")
+    behind = rng.random() < 0.25  # a quarter of projects fall behind at some point
+    for index, month in enumerate(months):
+        last_day = calendar.monthrange(month.year, month.month)[1]
+        date = month.replace(day=rng.randrange(15, last_day + 1))
+        if date < start or date > end or date > today:
+            continue
+        if rng.random() < 0.08:  # a missing report
+            continue
+        share = Decimal(index + 1) / Decimal(len(months))
+        target_progress = (share * HUNDRED).quantize(CENT)
+        is_behind = behind and rng.random() < 0.6 and index < len(months) - 1
+        if is_behind:
+            target_progress = (target_progress * Decimal("0.7")).quantize(CENT)
+        progress = max(progress, min(HUNDRED, target_progress))
+        due_budget = (budget * progress / HUNDRED).quantize(CENT)
+        disbursed = max(Decimal("0"), due_budget - spent)
+        spent += disbursed
+        category = rng.choice(list(DelayCategory)) if is_behind else ""
+        due = rules.monthly_periods(fiscal_year, DUE_DAY)[(month.month - 10) % 12][2]
+        late = rng.random() < 0.12
+        submitted_on = (
+            due + dt.timedelta(days=rng.randrange(1, 9))
+            if late
+            else due - (dt.timedelta(days=rng.randrange(0, 15)))
+        )
+        submitted_on = max(submitted_on, date)
+        if submitted_on > today:
+            status, submitted_on = (
+                (ReviewStatus.SUBMITTED, today)
+                if rng.random() < 0.5
+                else (ReviewStatus.DRAFT, None)
+            )
+        else:
+            status = ReviewStatus.ACCEPTED if rng.random() < 0.9 else ReviewStatus.SUBMITTED
+        project.reports.append(
+            ReportSpec(
+                date=date,
+                progress=progress,
+                disbursed=disbursed,
+                plan_status=PlanStatus.BEHIND_PLAN if is_behind else PlanStatus.ON_PLAN,
+                target_status=T.ON_TARGET if not is_behind or rng.random() < 0.5 else T.OFF_TARGET,
+                delay_category=category,
+                status=status,
+                submitted_on=submitted_on,
+            )
+        )
+    return project
+
+
+def generate(
+    *,
+    agencies: int,
+    projects_per_agency: int,
+    years: int,
+    seed: int,
+    last_fiscal_year: int,
+    today: dt.date,
+    targets: int = 42,
+) -> Iterator[AgencySpec]:
+    """Agencies with their projects and reports; the same arguments give the same records."""
+    rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
+    names = [f"สำนักงานเขต{d}" for d in DISTRICTS] + DEPARTMENTS
+    for index in range(agencies):
+        name = names[index % len(names)]
+        if index >= len(names):
+            name = f"{name} {index // len(names) + 1}"
+        running = 0
+        specs = []
+        for fiscal_year in range(last_fiscal_year - years + 1, last_fiscal_year + 1):
+            for _i in range(projects_per_agency):
+                running += 1
+                specs.append(_project(rng, running, fiscal_year, today, targets))
+        yield AgencySpec(code=f"9{index:04d}000", name=name, projects=specs)
+
+
+def _plan_targets() -> list[PlanNode]:
+    plan, _ = PlanNode.objects.get_or_create(
+        kind=PlanNode.Kind.PLAN,
+        parent=None,
+        code="สังเคราะห์",
+        defaults={"title": "แผนพัฒนากรุงเทพมหานคร ระยะ 20 ปี (ข้อมูลสังเคราะห์)"},
+    )
+    targets = []
+    for code, title in STRATEGIES:
+        strategy, _ = PlanNode.objects.get_or_create(
+            kind=PlanNode.Kind.STRATEGY, parent=plan, code=code, defaults={"title": title}
+        )
+        for sub_index in range(1, 4):
+            sub, _ = PlanNode.objects.get_or_create(
+                kind=PlanNode.Kind.SUB_STRATEGY,
+                parent=strategy,
+                code=f"{code}.{sub_index}",
+                defaults={"title": f"ประเด็นย่อย {code}.{sub_index}"},
+            )
+            for target_index in range(1, 3):
+                target, _ = PlanNode.objects.get_or_create(
+                    kind=PlanNode.Kind.TARGET,
+                    parent=sub,
+                    code=f"{code}.{sub_index}.{target_index}",
+                    defaults={"title": f"เป้าหมาย {code}.{sub_index}.{target_index}"},
+                )
+                targets.append(target)
+    return targets
+
+
+def _calendars(fiscal_years: range) -> None:
+    for fiscal_year in fiscal_years:
+        calendar_, created = RoundCalendar.objects.get_or_create(
+            fiscal_year=fiscal_year, defaults={"lock_after_days": LOCK_AFTER_DAYS}
+        )
+        if created:
+            ReportingRound.objects.bulk_create(
+                ReportingRound(
+                    calendar=calendar_, number=n, period_start=s, period_end=e, due_date=d
+                )
+                for n, (s, e, d) in enumerate(rules.monthly_periods(fiscal_year, DUE_DAY), 1)
+            )
+
+
+def _at(day: dt.date | None) -> dt.datetime | None:
+    if day is None:
+        return None
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
+
+
+@transaction.atomic
+def write(
+    *,
+    agencies: int,
+    projects_per_agency: int,
+    years: int,
+    seed: int,
+    last_fiscal_year: int,
+    today: dt.date,
+    batch_size: int = 5000,
+    progress=None,
+) -> dict[str, int]:
+    """Store the synthetic city; refuses to run twice over the same agency codes."""
+    if Unit.objects.filter(agency_code__startswith="9", kind=Unit.Kind.AGENCY).exists():
+        raise ValueError("synthetic agencies (codes 9…) exist already")
+    city = Unit.objects.filter(kind=Unit.Kind.CITY).first() or Unit.objects.create(
+        kind=Unit.Kind.CITY, name="กรุงเทพมหานคร"
+    )
+    targets = _plan_targets()
+    _calendars(range(last_fiscal_year - years + 1, last_fiscal_year + 1))
+    password = make_password("demo")
+    counts = {"agencies": 0, "projects": 0, "reports": 0, "users": 0}
+    executive, _ = User.objects.get_or_create(
+        username="syn_executive", defaults={"full_name": "ผู้บริหารทดสอบ", "password": password}
+    )
+    Membership.objects.get_or_create(user=executive, unit=city, role=Membership.Role.EXECUTIVE)
+    coordinator = None
+    for index, spec in enumerate(
+        generate(
+            agencies=agencies,
+            projects_per_agency=projects_per_agency,
+            years=years,
+            seed=seed,
+            last_fiscal_year=last_fiscal_year,
+            today=today,
+            targets=len(targets),
+        )
+    ):
+        agency = Unit.objects.create(
+            kind=Unit.Kind.AGENCY, name=spec.name, parent=city, agency_code=spec.code
+        )
+        divisions = [
+            Unit.objects.create(kind=Unit.Kind.DIVISION, name=n, parent=agency) for n in DIVISIONS
+        ]
+        if index % 10 == 0:  # one coordinator follows ten agencies
+            coordinator = User.objects.create(
+                username=f"syn_coordinator_{index // 10 + 1}",
+                password=password,
+                full_name=f"ผู้ประสานงาน สยป. {index // 10 + 1}",
+            )
+            counts["users"] += 1
+        users = [
+            User(
+                username=f"syn_{role}_{spec.code}",
+                password=password,
+                full_name=f"{label} {spec.name}",
+            )
+            for role, label in (("reporter", "ผู้รายงาน"), ("approver", "หัวหน้าฝ่าย"))
+        ]
+        User.objects.bulk_create(users)
+        users = list(User.objects.filter(username__in=[u.username for u in users]).order_by("pk"))
+        Membership.objects.bulk_create(
+            [
+                Membership(user=users[0], unit=divisions[0], role=Membership.Role.REPORTER),
+                Membership(user=users[1], unit=divisions[0], role=Membership.Role.APPROVER),
+                Membership(user=coordinator, unit=agency, role=Membership.Role.COORDINATOR),
+            ]
+        )
+        counts["users"] += 2
+        projects = Project.objects.bulk_create(
+            [
+                Project(
+                    code=f"{spec.code}-{p.running}",
+                    agency=agency,
+                    running_number=p.running,
+                    name=p.name,
+                    fiscal_year=p.fiscal_year,
+                    start_date=p.start,
+                    end_date=p.end,
+                    budget_received=p.budget,
+                    responsible_unit=divisions[p.division],
+                    responsible_person=DIVISIONS[p.division],
+                    coordinator=coordinator,
+                    rationale="<p>เพื่อแก้ไขปัญหาของประชาชนในพื้นที่</p>",
+                    objectives="<ol><li>เพื่อพัฒนาคุณภาพชีวิตของประชาชน</li></ol>",
+                    targets="<p>ประชาชนในพื้นที่ได้รับประโยชน์</p>",
+                )
+                for p in spec.projects
+            ],
+            batch_size=batch_size,
+        )
+        if projects and projects[0].pk is None:  # a backend that does not return ids
+            by_code = dict(Project.objects.filter(agency=agency).values_list("code", "pk"))
+            for project in projects:
+                project.pk = by_code[project.code]
+        Project.plan_targets.through.objects.bulk_create(
+            [
+                Project.plan_targets.through(
+                    project_id=project.pk, plannode_id=targets[p.target].pk
+                )
+                for project, p in zip(projects, spec.projects, strict=True)
+            ],
+            batch_size=batch_size,
+        )
+        reports = []
+        for project, p in zip(projects, spec.projects, strict=True):
+            for number, r in enumerate(p.reports, 1):
+                submitted = _at(r.submitted_on)
+                reports.append(
+                    ProgressReport(
+                        project_id=project.pk,
+                        number=number,
+                        date=r.date,
+                        narrative=f"<p>ดำเนินการ{p.name.removeprefix('โครงการ')} "
+                        f"ความก้าวหน้าสะสมร้อยละ {r.progress}</p>",
+                        progress_percent=r.progress,
+                        budget_disbursed=r.disbursed,
+                        plan_status=r.plan_status,
+                        target_status=r.target_status,
+                        delay_category=r.delay_category,
+                        delay_note=DELAY_NOTES.get(r.delay_category, ""),
+                        status=r.status,
+                        first_submitted_at=submitted,
+                        submitted_at=submitted,
+                        submitted_by=users[0] if submitted else None,
+                        reviewed_at=submitted if r.status == ReviewStatus.ACCEPTED else None,
+                        reviewed_by=coordinator if r.status == ReviewStatus.ACCEPTED else None,
+                        created_by=users[0],
+                    )
+                )
+        ProgressReport.objects.bulk_create(reports, batch_size=batch_size)
+        counts["agencies"] += 1
+        counts["projects"] += len(projects)
+        counts["reports"] += len(reports)
+        if progress is not None:
+            progress(counts)
+    return counts
