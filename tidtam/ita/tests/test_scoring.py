@@ -107,9 +107,7 @@ def test_oit_score_is_mean_of_indicator_shares():
     assert scoring.display(scoring.oit_score([(29, 30), (12, 13)])) == "94.49"
 
 
-@pytest.mark.django_db
-def test_fy2566_framework_is_data():
-    framework = Framework.objects.get(fiscal_year=2566)
+def test_fy2566_framework_is_data(framework):
     assert results.weights(framework) == {"IIT": D("0.3"), "EIT": D("0.3"), "OIT": D("0.4")}
     items = [i.code for i in framework.tools.get(code="OIT").indicators.all()
              for s in i.subs.all() for i in s.items.all()]  # fmt: skip
@@ -117,16 +115,14 @@ def test_fy2566_framework_is_data():
     assert [lv.name for lv in framework.levels.all()] == [lv.name for lv in LEVELS_2566]
 
 
-@pytest.mark.django_db
-def test_fy2565_keeps_the_old_grades():
+def test_fy2565_keeps_the_old_grades(framework):
     framework = Framework.objects.get(fiscal_year=2565)
     outcome = results.evaluate(framework, {"IIT": D(90), "EIT": D(80), "OIT": D(100)})
     assert outcome["level"] == "A"
     assert [lv.name for lv in framework.levels.all()] == ["AA", "A", "B", "C", "D", "E", "F"]
 
 
-@pytest.mark.django_db
-def test_ita_score_command_prints_json():
+def test_ita_score_command_prints_json(framework):
     out = StringIO()
     call_command(
         "ita_score",
@@ -143,16 +139,14 @@ def test_ita_score_command_prints_json():
     assert data["change"] == "9.30"
 
 
-@pytest.mark.django_db
-def test_ita_score_command_refuses_unknown_year_and_missing_tool():
+def test_ita_score_command_refuses_unknown_year_and_missing_tool(framework):
     with pytest.raises(CommandError, match="2499"):
         call_command("ita_score", "--year=2499", "--iit=1", "--eit=1", "--oit=1")
     with pytest.raises(CommandError, match="OIT"):
         call_command("ita_score", "--year=2566", "--iit=1", "--eit=1")
 
 
-@pytest.mark.django_db
-def test_load_framework_command(tmp_path):
+def test_load_framework_command(framework, tmp_path):
     data = frameworks.read(2566)
     data["fiscal_year"] = 2567
     path = tmp_path / "fw.json"
