@@ -8,6 +8,7 @@ nothing. A dry run does all the work, collects the audit entries it would leave,
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from tidtam.core import audit
 from tidtam.core.models import AuditEntry
 from tidtam.legacy.models import LegacyImport
-from tidtam.legacy.parser import CODE_RE, ParsedPrintout
+from tidtam.legacy.parser import ParsedPrintout
 from tidtam.lib.richtext import sanitize
 from tidtam.orgs import access
 from tidtam.orgs.models import Unit, User
@@ -30,6 +31,8 @@ from tidtam.reports import services as reports
 from tidtam.reports.models import PlanStatus, TargetStatus
 
 CITY_NAME = "กรุงเทพมหานคร"
+IMPORTABLE_CODE_RE = re.compile(r"^\d{8}-\d{1,9}$")  # the running number fits an integer
+PLAN_LEVELS = ("strategy", "sub_strategy", "target")
 PLAN_TITLE = "แผนพัฒนากรุงเทพมหานคร ระยะ 20 ปี"
 REPORT_FIELDS = [
     "date",
@@ -97,8 +100,9 @@ def _keep_source(actor, project, parsed: ParsedPrintout, name: str, outcome) -> 
 
 def _require_importable(actor: User, data: dict[str, Any]) -> None:
     project, problems = data["project"], []
-    if not CODE_RE.match(project["code"] or ""):
+    if not IMPORTABLE_CODE_RE.match(project["code"] or ""):
         problems.append(_("The project code is missing or not of the form 50310000-2961."))
+    problems += _too_long(project)
     for name, label in (
         ("name", _("project name")),
         ("fiscal_year", _("fiscal year")),
@@ -124,6 +128,23 @@ def _require_importable(actor: User, data: dict[str, Any]) -> None:
         problems.append(_("Only administrators and coordinators may import printouts."))
     if problems:
         raise ValidationError(problems)
+
+
+def _too_long(project: dict[str, Any]) -> list[str]:
+    """Lengths the database would refuse (PostgreSQL does; SQLite would not say)."""
+    plan = project["plan_alignment"]
+    values = [
+        (_("responsible unit"), max((len(n) for n in project["unit_path"]), default=0), 200),
+        (_("coordinator"), len(project["coordinator"]), 200),
+        (_("KPI"), len(plan["kpi"]), 1000),
+    ]
+    values += [(_("plan code"), len(plan[k]["code"]), 40) for k in PLAN_LEVELS]
+    values += [(_("plan title"), len(plan[k]["title"]), 500) for k in PLAN_LEVELS]
+    return [
+        _("The %(field)s is longer than %(limit)s characters.") % {"field": name, "limit": limit}
+        for name, length, limit in values
+        if length > limit
+    ]
 
 
 def _import(actor: User, data: dict[str, Any], outcome: ImportOutcome) -> Project:
@@ -209,7 +230,7 @@ def _plan(actor, alignment: dict[str, Any], fiscal_year: int, outcome: ImportOut
     node = PlanNode.objects.filter(kind=PlanNode.Kind.PLAN, parent=None).order_by("id").first()
     if node is None:
         node = _create_node(actor, PlanNode.Kind.PLAN, None, "", PLAN_TITLE)
-    for kind in ("strategy", "sub_strategy", "target"):
+    for kind in PLAN_LEVELS:
         code, title = alignment[kind]["code"], alignment[kind]["title"]
         if not code:
             return None, None

@@ -216,3 +216,13 @@ def test_command_refused_import_exits_1(cast):
     assert raised.value.returncode == 1
     assert "not imported" in err.getvalue()
     assert Project.objects.count() == 0
+
+
+def test_values_the_database_would_refuse(cast):
+    text = sample_text().replace("ผู้ประสานงาน สยป : นางสาวอรนิชา", "ผู้ประสานงาน สยป : " + "ก" * 300)
+    with pytest.raises(ValidationError) as raised:
+        run(cast.root, text=text)
+    assert "longer than 200" in str(raised.value)
+    text = sample_text().replace("50310000-2961", "50310000-29610000000")
+    with pytest.raises(ValidationError):
+        run(cast.root, text=text)
