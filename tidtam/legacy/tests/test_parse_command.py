@@ -89,3 +89,10 @@ def test_windows_874_encoding(tmp_path):
     path = tmp_path / "tis620.txt"
     path.write_bytes(SAMPLE.read_text(encoding="utf-8").replace("–", "-").encode("cp874"))
     assert json.loads(run(path))["project"]["code"] == "50310000-2961"
+
+
+def test_reads_stdin(monkeypatch):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(SAMPLE.read_bytes())))
+    assert json.loads(run("-"))["project"]["code"] == "50310000-2961"

@@ -1,6 +1,7 @@
 """``tidtam parse_legacy FILE``: a printout of the old system as JSON; no database."""
 
 import json
+import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -8,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from tidtam.legacy.i18n import error_message
 from tidtam.legacy.messages import LegacyParseError
-from tidtam.legacy.sources import parse_path
+from tidtam.legacy.sources import parse_bytes, parse_path
 
 EXIT_BAD_INPUT = 2
 
@@ -16,6 +17,8 @@ EXIT_BAD_INPUT = 2
 def read_or_fail(file: str):
     """Parse one file; any failure is one line naming the file, and exit code 2."""
     try:
+        if file == "-":
+            return parse_bytes(sys.stdin.buffer.read())
         return parse_path(Path(file))
     except LegacyParseError as error:
         raise CommandError(f"{file}: {error_message(error)}", returncode=EXIT_BAD_INPUT) from None
@@ -32,7 +35,9 @@ class Command(BaseCommand):
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("file", help="the printout: text extracted from its PDF, or the PDF")
+        parser.add_argument(
+            "file", help="the printout: text extracted from its PDF, or the PDF; - for stdin"
+        )
 
     def handle(self, *args, file: str, **options) -> None:
         parsed, _text = read_or_fail(file)
