@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from tidtam.core.models import AuditEntry
 from tidtam.projects.tests.factories import add_report, make_project
@@ -79,7 +80,7 @@ def test_illegal_transitions_are_refused_with_the_rule(cast, report, status, act
         "accept": lambda: report_accept(actor=cast.carol, report=report),
         "return": lambda: report_return(actor=cast.carol, report=report, comment="x"),
     }[action]
-    with pytest.raises(ValidationError) as refusal:
+    with translation.override("en"), pytest.raises(ValidationError) as refusal:
         call()
     assert "only a" in refusal.value.messages[0]
     assert ProgressReport.objects.get(pk=report.pk).status == status
@@ -116,7 +117,7 @@ def test_returning_needs_a_comment(cast, report):
 @pytest.mark.parametrize("status", [S.SUBMITTED, S.ACCEPTED])
 def test_submitted_and_accepted_reports_are_read_only(cast, report, status):
     ProgressReport.objects.filter(pk=report.pk).update(status=status)
-    with pytest.raises(ValidationError) as refusal:
+    with translation.override("en"), pytest.raises(ValidationError) as refusal:
         report_update(actor=cast.alice, report=report, progress_percent=Decimal("25"))
     assert "coordinator" in refusal.value.messages[0]
     assert ProgressReport.objects.get(pk=report.pk).progress_percent == Decimal("20.00")
