@@ -33,6 +33,7 @@ DATE_RE = re.compile(
     rf"^(?:::?\s*)?(?:[^\d\n:=]{{1,40}}:\s*)?(?P<date>{BE_DATE}|\d{{4}}-\d{{1,2}}-\d{{1,2}}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)"
     r"\s*:?\s*"
 )
+HEADER_WORDS = ("ครั้งที่", "วันที่", "ความก้าวหน้า", "งบประมาณ", "สถานะ", "ผลการดำเนินงาน")
 PLAN_STATUS = {
     "เป็นไปตามแผน": "on_plan",
     "ล่าช้ากว่าแผน": "behind_plan",
@@ -83,11 +84,14 @@ class RowReader:
                 self.pieces.append((text, line, glue))
 
     def _is_header(self, raw: str, marker) -> bool:
-        """A line without a digit before the first report is the table's column titles."""
+        """A line without a digit, naming columns, before the first report: the table's
+        column titles (repeated on every page)."""
         text = collapse(raw)
         if self.header:
             return text == self.header
         if marker or self.pieces or self.carry or any(c.isdigit() for c in text):
+            return False
+        if sum(word in text for word in HEADER_WORDS) < 2:
             return False
         self.header = text
         return True
