@@ -134,6 +134,7 @@ class OitFillForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     files = MultipleFileField(label=_("Files"), required=False)
+    remove_files = forms.BooleanField(label=_("Remove the files given before"), required=False)
     use_tidtam_report = forms.BooleanField(
         label=_("Link tidtam's own published report"), required=False
     )

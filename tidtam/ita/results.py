@@ -11,14 +11,21 @@ def weights(framework: Framework) -> dict[str, Decimal]:
 
 
 def evaluate(
-    framework: Framework, scores: dict[str, Decimal], previous: Decimal | None = None
+    framework: Framework,
+    scores: dict[str, Decimal],
+    previous: Decimal | None = None,
+    *,
+    tools: list | None = None,
+    levels: list | None = None,
 ) -> dict:
     """Unrounded arithmetic, rounded once for display with the framework's rule.
 
     Returns strings: {"year", "scores": {code: "94.62"}, "total", "total_unrounded",
     "level", "previous", "change"}."""
     places, rounding = framework.decimal_places, framework.rounding
-    total = scoring.weighted_total(scores, weights(framework))
+    tools = list(framework.tools.all()) if tools is None else tools
+    levels = list(framework.levels.all()) if levels is None else levels
+    total = scoring.weighted_total(scores, {tool.code: tool.weight for tool in tools})
     delta = scoring.change(total, previous)
 
     def show(value):
@@ -29,7 +36,7 @@ def evaluate(
         "scores": {code: show(value) for code, value in scores.items()},
         "total": show(total),
         "total_unrounded": str(total),
-        "level": scoring.level(total, scores.values(), list(framework.levels.all())),
+        "level": scoring.level(total, scores.values(), levels),
         "previous": show(previous),
         "change": show(delta),
     }

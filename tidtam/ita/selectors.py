@@ -114,16 +114,33 @@ def computed_scores(assessment: Assessment) -> dict[str, Decimal | None]:
     return scores
 
 
-def published_scores(assessment: Assessment) -> dict[str, Decimal] | None:
-    stored = {"IIT": assessment.iit_score, "EIT": assessment.eit_score, "OIT": assessment.oit_score}
-    by_kind = {Tool.Kind.INTERNAL: "IIT", Tool.Kind.EXTERNAL: "EIT", Tool.Kind.DISCLOSURE: "OIT"}
+BY_KIND = {
+    Tool.Kind.INTERNAL: "iit_score",
+    Tool.Kind.EXTERNAL: "eit_score",
+    Tool.Kind.DISCLOSURE: "oit_score",
+}
+
+
+def published_scores(
+    assessment: Assessment, tools: list | None = None
+) -> dict[str, Decimal] | None:
+    """The published score of each of the framework's tools, or None while any is missing."""
+    tools = list(assessment.framework.tools.all()) if tools is None else tools
     scores = {}
-    for t in assessment.framework.tools.all():
-        value = stored.get(by_kind.get(t.kind))
+    for t in tools:
+        value = getattr(assessment, BY_KIND[t.kind])
         if value is None:
             return None
         scores[t.code] = value
     return scores
+
+
+def _total(assessment: Assessment, tools: list | None = None) -> Decimal | None:
+    tools = list(assessment.framework.tools.all()) if tools is None else tools
+    scores = published_scores(assessment, tools)
+    if scores is None:
+        return None
+    return scoring.weighted_total(scores, {t.code: t.weight for t in tools})
 
 
 def previous_total(assessment: Assessment) -> Decimal | None:
@@ -137,27 +154,34 @@ def previous_total(assessment: Assessment) -> Decimal | None:
         .select_related("framework")
         .first()
     )
-    if before is None:
-        return None
-    scores = published_scores(before)
-    if scores is None:
-        return None
-    return scoring.weighted_total(scores, results.weights(before.framework))
+    return None if before is None else _total(before)
 
 
 def result(assessment: Assessment) -> dict | None:
     scores = published_scores(assessment)
     if scores is None:
         return None
-    outcome = results.evaluate(assessment.framework, scores, previous_total(assessment))
-    outcome["total_value"] = Decimal(outcome["total_unrounded"])
-    return outcome
+    return results.evaluate(assessment.framework, scores, previous_total(assessment))
 
 
 def comparison(framework: Framework, assessments) -> list[dict]:
-    """One row per assessment of the year with published scores first; sortable keys."""
+    """One row per agency assessed in the year, in a fixed number of queries."""
+    tools = list(framework.tools.all())
+    levels = list(framework.levels.all())
+    current = list(assessments.filter(framework=framework).select_related("agency"))
+    earlier = Assessment.objects.filter(
+        framework__fiscal_year=framework.fiscal_year - 1,
+        agency_id__in=[a.agency_id for a in current],
+    ).prefetch_related("framework__tools")
+    earlier_totals = {a.agency_id: _total(a, list(a.framework.tools.all())) for a in earlier}
     rows = []
-    for assessment in assessments.filter(framework=framework).select_related("agency"):
-        outcome = result(assessment)
+    for assessment in current:
+        scores = published_scores(assessment, tools)
+        outcome = None
+        if scores is not None:
+            previous = assessment.previous_total
+            if previous is None:
+                previous = earlier_totals.get(assessment.agency_id)
+            outcome = results.evaluate(framework, scores, previous, tools=tools, levels=levels)
         rows.append({"assessment": assessment, "result": outcome})
     return rows

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/tracking/", staff.tracking, name="tracking"),
     path("<int:pk>/oit/", oit.checklist, name="oit"),
     path("<int:pk>/oit/<int:entry_pk>/", oit.entry, name="oit_entry"),
+    path("<int:pk>/oit/file/<int:evidence_pk>/", oit.evidence_file, name="oit_file"),
     path("<int:pk>/oit/<str:action>/", oit.step, name="oit_step"),
     path("<int:pk>/result/", results.result, name="result"),
     path("roles/", roles.roles, name="roles"),

@@ -31,4 +31,8 @@ class OitEvidence(models.Model):
     file = models.FileField(_("file"), upload_to="ita/oit/%Y/", blank=True)
 
     def __str__(self) -> str:
-        return self.url or self.file.name
+        return self.url or self.name
+
+    @property
+    def name(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1] if self.file else ""

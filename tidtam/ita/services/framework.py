@@ -58,7 +58,7 @@ def question_update(
 def weights_update(*, actor: User, framework: Framework, weights: dict[str, Decimal]) -> None:
     """Tool code → weight (0.30 for 30 %); the weights of a year add up to 1."""
     if sum(weights.values(), Decimal(0)) != Decimal(1):
-        raise ValidationError(_("The weights must add up to 100 %."))
+        raise ValidationError(_("The weights must add up to 100 percent."))
     tools = {tool.code: tool for tool in framework.tools.all()}
     before = {code: tool.weight for code, tool in tools.items()}
     for code, weight in weights.items():

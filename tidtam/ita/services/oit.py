@@ -23,6 +23,7 @@ from tidtam.orgs.models import User
 
 State = Assessment.OitState
 MAX_FILE_BYTES = 10 * 1024 * 1024
+FILE_TYPES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png")
 
 
 def entries(assessment: Assessment) -> list[OitEntry]:
@@ -77,7 +78,10 @@ def entry_fill(
     urls: list[str],
     files: list = (),
     use_tidtam_report: bool = False,
+    remove_files: bool = False,
 ) -> OitEntry:
+    """Set the answer, note and URLs; add ``files`` to the files already given (or replace
+    them when ``remove_files``)."""
     assessment = _lock(assessment)
     reason = agency_may_edit(assessment, entry, timezone.localdate())
     if reason:
@@ -85,6 +89,13 @@ def entry_fill(
     for upload in files:
         if upload.size > MAX_FILE_BYTES:
             raise ValidationError({"files": _("A file may be at most 10 MB.")})
+        if not upload.name.lower().endswith(FILE_TYPES):
+            raise ValidationError(
+                {
+                    "files": _("Attach PDF, Word, Excel or image files (%(types)s).")
+                    % {"types": " ".join(FILE_TYPES)}
+                }
+            )
     urls = list(urls)
     if use_tidtam_report:
         if not entry.item.tidtam_source:
@@ -95,7 +106,11 @@ def entry_fill(
     if assessment.oit_state == State.REVIEWED:
         entry.passed = None  # a corrected item goes back to the assessor
     entry.save(update_fields=["has_it", "note", "passed"])
-    entry.evidence.all().delete()
+    entry.evidence.filter(file="").delete()
+    if remove_files:
+        for old in entry.evidence.exclude(file=""):
+            old.file.delete(save=False)
+            old.delete()
     for url in dict.fromkeys(u for u in urls if u):
         OitEvidence.objects.create(entry=entry, url=url)
     for upload in files:

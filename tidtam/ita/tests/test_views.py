@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tidtam.ita.models import AccessCode, Assessment, Response
+from tidtam.ita.models import AccessCode, Assessment, OitEvidence, Response
 from tidtam.ita.services import oit, results, surveys
 from tidtam.ita.tests.conftest import all_best
 
@@ -223,3 +223,72 @@ def test_open_report_is_public(client, ita):
     url = reverse("ita:open_report", args=[ita.aa.token, "six_month"])
     assert client.get(url).status_code == 200
     assert client.get(reverse("ita:open_report", args=[ita.aa.token, "other"])).status_code == 404
+
+
+def test_evidence_file_upload_and_access(client, ita, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    login(client, ita.alice)
+    entry = oit.entries(ita.aa)[0]
+    url = reverse("ita:oit_entry", args=[ita.aa.pk, entry.pk])
+    bad = SimpleUploadedFile("x.exe", b"MZ")
+    response = client.post(url, {"step": "fill", "has_it": "yes", "files": bad})
+    assert response.status_code == 200 and "error-summary" in response.content.decode()
+    assert not OitEvidence.objects.filter(entry=entry).exists()
+    pdf = SimpleUploadedFile("โครงสร้าง.pdf", b"%PDF-1.4")
+    assert client.post(url, {"step": "fill", "has_it": "yes", "files": pdf}).status_code == 302
+    # A later edit of the URLs keeps the file.
+    data = {"step": "fill", "has_it": "yes", "urls": "https://a.example/"}
+    assert client.post(url, data).status_code == 302
+    evidence = OitEvidence.objects.filter(entry=entry).exclude(file="").get()
+    assert OitEvidence.objects.filter(entry=entry).count() == 2
+    download = reverse("ita:oit_file", args=[ita.aa.pk, evidence.pk])
+    assert b"".join(client.get(download).streaming_content) == b"%PDF-1.4"
+    login(client, ita.bob)
+    assert client.get(download).status_code == 404
+
+
+def test_change_from_last_year_in_tidtam(client, ita):
+    from tidtam.ita.models import Framework
+    from tidtam.ita.services import setup
+
+    old = setup.assessment_create(
+        actor=ita.assessor, framework=Framework.objects.get(fiscal_year=2565), agency=ita.a
+    )
+    results.scores_publish(
+        actor=ita.assessor, assessment=old, iit_score=Decimal("80"),
+        eit_score=Decimal("80"), oit_score=Decimal("95.55"),
+    )  # fmt: skip  # 0.3·80 + 0.3·80 + 0.4·95.55 = 86.22
+    results.scores_publish(
+        actor=ita.assessor, assessment=ita.aa, iit_score=Decimal("94.62"),
+        eit_score=Decimal("90.43"), oit_score=Decimal(100),
+    )  # fmt: skip
+    login(client, ita.chief)
+    page = client.get(reverse("ita:compare", args=[2566])).content.decode()
+    assert "9.30" in page
+    login(client, ita.ed)
+    assert "9.30" in client.get(reverse("ita:result", args=[ita.aa.pk])).content.decode()
+
+
+def test_comparison_query_count_does_not_grow(client, ita, django_assert_max_num_queries):
+    from tidtam.ita.models import Framework
+    from tidtam.ita.services import setup
+    from tidtam.orgs.models import Unit
+
+    framework = Framework.objects.get(fiscal_year=2566)
+    for n in range(10):
+        agency = Unit.objects.create(
+            kind=Unit.Kind.AGENCY, name=f"เขต {n}", parent=ita.city, agency_code=f"5{n:07d}"
+        )
+        assessment = setup.assessment_create(actor=ita.assessor, framework=framework, agency=agency)
+        results.scores_publish(
+            actor=ita.assessor, assessment=assessment, iit_score=Decimal(n * 10),
+            eit_score=Decimal(90), oit_score=Decimal(100),
+        )  # fmt: skip
+    login(client, ita.chief)
+    with django_assert_max_num_queries(15):
+        page = client.get(reverse("ita:compare", args=[2566]) + "?sort=change")
+    assert page.status_code == 200
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse("ita:compare_xlsx", args=[2566])).status_code == 200

@@ -3,8 +3,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tidtam.core.forms import apply_errors
 from tidtam.ita import access
 from tidtam.ita.forms import FinishReviewForm, OitFillForm, OitReviewForm
+from tidtam.ita.models import OitEvidence
 from tidtam.ita.services import oit
 from tidtam.ita.views.common import assessment_for
 
@@ -82,6 +83,7 @@ def entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
                         urls=data["urls"],
                         files=data["files"],
                         use_tidtam_report=data["use_tidtam_report"],
+                        remove_files=data["remove_files"],
                     )
                 else:
                     oit.entry_review(
@@ -137,3 +139,14 @@ def step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     else:
         messages.success(request, _("The OIT has moved on."))
     return redirect("ita:oit", pk=assessment.pk)
+
+
+@require_GET
+@login_required
+def evidence_file(request: HttpRequest, pk: int, evidence_pk: int) -> FileResponse:
+    """An uploaded evidence file, for those who may read the assessment only."""
+    assessment, _can_manage = assessment_for(request, pk)
+    evidence = get_object_or_404(
+        OitEvidence, pk=evidence_pk, entry__assessment=assessment, file__gt=""
+    )
+    return FileResponse(evidence.file.open("rb"), as_attachment=True)
