@@ -21,11 +21,11 @@ _BE_RE = re.compile(r"^(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})$")
 _WORDS_RE = re.compile(rf"^(\d{{1,2}})\s*({MONTH})\s*(\d{{4}})$")
 # A "?" standing for a dash the old system could not print: between spaces or between digits.
 _DASH_RE = re.compile(rf"(?<=\s)\?(?=\s)|(?<={D})\?(?={D})")
-_SPACES_RE = re.compile(r"\s+")
 
 
 def collapse(text: str) -> str:
-    return _SPACES_RE.sub(" ", text).strip()
+    """Runs of white space as one space, none at the ends."""
+    return " ".join(text.split())
 
 
 def restore_dashes(text: str) -> tuple[str, int]:
