@@ -3,21 +3,22 @@
 Each project counts once in its agency. Status is the one the project list filters on (the
 latest report's plan status; "completed" at 100 %, "not started" without a report), so every
 figure drills down to a list with the same number of rows. Average progress counts a project
-without a report as 0 %. Arithmetic is Decimal, rounded half up to two places.
+without a report as 0 %. "Waiting" counts projects with a report submitted and not yet
+reviewed. Arithmetic is Decimal, rounded half up to two places.
 """
 
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
 
 from tidtam.followup.selectors import Period, current_period, dashboard_projects, reported_in
 from tidtam.lib.money import round_half_up
 from tidtam.orgs.models import User
 from tidtam.projects.models import Project
 from tidtam.projects.selectors import STATUS_COMPLETED, STATUS_NOT_STARTED, with_figures
-from tidtam.reports.models import DelayCategory, PlanStatus, ProgressReport
+from tidtam.reports.models import DelayCategory, PlanStatus, ProgressReport, ReviewStatus
 
 STATUSES = [
     PlanStatus.ON_PLAN,
@@ -42,6 +43,7 @@ class Row:
     budget_used: Decimal = ZERO
     running: int = 0
     missing: int = 0
+    waiting: int = 0
 
     def add(self, project: dict) -> None:
         self.projects += 1
@@ -49,6 +51,8 @@ class Row:
         self.by_status[project["status"]] += 1
         self.budget_received += project["budget_received"]
         self.budget_used += project["budget_used_total"]
+        if project["waiting"]:
+            self.waiting += 1
         if project["running"]:
             self.running += 1
             if not project["reported"]:
@@ -92,6 +96,9 @@ def dashboard(user: User, *, fiscal_year: int, today: dt.date) -> Dashboard:
         with_figures(projects)
         .annotate(
             reported=reported_in(period.start, period.end),
+            waiting=Exists(
+                ProgressReport.objects.filter(project=OuterRef("pk"), status=ReviewStatus.SUBMITTED)
+            ),
             running=ExpressionWrapper(
                 Q(start_date__lte=period.end, end_date__gte=period.start),
                 output_field=BooleanField(),
@@ -108,6 +115,7 @@ def dashboard(user: User, *, fiscal_year: int, today: dt.date) -> Dashboard:
             "status",
             "reported",
             "running",
+            "waiting",
         )
         .order_by("agency__agency_code", "code")
     )

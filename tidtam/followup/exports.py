@@ -155,6 +155,7 @@ def _figures_table(title: str, label: str, rows: list[Row]) -> Table:
         Column("budget_used", _("Budget disbursed (baht)")),
         Column("used_percent", _("Disbursed (%)")),
         Column("missing", _("Reports missing this round")),
+        Column("waiting", _("Waiting for review")),
     ]
     body = [
         [
@@ -166,6 +167,7 @@ def _figures_table(title: str, label: str, rows: list[Row]) -> Table:
             row.budget_used,
             row.used_percent,
             row.missing,
+            row.waiting,
         ]
         for row in rows
     ]

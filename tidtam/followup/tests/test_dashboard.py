@@ -9,6 +9,7 @@ from django.urls import reverse
 from tidtam.followup.dashboard import dashboard
 from tidtam.plans.models import PlanNode
 from tidtam.projects.tests.factories import add_report, make_project
+from tidtam.reports.review import report_submit
 
 TODAY = dt.date(2023, 1, 20)  # no calendar: "this round" is January 2023
 
@@ -50,7 +51,7 @@ def data(cast):
     )
     add_report(cast.alice, p3, date=dt.date(2022, 12, 1), progress_percent=Decimal("100"))
     p4 = make_project(cast.bob, cast.b_admin, budget_received=Decimal("200000"))
-    add_report(
+    p4_report = add_report(
         cast.bob,
         p4,
         date=dt.date(2023, 1, 5),
@@ -65,6 +66,7 @@ def data(cast):
         start_date=dt.date(2021, 10, 1),
         end_date=dt.date(2022, 9, 30),
     )  # another year: never counted
+    report_submit(actor=cast.bob, report=p4_report)  # waits for review
     p1.plan_targets.add(targets["๗"])
     p4.plan_targets.add(targets["๗"], targets["๑"])
     return p1, p2, p3, p4
@@ -79,6 +81,7 @@ def _figures(row):
         row.budget_used,
         row.used_percent,
         row.missing,
+        row.waiting,
     )
 
 
@@ -104,6 +107,7 @@ def test_the_city_executive_sees_every_agency_figured_by_hand(cast, data):
         Decimal("40000.00"),
         Decimal("26.67"),
         1,
+        0,
     )
     assert _figures(b) == (
         1,
@@ -113,6 +117,7 @@ def test_the_city_executive_sees_every_agency_figured_by_hand(cast, data):
         Decimal("5000.00"),
         Decimal("2.50"),
         0,
+        1,
     )
     assert _figures(board.total) == (
         4,
@@ -121,6 +126,7 @@ def test_the_city_executive_sees_every_agency_figured_by_hand(cast, data):
         Decimal("350000.00"),
         Decimal("45000.00"),
         Decimal("12.86"),
+        1,
         1,
     )
     one, seven = board.strategies  # by plan code: ๑ before ๗
@@ -133,6 +139,7 @@ def test_the_city_executive_sees_every_agency_figured_by_hand(cast, data):
         Decimal("45000.00"),
         Decimal("15.00"),
         0,
+        1,
     )
     assert (one.projects, one.average_progress) == (1, Decimal("10.00"))
     assert [(key, n) for key, _label, n in board.delays] == [("procurement", 1)]

@@ -1,0 +1,95 @@
+"""The review round trip in headless Chromium at 360 px: the reporter submits, the coordinator
+returns it with a comment, the reporter fixes and resubmits, the coordinator accepts; the
+dashboard's "waiting for review" follows each step."""
+
+import os
+import re
+import shutil
+
+import pytest
+from django.db import connections
+
+from tidtam.reports.models import ProgressReport
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+CODE = "50310000-2961"
+
+
+@pytest.fixture
+def page(demo, live_server):
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        context = browser.new_context(viewport={"width": 360, "height": 800}, locale="th-TH")
+        page = context.new_page()
+        page.base_url = live_server.url
+        yield page
+        browser.close()
+        connections.close_all()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def _log_in(page, username):
+    page.context.clear_cookies()
+    page.goto(page.base_url + "/login/")
+    page.get_by_label("ชื่อผู้ใช้").fill(username)
+    page.get_by_label("รหัสผ่าน").fill("demo")
+    page.get_by_role("button", name="เข้าสู่ระบบ").click()
+    page.wait_for_url(re.compile(r"/projects/"))
+
+
+def _waiting_in_bang_sue(page) -> str:
+    page.goto(page.base_url + "/followup/dashboard/?fy=2566")
+    row = page.locator("#by-agency ~ div tbody tr", has_text="สำนักงานเขตบางซื่อ")
+    return row.locator('[data-figure="waiting"]').inner_text().strip()
+
+
+def _button(page, english: str, thai: str):
+    return page.get_by_role("button", name=re.compile(f"^({english}|{thai})$"))
+
+
+def test_submit_return_resubmit_accept(page):
+    # the demo's reports are drafts: the reporter submits the last one
+    _log_in(page, "reporter")
+    page.goto(f"{page.base_url}/projects/{CODE}/reports/10/")
+    _button(page, "Submit for review", "ส่งให้ตรวจ").click()
+    page.wait_for_url(re.compile(r"/reports/10/$"))
+    assert ProgressReport.objects.get(project__code=CODE, number=10).status == "submitted"
+
+    _log_in(page, "coordinator")
+    assert _waiting_in_bang_sue(page) == "1"
+    page.goto(page.base_url + "/followup/queue/")
+    page.get_by_role("link", name="รายงานครั้งที่ 10").click()
+    page.get_by_role("textbox").fill("โปรดแนบภาพถ่ายการประชุม")
+    _button(page, "Return with comment", "ส่งกลับให้แก้ไข").click()
+    page.wait_for_url(re.compile(r"/reports/10/$"))
+    assert ProgressReport.objects.get(project__code=CODE, number=10).status == "returned"
+
+    _log_in(page, "reporter")
+    page.goto(page.base_url + "/followup/my-reports/")
+    first_row = page.locator("tbody tr").first
+    assert "โปรดแนบภาพถ่ายการประชุม" in first_row.inner_text()  # returned first
+    first_row.get_by_role("link", name="รายงานครั้งที่ 10").click()
+    _button(page, "Edit", "แก้ไข").click()  # a link styled as a button
+    page.get_by_role("textbox", name="ผลการดำเนินงาน").fill("ประชุมแล้ว แนบภาพถ่ายการประชุม")
+    page.get_by_role("button", name="บันทึกรายงาน").click()
+    page.wait_for_load_state("networkidle")
+    page.goto(f"{page.base_url}/projects/{CODE}/reports/10/")
+    assert "แนบภาพถ่ายการประชุม" in page.locator("article").inner_text()
+    _button(page, "Submit for review", "ส่งให้ตรวจ").click()
+    page.wait_for_url(re.compile(r"/reports/10/$"))
+
+    _log_in(page, "coordinator")
+    page.goto(f"{page.base_url}/projects/{CODE}/reports/10/")
+    _button(page, "Accept", "รับรายงาน").click()
+    page.wait_for_url(re.compile(r"/reports/10/$"))
+    assert ProgressReport.objects.get(project__code=CODE, number=10).status == "accepted"
+    assert _waiting_in_bang_sue(page) == "0"
+    if os.environ.get("TIDTAM_SCREENSHOT"):
+        page.screenshot(path=os.environ["TIDTAM_SCREENSHOT"], full_page=True)
