@@ -69,7 +69,7 @@ def import_printout(
     with transaction.atomic():
         last = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
         project = _import(actor, data, outcome)
-        entries = list(AuditEntry.objects.filter(id__gt=last).order_by("id"))
+        entries = list(AuditEntry.objects.filter(id__gt=last, actor=actor).order_by("id"))
         if entries:
             entries.append(_keep_source(actor, project, parsed, source_name, outcome))
         outcome.entries = [
