@@ -195,6 +195,7 @@ def test_dashboard_page_drills_down_and_has_pinned_queries(
         page = client.get(reverse("followup:dashboard") + "?fy=2566").content.decode()
     assert f"/projects/?unit={cast.a.pk}&amp;fiscal_year=2566&amp;status=behind_plan" in page
     assert "26.67" in page
+    assert "ภาพรวมปีงบประมาณ 2566" in page  # the app's Thai catalogue
 
 
 def test_anonymous_goes_to_log_in(client, db):
