@@ -99,7 +99,12 @@ class SurveyForm(forms.Form):
                 choices=[(o.pk, o.label) for o in question.options.all()],
                 coerce=int,
                 widget=forms.RadioSelect,
+                error_messages={"required": _("Choose an answer.")},
             )
+            self.fields[f"q_{question.pk}"].code = question.code
+
+    def unanswered(self) -> list:
+        return [self[f"q_{q.pk}"] for q in self.questions if self[f"q_{q.pk}"].errors]
 
     def question_fields(self):
         return [self[f"q_{q.pk}"] for q in self.questions]
