@@ -217,6 +217,9 @@ def _project(
         disbursed = max(Decimal("0"), due_budget - spent)
         spent += disbursed
         category = rng.choice(list(DelayCategory)) if is_behind else ""
+        plan_status = PlanStatus.BEHIND_PLAN if is_behind else PlanStatus.ON_PLAN
+        if not is_behind and rng.random() < 0.1:
+            plan_status = PlanStatus.AHEAD_OF_PLAN
         due = rules.monthly_periods(fiscal_year, DUE_DAY)[(month.month - 10) % 12][2]
         late = rng.random() < 0.12
         submitted_on = (
@@ -232,13 +235,17 @@ def _project(
                 else (ReviewStatus.DRAFT, None)
             )
         else:
-            status = ReviewStatus.ACCEPTED if rng.random() < 0.9 else ReviewStatus.SUBMITTED
+            # the coordinators have reviewed all but the most recent few
+            recent = (today - submitted_on).days < 20
+            status = (
+                ReviewStatus.SUBMITTED if recent and rng.random() < 0.5 else ReviewStatus.ACCEPTED
+            )
         project.reports.append(
             ReportSpec(
                 date=date,
                 progress=progress,
                 disbursed=disbursed,
-                plan_status=PlanStatus.BEHIND_PLAN if is_behind else PlanStatus.ON_PLAN,
+                plan_status=plan_status,
                 target_status=T.ON_TARGET if not is_behind or rng.random() < 0.5 else T.OFF_TARGET,
                 delay_category=category,
                 status=status,
