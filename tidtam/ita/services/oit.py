@@ -63,7 +63,9 @@ def agency_may_edit(assessment: Assessment, entry: OitEntry, today: dt.date) -> 
     }
 
 
-def _lock(assessment: Assessment) -> Assessment:
+def _lock(assessment: Assessment, entry: OitEntry | None = None) -> Assessment:
+    if entry is not None and entry.assessment_id != assessment.pk:
+        raise ValidationError(_("This item belongs to another assessment."))
     return Assessment.objects.select_for_update().get(pk=assessment.pk)
 
 
@@ -82,7 +84,7 @@ def entry_fill(
 ) -> OitEntry:
     """Set the answer, note and URLs; add ``files`` to the files already given (or replace
     them when ``remove_files``)."""
-    assessment = _lock(assessment)
+    assessment = _lock(assessment, entry)
     reason = agency_may_edit(assessment, entry, timezone.localdate())
     if reason:
         _refuse(reason)
@@ -188,7 +190,7 @@ def oit_submit(*, actor: User, assessment: Assessment) -> Assessment:
 def entry_review(
     *, actor: User, assessment: Assessment, entry: OitEntry, passed: bool, observation: str
 ) -> OitEntry:
-    assessment = _lock(assessment)
+    assessment = _lock(assessment, entry)
     if assessment.oit_state not in {State.SUBMITTED, State.RESUBMITTED}:
         _refuse(_("Items can be reviewed only after the agency submits."))
     if not passed and not observation.strip():

@@ -99,6 +99,8 @@ def response_submit(
     choices: dict[int, int],
 ) -> Response:
     """Save one anonymous response. ``choices``: question id → option id, every question."""
+    if tool.framework_id != assessment.framework_id or tool.kind == Tool.Kind.DISCLOSURE:
+        raise ValidationError(_("This survey is not part of the assessment."))
     if not assessment.surveys_open:
         raise ValidationError(_("This survey is closed."))
     if group.tool_id != tool.pk:

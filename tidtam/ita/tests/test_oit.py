@@ -163,3 +163,11 @@ def test_o11_filled_with_tidtams_own_report(ita):
             actor=ita.alice, assessment=ita.aa, entry=o1, has_it=True, note="", urls=[],
             use_tidtam_report=True,
         )  # fmt: skip
+
+
+def test_entry_of_another_assessment_refused(ita):
+    theirs = oit.entries(ita.bb)[0]
+    with pytest.raises(ValidationError):
+        oit.entry_fill(
+            actor=ita.alice, assessment=ita.aa, entry=theirs, has_it=True, note="", urls=[]
+        )

@@ -168,3 +168,27 @@ def test_score_from_raw_answers(ita):
     tool_score = sum(expected.values()) / 5
     assert selectors.survey_score(ita.aa, ita.iit) == tool_score
     assert scoring.display(tool_score) == "76.25"
+
+
+def test_codes_page_shows_counts_not_which_code(client, ita):
+    batch = surveys.codes_issue_batch(actor=ita.alice, assessment=ita.aa, tool=ita.iit, size=3)
+    code = batch.codes.first().code
+    submit(ita, code)
+    client.force_login(ita.alice)
+    from django.urls import reverse
+
+    download = client.get(reverse("ita:batch_download", args=[ita.aa.pk, batch.pk]))
+    lines = download.content.decode("utf-8-sig").splitlines()
+    assert len(lines) == 4 and all(len(line.split(",")) == 2 for line in lines)
+    page = client.get(reverse("ita:codes", args=[ita.aa.pk])).content.decode()
+    assert "<td>3</td><td>1</td>" in page
+
+
+def test_another_frameworks_tool_refused(ita, framework):
+    from tidtam.ita.models import Tool
+
+    oit_tool = framework.tools.get(kind=Tool.Kind.DISCLOSURE)
+    with pytest.raises(ValidationError):
+        surveys.response_submit(
+            assessment=ita.aa, tool=oit_tool, code="X", group=ita.civil, division=None, choices={}
+        )

@@ -8,6 +8,7 @@ import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -201,7 +202,11 @@ def codes(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("%(n)s codes issued.") % {"n": batch.size})
             return redirect("ita:codes", pk=assessment.pk)
-    batches = assessment.batches.select_related("issued_by").order_by("-pk")
+    batches = (
+        assessment.batches.select_related("issued_by")
+        .annotate(used=Count("codes", filter=Q(codes__used=True)))
+        .order_by("-pk")
+    )
     return render(
         request,
         "ita/codes.html",
@@ -218,9 +223,11 @@ def batch_download(request: HttpRequest, pk: int, batch: int) -> HttpResponse:
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer)
-    writer.writerow([_("Access code"), _("Survey link"), _("Used")])
+    # Which code was used is never shown: with the day of each response it could tell who
+    # answered what. Only the batch's count of used codes appears on the codes page.
+    writer.writerow([_("Access code"), _("Survey link")])
     for code in found.codes.order_by("code"):
-        writer.writerow([code.code, link, _("Yes") if code.used else ""])
+        writer.writerow([code.code, link])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="ita-codes-{found.pk}.csv"'
     return response
