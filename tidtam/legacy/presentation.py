@@ -89,14 +89,32 @@ def side_by_side(parsed: ParsedPrintout, name: str) -> dict[str, Any]:
     }
 
 
+EMPTY = (None, "", [])
+
+
+def shown_changes(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Audit entries as the page lists them, without fields that stay empty."""
+    return [
+        {
+            "action": entry["action"],
+            "target": entry["target"],
+            "fields": [
+                (name, before, after)
+                for name, (before, after) in entry["changes"].items()
+                if not (before in EMPTY and after in EMPTY)
+            ],
+        }
+        for entry in entries
+    ]
+
+
 def preview(user, parsed: ParsedPrintout, text: str, name: str) -> dict[str, Any]:
     """Everything the page shows about one parsed printout, and the dry run."""
     context = side_by_side(parsed, name)
     context["import_form"] = ImportForm(initial={"source": text, "name": name})
     try:
-        context["outcome"] = import_printout(
-            actor=user, parsed=parsed, source_name=name, dry_run=True
-        )
+        outcome = import_printout(actor=user, parsed=parsed, source_name=name, dry_run=True)
+        context["outcome"], context["changes"] = outcome, shown_changes(outcome.entries)
     except ValidationError as error:
         context["problems"] = error.messages
     return context

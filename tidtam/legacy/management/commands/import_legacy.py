@@ -25,7 +25,8 @@ def describe(outcome: ImportOutcome) -> list[str]:
     for entry in outcome.entries:
         lines.append(f"  {entry['action']} {entry['target']}")
         for name, (before, after) in entry["changes"].items():
-            lines.append(f"    {name}: {_short(before)} → {_short(after)}")
+            if _short(before) != _short(after):  # an empty field shows no change
+                lines.append(f"    {name}: {_short(before)} → {_short(after)}")
     return lines
 
 
