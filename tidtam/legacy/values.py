@@ -19,8 +19,9 @@ BE_DATE = (
 _ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _BE_RE = re.compile(r"^(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})$")
 _WORDS_RE = re.compile(rf"^(\d{{1,2}})\s*({MONTH})\s*(\d{{4}})$")
-# A "?" standing for a dash the old system could not print: between spaces or between digits.
-_DASH_RE = re.compile(rf"(?<=\s)\?(?=\s)|(?<={D})\?(?={D})")
+# A "?" standing for a dash the old system could not print: between spaces or between digits,
+# or as a bullet at the start of a line or a paragraph ("? ดำเนินการ", "<p>? ดำเนินการ").
+_DASH_RE = re.compile(rf"(?:(?<=\s)|(?<=^)|(?<=>))\?(?=\s)|(?<={D})\?(?={D})")
 
 
 def collapse(text: str) -> str:

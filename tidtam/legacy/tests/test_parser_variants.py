@@ -5,6 +5,7 @@ import pytest
 from tidtam.legacy.htmltext import fragment_lines
 from tidtam.legacy.parser import parse
 from tidtam.legacy.tests.helpers import covered, sample_text
+from tidtam.legacy.values import restore_dashes
 
 
 def parsed(name: str) -> dict:
@@ -143,3 +144,18 @@ def test_a_project_without_reports():
     data = parse(text[:start] + text[end:]).to_dict()
     assert data["reports"] == [] and data["unparsed"] == []
     assert data["project"]["code"] == "50310000-2961"
+
+
+@pytest.mark.parametrize(
+    ("text", "restored"),
+    [
+        ("พ.ศ. 2561 ? 2580", "พ.ศ. 2561 – 2580"),
+        ("2561?2580", "2561–2580"),
+        ("? ดำเนินการ", "– ดำเนินการ"),
+        ("<p>? ดำเนินการ</p>", "<p>– ดำเนินการ</p>"),
+        ("ทำไม?", "ทำไม?"),
+        ("https://x.th/?a=1", "https://x.th/?a=1"),
+    ],
+)
+def test_question_marks_that_were_dashes(text, restored):
+    assert restore_dashes(text)[0] == restored
