@@ -94,3 +94,18 @@ class Reopening(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round} → {self.project or self.unit}"
+
+
+class DigestSent(models.Model):
+    """One reminder digest per person per day: the daily job checks this before sending."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+    summary = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="digest_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.day}"
