@@ -88,7 +88,7 @@ class SurveyForm(forms.Form):
             widget=forms.RadioSelect,
             empty_label=None,
         )
-        if internal:
+        if internal and assessment.divisions.exists():
             self.fields["division"] = forms.ModelChoiceField(
                 label=_("Your division"), queryset=assessment.divisions.all()
             )
@@ -233,3 +233,31 @@ class WeightsForm(forms.Form):
 
     def weights(self):
         return {t.code: self.cleaned_data[t.code] / 100 for t in self.tools}
+
+
+class LevelForm(forms.Form):
+    name = forms.CharField(label=_("Level"), max_length=100)
+    min_total = ThaiDecimalField(label=_("Total at least"), min_value=0, max_value=100)
+    min_each_tool = ThaiDecimalField(
+        label=_("Every tool at least"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        help_text=_("Leave empty when the level sets no minimum on single tools."),
+    )
+
+
+class OitItemForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    evidence = forms.CharField(
+        label=_("What counts as evidence"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    tidtam_source = forms.ChoiceField(label=_("tidtam can produce it"), required=False, choices=[])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from tidtam.ita.models import OitItem
+
+        self.fields["tidtam_source"].choices = OitItem.Source.choices

@@ -24,6 +24,8 @@ urlpatterns = [
     path("framework/<int:year>/", framework.framework_detail, name="framework"),
     path("framework/<int:year>/weights/", framework.weights, name="framework_weights"),
     path("framework/<int:year>/q/<int:pk>/", framework.question_edit, name="framework_question"),
+    path("framework/<int:year>/level/<int:pk>/", framework.level_edit, name="framework_level"),
+    path("framework/<int:year>/oit/<int:pk>/", framework.oit_item_edit, name="framework_oit"),
     path("compare/<int:year>/", results.compare, name="compare"),
     path("compare/<int:year>.xlsx", results.compare_xlsx, name="compare_xlsx"),
     # Public: the survey by the agency's link, and tidtam's own reports for OIT items.

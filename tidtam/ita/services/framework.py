@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tidtam.core.audit import json_value, record
-from tidtam.ita.models import Framework, Question, ResultLevel
+from tidtam.ita.models import Framework, OitItem, Question, ResultLevel
 from tidtam.orgs.models import User
 
 
@@ -97,3 +97,21 @@ def level_update(
         changes=_changes(before, after),
     )
     return level
+
+
+@transaction.atomic
+def oit_item_update(
+    *, actor: User, item: OitItem, title: str, evidence: str, tidtam_source: str
+) -> OitItem:
+    before = {"title": item.title, "evidence": item.evidence, "tidtam_source": item.tidtam_source}
+    item.title, item.evidence, item.tidtam_source = title, evidence, tidtam_source
+    item.full_clean()
+    item.save()
+    after = {"title": title, "evidence": evidence, "tidtam_source": tidtam_source}
+    record(
+        action="ita.framework.oit_item_changed",
+        actor=actor,
+        target=item,
+        changes=_changes(before, after),
+    )
+    return item

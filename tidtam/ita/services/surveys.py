@@ -105,11 +105,11 @@ def response_submit(
         raise ValidationError(_("This survey is closed."))
     if group.tool_id != tool.pk:
         raise ValidationError({"group": _("Choose one of the listed groups.")})
-    if tool.kind == Tool.Kind.INTERNAL:
+    if tool.kind == Tool.Kind.INTERNAL and assessment.divisions.exists():
         if division is None or not assessment.divisions.filter(pk=division.pk).exists():
             raise ValidationError({"division": _("Choose your division.")})
     else:
-        division = None
+        division = None  # EIT, or an IIT without divisions set up: nothing to state
     answers = []
     missing = []
     for question in questions_of(tool):

@@ -63,3 +63,24 @@ def test_roles_page(client, ita):
     client.post(reverse("ita:role_revoke", args=[role.pk]))
     assert not ItaRole.objects.filter(user=ita.anna).exists()
     assert AuditEntry.objects.filter(action="ita.role.revoked").exists()
+
+
+def test_level_and_oit_item_edits(client, ita, framework):
+    from tidtam.ita.models import OitItem
+
+    level = framework.levels.get(name="ผ่านดี")
+    item = OitItem.objects.get(code="O11", sub_indicator__indicator__tool__framework=framework)
+    client.force_login(ita.alice)
+    assert client.get(reverse("ita:framework_level", args=[2566, level.pk])).status_code == 403
+    client.force_login(ita.assessor)
+    data = {"name": "ผ่านดี", "min_total": "๘๖", "min_each_tool": ""}
+    assert (
+        client.post(reverse("ita:framework_level", args=[2566, level.pk]), data).status_code == 302
+    )
+    level.refresh_from_db()
+    assert level.min_total == 86 and level.min_each_tool is None
+    data = {"title": "แผนปฏิบัติราชการประจำปี", "evidence": "URL", "tidtam_source": "operating_plan"}
+    assert client.post(reverse("ita:framework_oit", args=[2566, item.pk]), data).status_code == 302
+    item.refresh_from_db()
+    assert item.title == "แผนปฏิบัติราชการประจำปี"
+    assert AuditEntry.objects.filter(action="ita.framework.oit_item_changed").exists()

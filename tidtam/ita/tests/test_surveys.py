@@ -192,3 +192,10 @@ def test_another_frameworks_tool_refused(ita, framework):
         surveys.response_submit(
             assessment=ita.aa, tool=oit_tool, code="X", group=ita.civil, division=None, choices={}
         )
+
+
+def test_iit_without_divisions_set_up(ita):
+    ita.aa.divisions.clear()
+    code = surveys.code_issue_public(assessment=ita.aa, tool=ita.iit)
+    response = submit(ita, code, division=ita.a_admin)
+    assert response.division is None

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tidtam.core.forms import apply_errors
 from tidtam.ita import access
-from tidtam.ita.forms import QuestionForm, WeightsForm
-from tidtam.ita.models import Framework, Question
+from tidtam.ita.forms import LevelForm, OitItemForm, QuestionForm, WeightsForm
+from tidtam.ita.models import Framework, OitItem, Question, ResultLevel
 from tidtam.ita.services import framework as service
 
 
@@ -86,4 +86,58 @@ def question_edit(request: HttpRequest, year: int, pk: int) -> HttpResponse:
             return redirect("ita:framework", year=year)
     return render(
         request, "ita/question_form.html", {"form": form, "question": question, "year": year}
+    )
+
+
+def _edit(request, year, template, form, save, heading):
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("%(code)s saved.") % {"code": heading})
+            return redirect("ita:framework", year=year)
+    return render(request, template, {"form": form, "heading": heading, "year": year})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def level_edit(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    if not access.is_assessor(request.user):
+        raise PermissionDenied
+    level = get_object_or_404(ResultLevel, pk=pk, framework__fiscal_year=year)
+    initial = {
+        "name": level.name,
+        "min_total": level.min_total,
+        "min_each_tool": level.min_each_tool,
+    }
+    form = LevelForm(request.POST or None, initial=initial)
+    return _edit(
+        request,
+        year,
+        "ita/framework_edit.html",
+        form,
+        lambda data: service.level_update(actor=request.user, level=level, **data),
+        level.name,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def oit_item_edit(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    if not access.is_assessor(request.user):
+        raise PermissionDenied
+    item = get_object_or_404(
+        OitItem, pk=pk, sub_indicator__indicator__tool__framework__fiscal_year=year
+    )
+    initial = {"title": item.title, "evidence": item.evidence, "tidtam_source": item.tidtam_source}
+    form = OitItemForm(request.POST or None, initial=initial)
+    return _edit(
+        request,
+        year,
+        "ita/framework_edit.html",
+        form,
+        lambda data: service.oit_item_update(actor=request.user, item=item, **data),
+        item.code,
     )
