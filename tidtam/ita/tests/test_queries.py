@@ -1,0 +1,47 @@
+"""Pinned query counts: lists and dashboards do not grow with their rows."""
+
+from django.urls import reverse
+
+from tidtam.ita.services import oit, surveys
+from tidtam.ita.tests.conftest import all_best
+
+
+def test_tracking_queries_do_not_grow(client, ita, django_assert_max_num_queries):
+    choices = all_best(ita.iit)
+    for n in range(20):
+        surveys.response_submit(
+            assessment=ita.aa,
+            tool=ita.iit,
+            code=surveys.code_issue_public(assessment=ita.aa, tool=ita.iit),
+            group=ita.civil if n % 2 else ita.employee,
+            division=ita.a_admin,
+            choices=choices,
+        )
+    client.force_login(ita.alice)
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("ita:tracking", args=[ita.aa.pk])).status_code == 200
+
+
+def test_oit_checklist_queries_do_not_grow(client, ita, django_assert_max_num_queries):
+    for entry in oit.entries(ita.aa):
+        oit.entry_fill(
+            actor=ita.alice, assessment=ita.aa, entry=entry, has_it=True, note="",
+            urls=["https://a.example/1", "https://a.example/2"],
+        )  # fmt: skip
+    client.force_login(ita.alice)
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("ita:oit", args=[ita.aa.pk])).status_code == 200
+
+
+def test_result_page_queries(client, ita, django_assert_max_num_queries):
+    client.force_login(ita.assessor)
+    with django_assert_max_num_queries(30):
+        assert client.get(reverse("ita:result", args=[ita.aa.pk])).status_code == 200
+
+
+def test_tracking_fragment_for_htmx(client, ita):
+    client.force_login(ita.alice)
+    response = client.get(reverse("ita:tracking", args=[ita.aa.pk]), HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in page and "226" in page
