@@ -11,7 +11,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import (
+    BooleanField,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Sum,
+)
 
 from tidtam.followup.selectors import Period, current_period, dashboard_projects, reported_in
 from tidtam.lib.money import round_half_up
@@ -44,6 +54,8 @@ class Row:
     running: int = 0
     missing: int = 0
     waiting: int = 0
+    reviewed: int = 0
+    review_time: dt.timedelta = dt.timedelta(0)
 
     def add(self, project: dict) -> None:
         self.projects += 1
@@ -63,6 +75,14 @@ class Row:
         if not self.projects:
             return None
         return round_half_up(self.progress_total / self.projects)
+
+    @property
+    def review_days(self) -> Decimal | None:
+        """Average days from a report's first submission to its review."""
+        if not self.reviewed:
+            return None
+        seconds = Decimal(self.review_time.days * 86400 + self.review_time.seconds)
+        return round_half_up(seconds / Decimal(86400) / self.reviewed)
 
     @property
     def used_percent(self) -> Decimal | None:
@@ -131,6 +151,7 @@ def dashboard(user: User, *, fiscal_year: int, today: dt.date) -> Dashboard:
                 project["agency_id"], project["agency__name"]
             )
         agency.add(project)
+    _add_review_times(projects, agencies, total)
     return Dashboard(
         fiscal_year=fiscal_year,
         period=period,
@@ -139,6 +160,33 @@ def dashboard(user: User, *, fiscal_year: int, today: dt.date) -> Dashboard:
         strategies=_by_strategy(projects, by_pk),
         delays=_delays(projects),
     )
+
+
+def _add_review_times(projects, agencies: dict[int, Row], total: Row) -> None:
+    """Review turnaround per agency: the sum and number of reviewed reports."""
+    times = (
+        ProgressReport.objects.filter(
+            project__in=projects.values("pk"),
+            reviewed_at__isnull=False,
+            first_submitted_at__isnull=False,
+        )
+        .values("project__agency_id")
+        .annotate(
+            n=Count("pk"),
+            time=Sum(
+                ExpressionWrapper(
+                    F("reviewed_at") - F("first_submitted_at"), output_field=DurationField()
+                )
+            ),
+        )
+        .order_by()
+    )
+    for row in times:
+        agency = agencies.get(row["project__agency_id"])
+        for target in (agency, total):
+            if target is not None:
+                target.reviewed += row["n"]
+                target.review_time += row["time"]
 
 
 def _by_strategy(projects, by_pk: dict[int, dict]) -> list[Row]:

@@ -156,6 +156,7 @@ def _figures_table(title: str, label: str, rows: list[Row]) -> Table:
         Column("used_percent", _("Disbursed (%)")),
         Column("missing", _("Reports missing this round")),
         Column("waiting", _("Waiting for review")),
+        Column("review_days", _("Review turnaround (days)")),
     ]
     body = [
         [
@@ -168,6 +169,7 @@ def _figures_table(title: str, label: str, rows: list[Row]) -> Table:
             row.used_percent,
             row.missing,
             row.waiting,
+            row.review_days,
         ]
         for row in rows
     ]

@@ -150,6 +150,7 @@ class ReportSpec:
     delay_category: str
     status: str
     submitted_on: dt.date | None
+    review_days: int = 0
 
 
 @dataclass
@@ -250,6 +251,7 @@ def _project(
                 delay_category=category,
                 status=status,
                 submitted_on=submitted_on,
+                review_days=rng.randrange(0, 8),
             )
         )
     return project
@@ -456,7 +458,11 @@ def write(
                         first_submitted_at=submitted,
                         submitted_at=submitted,
                         submitted_by=users[0] if submitted else None,
-                        reviewed_at=submitted if r.status == ReviewStatus.ACCEPTED else None,
+                        reviewed_at=(
+                            submitted + dt.timedelta(days=r.review_days)
+                            if r.status == ReviewStatus.ACCEPTED
+                            else None
+                        ),
                         reviewed_by=coordinator if r.status == ReviewStatus.ACCEPTED else None,
                         created_by=users[0],
                     )

@@ -5,11 +5,13 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tidtam.followup.dashboard import dashboard
 from tidtam.plans.models import PlanNode
 from tidtam.projects.tests.factories import add_report, make_project
-from tidtam.reports.review import report_submit
+from tidtam.reports.models import ProgressReport
+from tidtam.reports.review import report_accept, report_submit
 
 TODAY = dt.date(2023, 1, 20)  # no calendar: "this round" is January 2023
 
@@ -28,7 +30,7 @@ def _plan():
 def data(cast):
     targets = _plan()
     p1 = make_project(cast.alice, cast.a_admin, budget_received=Decimal("100000"))
-    add_report(
+    p1_first = add_report(
         cast.alice,
         p1,
         date=dt.date(2022, 10, 10),
@@ -49,7 +51,9 @@ def data(cast):
     p3 = make_project(
         cast.alice, cast.a_admin, budget_received=Decimal("0"), end_date=dt.date(2022, 12, 31)
     )
-    add_report(cast.alice, p3, date=dt.date(2022, 12, 1), progress_percent=Decimal("100"))
+    p3_report = add_report(
+        cast.alice, p3, date=dt.date(2022, 12, 1), progress_percent=Decimal("100")
+    )
     p4 = make_project(cast.bob, cast.b_admin, budget_received=Decimal("200000"))
     p4_report = add_report(
         cast.bob,
@@ -67,6 +71,13 @@ def data(cast):
         end_date=dt.date(2022, 9, 30),
     )  # another year: never counted
     report_submit(actor=cast.bob, report=p4_report)  # waits for review
+    # reviewed in 2½ days and in 1 day: agency A's turnaround is 1.75 days
+    for report, hours in [(p1_first, 60), (p3_report, 24)]:
+        report_accept(actor=cast.carol, report=report_submit(actor=cast.alice, report=report))
+        submitted = timezone.make_aware(dt.datetime(2023, 1, 2, 9, 0))
+        ProgressReport.objects.filter(pk=report.pk).update(
+            first_submitted_at=submitted, reviewed_at=submitted + dt.timedelta(hours=hours)
+        )
     p1.plan_targets.add(targets["๗"])
     p4.plan_targets.add(targets["๗"], targets["๑"])
     return p1, p2, p3, p4
@@ -143,6 +154,11 @@ def test_the_city_executive_sees_every_agency_figured_by_hand(cast, data):
     )
     assert (one.projects, one.average_progress) == (1, Decimal("10.00"))
     assert [(key, n) for key, _label, n in board.delays] == [("procurement", 1)]
+    assert (a.review_days, b.review_days, board.total.review_days) == (
+        Decimal("1.75"),
+        None,
+        Decimal("1.75"),
+    )
 
 
 @pytest.mark.parametrize(
@@ -164,8 +180,8 @@ def test_dashboard_queries_do_not_grow_with_projects(cast, data, django_assert_m
     for _i in range(10):
         project = make_project(cast.bob, cast.b_admin)
         add_report(cast.bob, project)
-    # memberships, this round, projects, strategies, delays
-    with django_assert_max_num_queries(5):
+    # memberships, this round, projects, review times, strategies, delays
+    with django_assert_max_num_queries(6):
         dashboard(cast.chief, fiscal_year=2566, today=TODAY)
 
 
@@ -191,7 +207,7 @@ def test_dashboard_page_drills_down_and_has_pinned_queries(
 ):
     client.force_login(cast.chief)
     # + session and user
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         page = client.get(reverse("followup:dashboard") + "?fy=2566").content.decode()
     assert f"/projects/?unit={cast.a.pk}&amp;fiscal_year=2566&amp;status=behind_plan" in page
     assert "26.67" in page
