@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tidtam.core.fields import ThaiDateField, ThaiIntegerField
+from tidtam.core.fields import ThaiDateField, ThaiDecimalField, ThaiIntegerField
 from tidtam.orgs.models import Unit
 
 
@@ -31,3 +31,13 @@ class ReopenForm(forms.Form):
         if bool(data.get("unit")) == bool((data.get("project") or "").strip()):
             raise forms.ValidationError(_("Choose either a unit or a project code."))
         return data
+
+
+class ScoreForm(forms.Form):
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"), choices=[(q, q) for q in range(1, 5)], coerce=int
+    )
+    score = ThaiDecimalField(label=_("Score (0–100)"))
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )

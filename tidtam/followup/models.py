@@ -1,6 +1,7 @@
 """Reporting rounds: a calendar of monthly rounds per fiscal year, and reopenings of one."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -109,3 +110,41 @@ class DigestSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.day}"
+
+
+class ProjectScore(models.Model):
+    """A coordinator's score of a project for one quarter of its fiscal year
+    (the old system's "สยป. ประเมินโครงการ : ไตรมาสที่ 3 100")."""
+
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="quarter_scores"
+    )
+    quarter = models.PositiveSmallIntegerField(
+        _("quarter"), validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    score = models.DecimalField(
+        _("score"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    note = models.TextField(_("note"), blank=True)
+    scored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["project", "quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "quarter"], name="score_once_a_quarter"),
+            models.CheckConstraint(
+                condition=models.Q(quarter__gte=1, quarter__lte=4), name="score_quarter_1_4"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=0, score__lte=100), name="score_0_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project.code} Q{self.quarter} {self.score}"

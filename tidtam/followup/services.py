@@ -1,6 +1,7 @@
 """Writes of the follow-up: reporting calendars and reopenings, validated and audited."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -10,11 +11,13 @@ from django.utils.translation import gettext as _
 
 from tidtam.core import audit
 from tidtam.followup import rules
-from tidtam.followup.models import Reopening, ReportingRound, RoundCalendar
+from tidtam.followup.models import ProjectScore, Reopening, ReportingRound, RoundCalendar
 from tidtam.lib.thai import format_date_short
 from tidtam.orgs import access
 from tidtam.orgs.models import Membership, Unit, User
 from tidtam.projects.models import Project
+
+SCORE_FIELDS = ["quarter", "score", "note"]
 
 
 def round_of(date: dt.date) -> ReportingRound | None:
@@ -97,7 +100,7 @@ def calendar_create(
     return calendar
 
 
-def can_reopen(user: User, agency_id: int) -> bool:
+def coordinates_agency(user: User, agency_id: int) -> bool:
     if access.is_admin(user):
         return True
     return any(
@@ -120,7 +123,7 @@ def round_reopen(
     if (unit is None) == (project is None):
         raise TypeError("reopen for exactly one unit or one project")
     agency = project.agency if project is not None else unit.agency
-    if agency is None or not can_reopen(actor, agency.pk):
+    if agency is None or not coordinates_agency(actor, agency.pk):
         raise PermissionDenied(
             _("Only a coordinator of the agency can reopen a locked round for its units.")
         )
@@ -148,3 +151,37 @@ def round_reopen(
         changes={"reason": [None, reopening.reason], "until": [None, until.isoformat()]},
     )
     return reopening
+
+
+@transaction.atomic
+def project_score(
+    *, actor: User, project: Project, quarter: int, score: Decimal, note: str = ""
+) -> ProjectScore:
+    """A coordinator of the project's agency scores it for a quarter (again: the score changes)."""
+    if not coordinates_agency(actor, project.agency_id):
+        raise PermissionDenied(_("Only a coordinator of the project's agency can score it."))
+    errors: dict[str, list[str]] = {}
+    if quarter not in (1, 2, 3, 4):
+        errors["quarter"] = [_("A quarter is 1, 2, 3 or 4.")]
+    if not Decimal(0) <= score <= Decimal(100) or score.as_tuple().exponent < -2:
+        errors["score"] = [_("A score is from 0 to 100 with at most two decimal places.")]
+    if errors:
+        raise ValidationError(errors)
+    existing = ProjectScore.objects.select_for_update().filter(project=project, quarter=quarter)
+    row = existing.first()
+    before = audit.snapshot(row, SCORE_FIELDS) if row else {}
+    if row is None:
+        row = ProjectScore(project=project, quarter=quarter)
+    row.score, row.note, row.scored_by = score, note.strip(), actor
+    row.save()
+    changes = audit.differences(before, audit.snapshot(row, SCORE_FIELDS))
+    if changes:
+        audit.record(
+            action="followup.project.scored",
+            actor=actor,
+            target=row,
+            unit=project.responsible_unit,
+            project=project,
+            changes=changes,
+        )
+    return row

@@ -11,4 +11,5 @@ urlpatterns = [
     path("projects/export.<str:fmt>", views.projects_export, name="projects_export"),
     path("rounds/", views.round_list, name="rounds"),
     path("rounds/<int:pk>/", views.round_detail, name="round"),
+    path("scores/<str:code>/", views.project_scores, name="scores"),
 ]

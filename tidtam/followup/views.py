@@ -14,12 +14,13 @@ from tidtam.core.forms import apply_errors
 from tidtam.followup import exports, rules, selectors, services
 from tidtam.followup.dashboard import STATUSES
 from tidtam.followup.dashboard import dashboard as build_dashboard
-from tidtam.followup.forms import FiscalYearForm, ReopenForm
+from tidtam.followup.forms import FiscalYearForm, ReopenForm, ScoreForm
 from tidtam.followup.models import ReportingRound, RoundCalendar
 from tidtam.lib.thai import fiscal_year_of
 from tidtam.orgs import access
 from tidtam.orgs.models import Membership, Unit
 from tidtam.projects.forms import ProjectFilterForm
+from tidtam.projects.selectors import get_project_for_user
 
 PAGE_SIZE = 50
 
@@ -210,3 +211,32 @@ def _reopen_target(request: HttpRequest, form: ReopenForm) -> dict | None:
         form.add_error("project", _("No project with this code among the agencies you follow."))
         return None
     return {"project": project}
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def project_scores(request: HttpRequest, code: str) -> HttpResponse:
+    """A project's quarterly scores; the coordinator of its agency sets them."""
+    project, _can_edit = get_project_for_user(request.user, code)
+    can_score = services.coordinates_agency(request.user, project.agency_id)
+    form = ScoreForm(request.POST or None)
+    if request.method == "POST":
+        if not can_score:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.project_score(actor=request.user, project=project, **form.cleaned_data)
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("The score was saved."))
+                return redirect("followup:scores", code=project.code)
+    return render(
+        request,
+        "followup/scores.html",
+        {
+            "project": project,
+            "scores": project.quarter_scores.select_related("scored_by"),
+            "form": form if can_score else None,
+        },
+    )
