@@ -28,6 +28,9 @@ WARNINGS = {
         "Line %(line)s: “?” read as a dash “–” (a character the old system could not print)."
     ),
     "stray_marks": _("Line %(line)s: stray Thai marks from the PDF's text layer, left out."),
+    "reports_heading_missing": _(
+        "Line %(line)s: the heading of section 2 is missing; the reports start here."
+    ),
     "missing_field": _("The field “%(field)s” is missing."),
     "bad_value": _("Line %(line)s: the %(field)s “%(value)s” could not be read."),
     "duplicate_field": _(

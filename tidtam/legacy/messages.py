@@ -24,6 +24,8 @@ WARNINGS = {
     "dash_restored": "Line %(line)s: “?” read as a dash “–” (a character the old system could "
     "not print).",
     "stray_marks": "Line %(line)s: stray Thai marks from the PDF's text layer, left out.",
+    "reports_heading_missing": "Line %(line)s: the heading of section 2 is missing; the reports "
+    "start here.",
     "missing_field": "The field “%(field)s” is missing.",
     "bad_value": "Line %(line)s: the %(field)s “%(value)s” could not be read.",
     "duplicate_field": "Line %(line)s: a second, different value for %(field)s; the first is kept.",

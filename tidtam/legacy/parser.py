@@ -37,6 +37,7 @@ HEADER_RE = re.compile(
 FOOTER_RE = re.compile(
     r"^(?:พิมพ์เมื่อ\s.*(?:รหัสตรวจสอบ|หน้า\s*[0-9๐-๙]+\s*/)|หน้า\s*[0-9๐-๙]+\s*/\s*[0-9๐-๙]+$)"
 )
+REPORT_RE = re.compile(r"^รายงานครั้งที่\s*[0-9๐-๙]+\s*(?:\t|::|<)")
 SECTIONS = [
     ("project", re.compile(r"^1\.?\s*ชื่อโครงการและหน่วยงานที่รับผิดชอบ")),
     ("fields", re.compile(r"^1\.1\.?\s*รหัสโครงการและชื่อโครงการ[\s.:]*$")),
@@ -107,6 +108,10 @@ def parse(text: str) -> ParsedPrintout:
                 state.texts.setdefault(name, []).extend(_text_lines(rest))
                 state.use(number, name)
             continue
+        if section not in ("reports", "certification", *TEXT_SECTIONS) and REPORT_RE.match(line):
+            section = "reports"  # the heading of section 2 was lost
+            state.sections.add(section)
+            state.warnings.append(warning("reports_heading_missing", line=number))
         if section == "reports":
             rows.add(stripped, number)
             continue

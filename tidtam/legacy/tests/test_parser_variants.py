@@ -159,3 +159,11 @@ def test_a_project_without_reports():
 )
 def test_question_marks_that_were_dashes(text, restored):
     assert restore_dashes(text)[0] == restored
+
+
+def test_reports_without_their_section_heading():
+    text = sample_text().replace("2. รายงานความก้าวหน้าของโครงการและการใช้จ่ายงบประมาณ", "")
+    data = parse(text).to_dict()
+    assert len(data["reports"]) == 10
+    assert "reports_heading_missing" in codes(data)
+    assert data["project"]["plan_alignment"]["kpi"].endswith("ระดับ A")
