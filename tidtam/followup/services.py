@@ -41,10 +41,16 @@ def reopened_until(round_: ReportingRound, project: Project) -> dt.date | None:
     )
 
 
-def check_round_open(*, project: Project, date: dt.date, today: dt.date | None = None) -> None:
-    """Refuse a new report dated in a locked round, naming the rule and who can lift it."""
+def check_round_open(
+    *, project: Project, date: dt.date, actor: User | None = None, today: dt.date | None = None
+) -> None:
+    """Refuse a new report dated in a locked round, naming the rule and who can lift it.
+    Those who can lift it (the agency's coordinators and admins, e.g. importing old printouts)
+    are not held by it."""
     round_ = round_of(date)
     if round_ is None:
+        return
+    if actor is not None and coordinates_agency(actor, project.agency_id):
         return
     today = today or timezone.localdate()
     if rules.is_locked(

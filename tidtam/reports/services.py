@@ -37,11 +37,11 @@ def _lock_project(actor: User, project: Project) -> Project:
     return project
 
 
-def _check_round_open(project: Project, date: dt.date) -> None:
+def _check_round_open(actor: User, project: Project, date: dt.date) -> None:
     """A new report may not fall in a reporting round that has locked (see tidtam.followup)."""
     from tidtam.followup.services import check_round_open
 
-    check_round_open(project=project, date=date)
+    check_round_open(actor=actor, project=project, date=date)
 
 
 def _check_editable(report: ProgressReport) -> None:
@@ -97,7 +97,7 @@ def report_add(
 ) -> ProgressReport:
     """Write the next numbered report of a project, as a draft."""
     project = _lock_project(actor, project)
-    _check_round_open(project, date)
+    _check_round_open(actor, project, date)
     last = project.reports.order_by("-number").first()
     report = ProgressReport(
         project=project,

@@ -52,6 +52,10 @@ def test_report_add_refuses_a_report_in_a_locked_round(cast, project, november):
     assert "date" in refusal.value.message_dict
 
 
+def test_an_admin_is_not_held_by_the_lock(cast, project, november):
+    assert add_report(cast.root, project, date=dt.date(2022, 11, 20)).number == 1
+
+
 def test_no_calendar_no_lock(cast, project):
     assert add_report(cast.alice, project, date=dt.date(2022, 11, 20)).number == 1
 
