@@ -292,3 +292,32 @@ def test_comparison_query_count_does_not_grow(client, ita, django_assert_max_num
     assert page.status_code == 200
     with django_assert_max_num_queries(15):
         assert client.get(reverse("ita:compare_xlsx", args=[2566])).status_code == 200
+
+
+def test_qr_is_svg_and_unknown_kind_404(client, ita):
+    login(client, ita.alice)
+    response = client.get(reverse("ita:qr", args=[ita.aa.pk, "eit"]))
+    assert response["Content-Type"] == "image/svg+xml" and b"<svg" in response.content
+    assert client.get(reverse("ita:qr", args=[ita.aa.pk, "xyz"])).status_code == 404
+
+
+def test_eit_score_from_answers_averages_parts(ita):
+    from tidtam.ita import selectors
+    from tidtam.ita.models import Question
+
+    def answer(choices):
+        code = surveys.code_issue_public(assessment=ita.aa, tool=ita.eit)
+        surveys.response_submit(
+            assessment=ita.aa, tool=ita.eit, code=code, group=ita.citizen, division=None,
+            choices=choices,
+        )  # fmt: skip
+
+    best = all_best(ita.eit)
+    answer(best)
+    # A second respondent answers part 2 (e5, e6) with the lowest positive step (0).
+    worst = dict(best)
+    for question in Question.objects.filter(indicator__tool=ita.eit, code__in=["e5", "e6"]):
+        worst[question.pk] = list(question.options.all())[-1].pk
+    answer(worst)
+    # Part 1 = 100; part 2 indicator 8 = mean(50, 50) = 50; EIT = (100 + 50) / 2 = 75.
+    assert selectors.survey_score(ita.aa, ita.eit) == Decimal(75)

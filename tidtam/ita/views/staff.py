@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -100,7 +100,10 @@ def _history(assessment):
 @login_required
 def qr(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     assessment, _can_manage = assessment_for(request, pk)
-    link = public_links(request, assessment)[kind]
+    links = public_links(request, assessment)
+    if kind not in links:
+        raise Http404
+    link = links[kind]
     image = qrcode.make(link, image_factory=qrcode.image.svg.SvgPathImage)
     return HttpResponse(image.to_string(), content_type="image/svg+xml")
 
