@@ -321,3 +321,18 @@ def test_eit_score_from_answers_averages_parts(ita):
     answer(worst)
     # Part 1 = 100; part 2 indicator 8 = mean(50, 50) = 50; EIT = (100 + 50) / 2 = 75.
     assert selectors.survey_score(ita.aa, ita.eit) == Decimal(75)
+
+
+def test_guessing_codes_is_rate_limited(client, ita):
+    from django.core.cache import cache
+
+    cache.clear()
+    url = reverse("ita:survey_iit", args=[ita.aa.token])
+    data = {"code": "WRONG123", "group": ita.civil.pk, "division": ita.a_admin.pk}
+    data.update({f"q_{q}": o for q, o in all_best(ita.iit).items()})
+    statuses = [client.post(url, data).status_code for _ in range(21)]
+    assert statuses[:20] == [200] * 20 and statuses[20] == 429
+    code = surveys.code_issue_public(assessment=ita.aa, tool=ita.iit)
+    assert client.post(url, {**data, "code": code}).status_code == 429  # blocked for a while
+    assert not Response.objects.exists()
+    cache.clear()

@@ -17,6 +17,7 @@ from tidtam.ita.services import surveys
 KINDS = {"iit": Tool.Kind.INTERNAL, "eit": Tool.Kind.EXTERNAL}
 CODES_PER_CLIENT_PER_HOUR = 5
 CODES_PER_LINK_PER_HOUR = 300
+WRONG_CODES_PER_CLIENT_PER_HOUR = 20
 
 
 def _survey(token: str, kind: str) -> tuple[Assessment, Tool]:
@@ -43,7 +44,13 @@ def survey(request: HttpRequest, token: str, kind: str) -> HttpResponse:
         assessment=assessment,
         tool=tool,
     )
-    if request.method == "POST" and form.is_valid():
+    blocked = request.method == "POST" and not ratelimit.allowed(
+        f"wrong:{ratelimit.client_key(request)}", WRONG_CODES_PER_CLIENT_PER_HOUR
+    )
+    if blocked:
+        form.is_valid()
+        form.add_error(None, _("Too many wrong codes from this device. Please try again later."))
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             surveys.response_submit(
@@ -55,6 +62,8 @@ def survey(request: HttpRequest, token: str, kind: str) -> HttpResponse:
                 choices=form.choices(),
             )
         except ValidationError as error:
+            if "code" in getattr(error, "error_dict", {}):
+                ratelimit.count(f"wrong:{ratelimit.client_key(request)}")
             apply_errors(form, error)
         else:
             return redirect("ita:survey_thanks", token=token)
@@ -62,6 +71,7 @@ def survey(request: HttpRequest, token: str, kind: str) -> HttpResponse:
         request,
         "ita/public/survey.html",
         {"assessment": assessment, "tool": tool, "kind": kind, "form": form},
+        status=429 if blocked else 200,
     )
 
 
