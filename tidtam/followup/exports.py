@@ -27,6 +27,7 @@ FORMATS = {
     "json": "application/json",
 }
 Export = tuple[str, str, bytes]
+PROGRESS_EVERY = 1000
 
 
 @dataclass
@@ -98,7 +99,7 @@ def render(tables: list[Table], fmt: str, basename: str) -> Export:
     return filename, FORMATS[fmt], buffer.getvalue()
 
 
-def projects_table(user: User, *, fiscal_year: int | None, **filters) -> Table:
+def projects_table(user: User, *, fiscal_year: int | None, on_progress=None, **filters) -> Table:
     projects = project_selectors.project_list(user, fiscal_year=fiscal_year, **filters)
     status_labels = _status_labels()
     columns = [
@@ -114,27 +115,32 @@ def projects_table(user: User, *, fiscal_year: int | None, **filters) -> Table:
         Column("progress_percent", _("Progress (%)")),
         Column("status", _("Status")),
     ]
-    rows = [
-        [
-            p.code,
-            p.name,
-            p.fiscal_year,
-            p.agency.name,
-            p.responsible_unit.name,
-            p.start_date,
-            p.end_date,
-            p.budget_received,
-            p.budget_used,
-            p.latest_progress,
-            status_labels.get(p.status, p.status),
-        ]
-        for p in projects.iterator(chunk_size=2000)
-    ]
+    rows = []
+    for p in projects.iterator(chunk_size=2000):
+        rows.append(
+            [
+                p.code,
+                p.name,
+                p.fiscal_year,
+                p.agency.name,
+                p.responsible_unit.name,
+                p.start_date,
+                p.end_date,
+                p.budget_received,
+                p.budget_used,
+                p.latest_progress,
+                status_labels.get(p.status, p.status),
+            ]
+        )
+        if on_progress is not None and len(rows) % PROGRESS_EVERY == 0:
+            on_progress(len(rows))
     return Table(_("Projects"), columns, rows)
 
 
-def export_projects(user: User, *, fiscal_year: int | None, fmt: str, **filters) -> Export:
-    table = projects_table(user, fiscal_year=fiscal_year, **filters)
+def export_projects(
+    user: User, *, fiscal_year: int | None, fmt: str, on_progress=None, **filters
+) -> Export:
+    table = projects_table(user, fiscal_year=fiscal_year, on_progress=on_progress, **filters)
     return render([table], fmt, f"projects-{fiscal_year or 'all'}")
 
 

@@ -4,23 +4,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tidtam.core.forms import apply_errors
-from tidtam.followup import exports, rules, selectors, services
+from tidtam.followup import background, exports, rules, selectors, services
 from tidtam.followup.dashboard import STATUSES
 from tidtam.followup.dashboard import dashboard as build_dashboard
 from tidtam.followup.forms import FiscalYearForm, ReopenForm, ScoreForm
-from tidtam.followup.models import ReportingRound, RoundCalendar
+from tidtam.followup.models import ExportJob, ReportingRound, RoundCalendar
 from tidtam.lib.thai import fiscal_year_of
 from tidtam.orgs import access
 from tidtam.orgs.models import Membership, Unit
 from tidtam.projects.forms import ProjectFilterForm
-from tidtam.projects.selectors import get_project_for_user
+from tidtam.projects.selectors import get_project_for_user, project_list
 
 PAGE_SIZE = 50
 
@@ -96,20 +96,52 @@ def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @require_GET
 @login_required
 def projects_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The project list, with the list page's filters, as a file."""
+    """The project list, with the list page's filters, as a file; a large one is written in
+    the background and the page shows its progress."""
     if fmt not in exports.FORMATS:
         raise Http404
     form = ProjectFilterForm(request.GET or None, user=request.user)
-    filters = form.cleaned_data if form.is_valid() else {}
-    return _download(
-        exports.export_projects(
-            request.user,
-            fiscal_year=filters.get("fiscal_year"),
-            unit_id=filters["unit"].pk if filters.get("unit") else None,
-            status=filters.get("status") or None,
-            search=(filters.get("q") or "").strip(),
-            fmt=fmt,
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = {
+        "fiscal_year": data.get("fiscal_year"),
+        "unit_id": data["unit"].pk if data.get("unit") else None,
+        "status": data.get("status") or None,
+        "search": (data.get("q") or "").strip(),
+    }
+    total = project_list(request.user, **filters).count()
+    if total > background.LARGE_EXPORT_ROWS:
+        job = background.export_job_create(
+            actor=request.user, fmt=fmt, filters=filters, total=total
         )
+        return redirect("followup:export_job", pk=job.pk)
+    return _download(exports.export_projects(request.user, fmt=fmt, **filters))
+
+
+def _own_job(request: HttpRequest, pk: int) -> ExportJob:
+    return get_object_or_404(ExportJob, pk=pk, requested_by=request.user)
+
+
+@require_GET
+@login_required
+def export_job(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _own_job(request, pk)
+    template = "followup/export_job.html"
+    if request.headers.get("HX-Request"):
+        template += "#progress"
+    return render(request, template, {"job": job})
+
+
+@require_GET
+@login_required
+def export_job_download(request: HttpRequest, pk: int) -> FileResponse:
+    job = _own_job(request, pk)
+    if job.status != ExportJob.Status.DONE or not job.file:
+        raise Http404
+    return FileResponse(
+        job.file.open("rb"),
+        as_attachment=True,
+        filename=job.file.name.rsplit("/", 1)[-1],
+        content_type=job.content_type,
     )
 
 
