@@ -5,7 +5,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from tidtam.core.fields import ThaiDateField, ThaiDecimalField, ThaiIntegerField
-from tidtam.ita.models import Assessment, Framework, ItaRole, Tool
+from tidtam.ita.models import Assessment, Framework, ItaRole, OitItem, Tool
 from tidtam.ita.services.surveys import questions_of
 from tidtam.orgs.models import Unit, User
 
@@ -258,6 +258,4 @@ class OitItemForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from tidtam.ita.models import OitItem
-
         self.fields["tidtam_source"].choices = OitItem.Source.choices

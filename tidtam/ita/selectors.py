@@ -94,9 +94,13 @@ def survey_score(assessment: Assessment, survey_tool: Tool) -> Decimal | None:
 
 def oit_score(assessment: Assessment) -> Decimal | None:
     per_indicator: dict[int, list[int]] = {}
-    entries = OitEntry.objects.filter(assessment=assessment).values_list(
-        "item__sub_indicator__indicator", "passed"
+    entries = list(
+        OitEntry.objects.filter(assessment=assessment).values_list(
+            "item__sub_indicator__indicator", "passed"
+        )
     )
+    if not entries or any(passed is None for _indicator, passed in entries):
+        return None  # not (fully) reviewed yet
     for indicator, passed in entries:
         tally = per_indicator.setdefault(indicator, [0, 0])
         tally[0] += 1 if passed else 0

@@ -1,7 +1,7 @@
 """Publishing an assessment's tool scores (computed here or received from the national
 system) and last year's total when that year is not in tidtam."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,6 +12,7 @@ from tidtam.ita.models import Assessment
 from tidtam.orgs.models import User
 
 FIELDS = ["iit_score", "eit_score", "oit_score", "previous_total"]
+PLACES = Decimal("0.0001")
 
 
 @transaction.atomic
@@ -37,6 +38,11 @@ def scores_publish(
     }
     if errors:
         raise ValidationError(errors)
+    # Stored to the model's four places, half up (computed scores may run longer).
+    values = {
+        name: None if value is None else value.quantize(PLACES, rounding=ROUND_HALF_UP)
+        for name, value in values.items()
+    }
     before = snapshot(assessment, FIELDS)
     for name, value in values.items():
         setattr(assessment, name, value)

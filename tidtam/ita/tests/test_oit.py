@@ -171,3 +171,23 @@ def test_entry_of_another_assessment_refused(ita):
         oit.entry_fill(
             actor=ita.alice, assessment=ita.aa, entry=theirs, has_it=True, note="", urls=[]
         )
+
+
+def test_oit_score_waits_for_the_review(ita):
+    assert selectors.oit_score(ita.aa) is None
+    fill_all(ita, ita.aa)
+    oit.oit_submit(actor=ita.alice, assessment=ita.aa)
+    assert selectors.oit_score(ita.aa) is None
+    review_all(ita, ita.aa)
+    assert selectors.oit_score(ita.aa) == 100
+
+
+def test_result_form_prefilled_with_computed_oit(client, ita):
+    from django.urls import reverse
+
+    fill_all(ita, ita.aa)
+    oit.oit_submit(actor=ita.alice, assessment=ita.aa)
+    review_all(ita, ita.aa, failing={"O1"})
+    client.force_login(ita.assessor)
+    page = client.get(reverse("ita:result", args=[ita.aa.pk])).content.decode()
+    assert 'value="98.3333"' in page  # (29/30 + 13/13) / 2, to the stored four places

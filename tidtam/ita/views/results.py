@@ -29,10 +29,18 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
     form = None
     if can_review:
         by_code = {t.kind: t.code for t in assessment.framework.tools.all()}
+
+        def prefill(field: str, kind: str):
+            stored = getattr(assessment, field)
+            value = stored if stored is not None else computed.get(by_code.get(kind))
+            if value is None:
+                return None
+            return format(value.quantize(Decimal("0.0001")).normalize(), "f")  # 100, 76.25
+
         initial = {
-            "iit_score": assessment.iit_score or computed.get(by_code.get("internal")),
-            "eit_score": assessment.eit_score or computed.get(by_code.get("external")),
-            "oit_score": assessment.oit_score or computed.get(by_code.get("disclosure")),
+            "iit_score": prefill("iit_score", "internal"),
+            "eit_score": prefill("eit_score", "external"),
+            "oit_score": prefill("oit_score", "disclosure"),
             "previous_total": assessment.previous_total,
         }
         form = PublishForm(request.POST or None, initial=initial)

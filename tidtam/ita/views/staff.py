@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tidtam.core.forms import apply_errors
+from tidtam.core.models import AuditEntry
 from tidtam.ita import access, selectors
 from tidtam.ita.forms import AssessmentCreateForm, BatchForm, ContractorUploadForm, SetupForm
 from tidtam.ita.models import Framework, Tool
@@ -89,8 +90,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _history(assessment):
-    from tidtam.core.models import AuditEntry
-
     return AuditEntry.objects.filter(
         unit=assessment.agency, action__startswith="ita."
     ).select_related("actor")[:100]
