@@ -110,8 +110,14 @@ def current_period(today: dt.date) -> Period:
 
 
 def reported_in(start: dt.date, end: dt.date) -> Exists:
+    """A report dated in the period has been submitted (a draft is not a report yet)."""
     return Exists(
-        ProgressReport.objects.filter(project=OuterRef("pk"), date__gte=start, date__lte=end)
+        ProgressReport.objects.filter(
+            project=OuterRef("pk"),
+            date__gte=start,
+            date__lte=end,
+            first_submitted_at__isnull=False,
+        )
     )
 
 

@@ -117,7 +117,7 @@ def test_the_city_executive_sees_every_agency_figured_by_hand(cast, data):
         Decimal("150000.00"),
         Decimal("40000.00"),
         Decimal("26.67"),
-        1,
+        2,  # P1 has only a draft for January, P2 nothing
         0,
     )
     assert _figures(b) == (
@@ -137,7 +137,7 @@ def test_the_city_executive_sees_every_agency_figured_by_hand(cast, data):
         Decimal("350000.00"),
         Decimal("45000.00"),
         Decimal("12.86"),
-        1,
+        2,
         1,
     )
     one, seven = board.strategies  # by plan code: ๑ before ๗
@@ -149,7 +149,7 @@ def test_the_city_executive_sees_every_agency_figured_by_hand(cast, data):
         Decimal("300000.00"),
         Decimal("45000.00"),
         Decimal("15.00"),
-        0,
+        1,
         1,
     )
     assert (one.projects, one.average_progress) == (1, Decimal("10.00"))
