@@ -26,7 +26,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-WORK = Path(tempfile.mkdtemp(prefix="tidtam-bench-"))
+# a worker process (spawned) imports this module again: it must find the same directory
+WORK = Path(os.environ.get("TIDTAM_BENCH_WORK") or tempfile.mkdtemp(prefix="tidtam-bench-"))
+os.environ["TIDTAM_BENCH_WORK"] = str(WORK)
 os.environ["DATABASE_URL"] = f"sqlite:///{WORK / 'bench.sqlite3'}"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ["MEDIA_ROOT"] = str(WORK / "media")
@@ -46,6 +48,7 @@ def setup() -> None:
 
 def typst_sequential(count: int) -> list[float]:
     from tidtam.documents.renderer import render_form
+    from tidtam.documents.thaiwrap import _segments
     from tidtam.orgs.models import User
     from tidtam.projects.models import Project
 
@@ -54,6 +57,7 @@ def typst_sequential(count: int) -> list[float]:
     render_form(actor=user, projects=[project])  # warm-up: fonts, template, dictionary
     times = []
     for _ in range(count):
+        _segments.cache_clear()  # as if every form were another project's: no cached cuts
         start = time.perf_counter()
         render_form(actor=user, projects=[project])
         times.append((time.perf_counter() - start) * 1000)
@@ -78,6 +82,12 @@ def _documents(count: int) -> list[dict]:
     return documents
 
 
+def _worker_setup() -> None:
+    import django
+
+    django.setup()
+
+
 def _render_worker(documents: list[dict]) -> int:
     from tidtam.documents.renderer import render_pdf
 
@@ -89,7 +99,8 @@ def _render_worker(documents: list[dict]) -> int:
 def typst_parallel(count: int, processes: int) -> float:
     documents = _documents(count)
     chunks = [documents[i::processes] for i in range(processes)]
-    with multiprocessing.get_context("fork").Pool(processes) as pool:
+    # spawn, not fork: Typst's worker threads do not survive a fork
+    with multiprocessing.get_context("spawn").Pool(processes, initializer=_worker_setup) as pool:
         pool.map(_render_worker, [chunk[:2] for chunk in chunks])  # warm-up each worker
         start = time.perf_counter()
         done = sum(pool.map(_render_worker, chunks))
@@ -206,7 +217,8 @@ def main() -> None:
     sequential_rate = len(times) / (sum(times) / 1000)
     parallel_rate = typst_parallel(args.forms, cores)
     lo = libreoffice(args.lo_batch)
-    print(f"machine: {cores} cores; {args.forms} Typst forms (4 pages each)")
+    load = os.getloadavg()[0]
+    print(f"machine: {cores} cores, load average {load:.1f} at the end; {args.forms} forms")
     print("| engine | what | median ms per form | forms per second |")
     print("|---|---|---|---|")
     print(f"| Typst (render_form, end to end) | 1 process, {args.forms} forms | {median:.1f} "

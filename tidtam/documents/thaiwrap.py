@@ -28,6 +28,13 @@ def _tokenizer():
 
 
 def segments(text: str) -> str | list[list]:
+    """See ``_segments``; a reprint of the same project reuses the cut."""
+    result = _segments(text)
+    return result if isinstance(result, str) else [list(piece) for piece in result]
+
+
+@functools.lru_cache(maxsize=8192)
+def _segments(text: str) -> str | tuple[tuple[str, bool], ...]:
     """``text`` itself when it has no Thai, else ``[[piece, keep_together], …]`` whose
     pieces join back to ``text``."""
     if not THAI.search(text):
@@ -35,16 +42,16 @@ def segments(text: str) -> str | list[list]:
     words = _tokenizer()(text, engine="newmm", keep_whitespace=True)
     if "".join(words) != text:  # never print anything but the text itself
         return text
-    pieces: list[list] = []
+    pieces: list[tuple[str, bool]] = []
     free = ""
     for word in words:
         if MIN_PROTECTED <= len(word) <= MAX_PROTECTED and THAI.search(word) and " " not in word:
             if free:
-                pieces.append([free, False])
+                pieces.append((free, False))
                 free = ""
-            pieces.append([word, True])
+            pieces.append((word, True))
         else:
             free += word
     if free:
-        pieces.append([free, False])
-    return pieces
+        pieces.append((free, False))
+    return tuple(pieces)
