@@ -25,6 +25,7 @@ from django.db.models import (
 
 from tidtam.followup.selectors import Period, current_period, dashboard_projects, reported_in
 from tidtam.lib.money import round_half_up
+from tidtam.lib.thai import fiscal_year_bounds
 from tidtam.orgs.models import User
 from tidtam.projects.models import Project
 from tidtam.projects.selectors import STATUS_COMPLETED, STATUS_NOT_STARTED, with_figures
@@ -110,7 +111,9 @@ class Dashboard:
 
 def dashboard(user: User, *, fiscal_year: int, today: dt.date) -> Dashboard:
     """The dashboard of the projects the user follows in a fiscal year, as of ``today``."""
-    period = current_period(today)
+    first, last = fiscal_year_bounds(fiscal_year)
+    # "this round" of a past (or future) year is its last (or first) round
+    period = current_period(min(max(today, first), last))
     projects = dashboard_projects(user).filter(fiscal_year=fiscal_year)
     rows = list(
         with_figures(projects)

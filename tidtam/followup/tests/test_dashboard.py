@@ -176,6 +176,13 @@ def test_a_coordinator_or_executive_never_sees_another_agency(cast, data, who, a
     assert board.total.projects == (3 if agencies[0].endswith("บางซื่อ") else 1)
 
 
+def test_this_round_of_a_past_year_is_its_last(cast, data):
+    board = dashboard(cast.chief, fiscal_year=2566, today=dt.date(2026, 11, 24))
+    assert (board.period.start, board.period.end) == (dt.date(2023, 9, 1), dt.date(2023, 9, 30))
+    # P1, P2 and P4 run to 30 Sep 2023 and have no report in September
+    assert board.total.missing == 3
+
+
 def test_dashboard_queries_do_not_grow_with_projects(cast, data, django_assert_max_num_queries):
     for _i in range(10):
         project = make_project(cast.bob, cast.b_admin)
