@@ -66,7 +66,17 @@ class ContractorUploadForm(forms.Form):
 
 
 class BatchForm(forms.Form):
+    tool = forms.ModelChoiceField(
+        label=_("Survey"),
+        queryset=Tool.objects.none(),
+        empty_label=None,
+        help_text=_("EIT batches are for letters to contractors; the public draw codes online."),
+    )
     size = ThaiIntegerField(label=_("Number of codes"), min_value=1, max_value=2000)
+
+    def __init__(self, *args, assessment: Assessment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tool"].queryset = assessment.framework.tools.exclude(kind=Tool.Kind.DISCLOSURE)
 
 
 class SurveyForm(forms.Form):

@@ -336,3 +336,17 @@ def test_guessing_codes_is_rate_limited(client, ita):
     assert client.post(url, {**data, "code": code}).status_code == 429  # blocked for a while
     assert not Response.objects.exists()
     cache.clear()
+
+
+def test_eit_batch_for_contractor_letters(client, ita):
+    login(client, ita.alice)
+    response = client.post(
+        reverse("ita:codes", args=[ita.aa.pk]), {"tool": ita.eit.pk, "size": "๕"}
+    )
+    assert response.status_code == 302
+    batch = ita.aa.batches.get()
+    assert batch.tool == ita.eit and batch.codes.count() == 5
+    csv = client.get(reverse("ita:batch_download", args=[ita.aa.pk, batch.pk])).content.decode()
+    assert f"/ita/s/{ita.aa.token}/eit/" in csv
+    other = client.post(reverse("ita:codes", args=[ita.aa.pk]), {"tool": ita.oit.pk, "size": "5"})
+    assert other.status_code == 200  # OIT has no codes

@@ -192,12 +192,11 @@ def contractor_list(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def codes(request: HttpRequest, pk: int) -> HttpResponse:
     assessment, _can_manage = assessment_for(request, pk, manage=True)
-    iit = selectors.tool(assessment, Tool.Kind.INTERNAL)
-    form = BatchForm(request.POST or None)
+    form = BatchForm(request.POST or None, assessment=assessment)
     if request.method == "POST" and form.is_valid():
         try:
             batch = surveys.codes_issue_batch(
-                actor=request.user, assessment=assessment, tool=iit, size=form.cleaned_data["size"]
+                actor=request.user, assessment=assessment, **form.cleaned_data
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -205,7 +204,7 @@ def codes(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("%(n)s codes issued.") % {"n": batch.size})
             return redirect("ita:codes", pk=assessment.pk)
     batches = (
-        assessment.batches.select_related("issued_by")
+        assessment.batches.select_related("issued_by", "tool")
         .annotate(used=Count("codes", filter=Q(codes__used=True)))
         .order_by("-pk")
     )
@@ -220,8 +219,9 @@ def codes(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def batch_download(request: HttpRequest, pk: int, batch: int) -> HttpResponse:
     assessment, _can_manage = assessment_for(request, pk, manage=True)
-    found = get_object_or_404(assessment.batches, pk=batch)
-    link = public_links(request, assessment)["iit"]
+    found = get_object_or_404(assessment.batches.select_related("tool"), pk=batch)
+    kind = "iit" if found.tool.kind == Tool.Kind.INTERNAL else "eit"
+    link = public_links(request, assessment)[kind]
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer)
