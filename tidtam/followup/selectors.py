@@ -141,3 +141,14 @@ def round_projects(user: User, round_: ReportingRound) -> QuerySet[Project]:
         .select_related("agency", "responsible_unit")
         .order_by("agency__agency_code", "code")
     )
+
+
+def round_reopenings(user: User, round_: ReportingRound) -> QuerySet:
+    """The reopenings of a round for the units and projects the user follows."""
+    reopenings = round_.reopenings.select_related("unit", "project", "reopened_by")
+    if access.is_admin(user):
+        return reopenings
+    paths = {m.unit.path for m in access.memberships(user) if m.role in DASHBOARD_ROLES}
+    return reopenings.filter(
+        paths_q(paths, "unit__path") | paths_q(paths, "project__responsible_unit__path")
+    )

@@ -195,6 +195,9 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 else:
                     messages.success(request, _("The round was reopened."))
                     return redirect("followup:round", pk=round_.pk)
+    page = Paginator(selectors.round_projects(request.user, round_), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     rows = [
         (
             project,
@@ -204,7 +207,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 today=today,
             ),
         )
-        for project in selectors.round_projects(request.user, round_)
+        for project in page
     ]
     locked = rules.is_locked(
         due_date=round_.due_date,
@@ -218,9 +221,10 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "round": round_,
             "rows": rows,
+            "page": page,
             "locked": locked,
             "form": form if can_reopen else None,
-            "reopenings": round_.reopenings.select_related("unit", "project", "reopened_by"),
+            "reopenings": selectors.round_reopenings(request.user, round_),
         },
     )
 

@@ -138,9 +138,11 @@ def test_reopen_through_the_page(client, cast, project, november):
     until = f"{day:%d/%m}/{day.year + 543}"
     response = client.post(url, {"project": project.code, "reason": "ไฟดับ", "until": until})
     assert response.status_code == 302
+    assert "ไฟดับ" in client.get(url).content.decode()
     assert november.reopenings.get().project == project
-    # another agency's coordinator: the project does not exist for them
+    # another agency's coordinator: neither the reopening nor the project exist for them
     client.force_login(cast.cody)
+    assert "ไฟดับ" not in client.get(url).content.decode()
     response = client.post(url, {"project": project.code, "reason": "x", "until": until})
     assert response.status_code == 200
     assert november.reopenings.count() == 1
