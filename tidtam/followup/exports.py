@@ -94,6 +94,13 @@ def render(tables: list[Table], fmt: str, basename: str) -> Export:
         for row in table.rows:
             # numbers stay numbers; dates become พ.ศ. text as the form prints them
             sheet.append([format_date_short(v) if isinstance(v, dt.date) else v for v in row])
+        for index, column in enumerate(sheet.iter_cols(min_row=2), start=1):
+            for cell in column:
+                if isinstance(cell.value, Decimal):
+                    cell.number_format = "#,##0.00"
+            sheet.column_dimensions[column[0].column_letter if column else "A"].width = (
+                14 if index > 2 else 40
+            )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return filename, FORMATS[fmt], buffer.getvalue()

@@ -37,6 +37,7 @@ def test_xlsx_has_thai_headers_be_dates_and_numbers(cast, projects):
     assert row[5] == "01/10/2565"
     assert isinstance(row[7], int | float) and row[7] == 1234.5  # a number cell
     assert row[9] == 45.25
+    assert sheet.cell(row=2, column=8).number_format == "#,##0.00"
 
 
 def test_csv_is_utf8_with_bom(cast, projects):
