@@ -51,6 +51,20 @@ class SetupForm(forms.Form):
                 min_value=0,
             )
 
+        self.division_units = list(self.fields["divisions"].queryset)
+        for division in self.division_units:
+            self.fields[f"staff_{division.pk}"] = ThaiIntegerField(
+                label=_("Eligible staff in %(division)s") % {"division": division.name},
+                min_value=0,
+                required=False,
+            )
+
+    def staff_fields(self):
+        return [self[f"staff_{d.pk}"] for d in self.division_units]
+
+    def division_counts(self) -> dict[int, int | None]:
+        return {d.pk: self.cleaned_data.get(f"staff_{d.pk}") for d in self.division_units}
+
     def count_fields(self):
         return [self[f"count_{g.pk}"] for g in self.groups]
 

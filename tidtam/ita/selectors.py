@@ -7,6 +7,7 @@ from django.db.models import Count
 
 from tidtam.ita import results, scoring
 from tidtam.ita.models import Answer, Assessment, Framework, OitEntry, Question, Tool
+from tidtam.ita.services.setup import minimum_sample
 
 
 def tool(assessment: Assessment, kind: str) -> Tool:
@@ -39,9 +40,22 @@ def tracking(assessment: Assessment) -> dict:
         .annotate(n=Count("id"))
         .values_list("division", "n")
     )
-    divisions = [
-        {"division": d, "responses": by_division.get(d.pk, 0)} for d in assessment.divisions.all()
-    ]
+    staff = dict(assessment.division_staff.values_list("division", "count"))
+    percent = assessment.framework.iit_minimum_percent
+    divisions = []
+    for division in assessment.divisions.all():
+        count = by_division.get(division.pk, 0)
+        population = staff.get(division.pk)
+        minimum = minimum_sample(population, percent) if population is not None else None
+        divisions.append(
+            {
+                "division": division,
+                "population": population,
+                "minimum": minimum,
+                "responses": count,
+                "rate": scoring.rate(count, minimum) if minimum else None,
+            }
+        )
     eit_count = responses.filter(tool=eit).count()
     eit_groups = [{"group": g, "responses": by_group.get(g.pk, 0)} for g in eit.groups.all()]
     per_day = list(

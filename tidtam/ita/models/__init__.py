@@ -1,6 +1,12 @@
 """The ITA: the framework of a fiscal year as data, and each agency's assessment."""
 
-from tidtam.ita.models.assessment import Assessment, Contractor, ItaRole, Population
+from tidtam.ita.models.assessment import (
+    Assessment,
+    Contractor,
+    DivisionStaff,
+    ItaRole,
+    Population,
+)
 from tidtam.ita.models.framework import (
     AnswerOption,
     Framework,
@@ -23,6 +29,7 @@ __all__ = [
     "Assessment",
     "CodeBatch",
     "Contractor",
+    "DivisionStaff",
     "Framework",
     "Indicator",
     "ItaRole",

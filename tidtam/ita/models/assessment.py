@@ -119,3 +119,23 @@ class Contractor(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DivisionStaff(models.Model):
+    """Eligible staff of one division, to follow IIT responses per division."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="division_staff"
+    )
+    division = models.ForeignKey("orgs.Unit", on_delete=models.CASCADE, related_name="+")
+    count = models.PositiveIntegerField(_("eligible staff"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "division"], name="ita_division_staff_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.division}: {self.count}"

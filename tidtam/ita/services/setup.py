@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tidtam.core.audit import record, snapshot
-from tidtam.ita.models import Assessment, Framework, ItaRole, Population, Tool
+from tidtam.ita.models import Assessment, DivisionStaff, Framework, ItaRole, Population, Tool
 from tidtam.orgs.models import Unit, User
 
 CONTACT_FIELDS = [
@@ -53,9 +53,11 @@ def assessment_setup(
     assessment: Assessment,
     counts: dict[int, int],
     divisions: list[Unit],
+    division_counts: dict[int, int | None] | None = None,
     **contacts,
 ) -> Assessment:
-    """Save populations (group id → eligible staff), divisions and contacts in one go."""
+    """Save populations (group id → eligible staff), divisions with their eligible staff
+    (division id → count, optional) and contacts in one go."""
     outside = [d for d in divisions if not d.path.startswith(assessment.agency.path)]
     if outside:
         raise ValidationError({"divisions": _("Choose divisions of this agency only.")})
@@ -78,11 +80,25 @@ def assessment_setup(
             group=group,
             defaults={"count": count, "minimum": minimum_sample(count, percent)},
         )
+    before_div = {str(d.division): d.count for d in assessment.division_staff.all()}
+    division_counts = division_counts or {}
+    assessment.division_staff.exclude(division__in=divisions).delete()
+    for division in divisions:
+        count = division_counts.get(division.pk)
+        if count is None:
+            assessment.division_staff.filter(division=division).delete()
+        else:
+            DivisionStaff.objects.update_or_create(
+                assessment=assessment, division=division, defaults={"count": count}
+            )
+    after_div = {str(d.division): d.count for d in assessment.division_staff.all()}
     after = snapshot(assessment, fields)
     changes = {n: [before[n], after[n]] for n in fields if before[n] != after[n]}
     after_pop = {str(p.group): [p.count, p.minimum] for p in assessment.populations.all()}
     if before_pop != after_pop:
         changes["populations"] = [before_pop, after_pop]
+    if before_div != after_div:
+        changes["division_staff"] = [before_div, after_div]
     record(
         action="ita.assessment.setup_changed",
         actor=actor,

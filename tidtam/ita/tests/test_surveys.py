@@ -7,7 +7,7 @@ from django.db import connection
 
 from tidtam.ita import scoring, selectors
 from tidtam.ita.models import AccessCode, Answer, Question, Response
-from tidtam.ita.services import surveys
+from tidtam.ita.services import setup, surveys
 from tidtam.ita.tests.conftest import all_best
 
 
@@ -132,11 +132,20 @@ def test_tracking_counts_and_rates(ita):
         group=ita.employee,
         division=ita.a_works,
     )
+    setup.assessment_setup(
+        actor=ita.alice,
+        assessment=ita.aa,
+        counts={ita.civil.pk: 226, ita.employee.pk: 503},
+        divisions=[ita.a_admin, ita.a_works],
+        division_counts={ita.a_admin.pk: 500, ita.a_works.pk: None},
+    )
     data = selectors.tracking(ita.aa)
     rates = [scoring.display(row["rate"]) for row in data["groups"]]
     assert rates == ["5.31", "0.20"]
     assert scoring.display(data["iit"]["rate"]) == "1.78"
     assert [row["responses"] for row in data["divisions"]] == [12, 1]
+    assert scoring.display(data["divisions"][0]["rate"]) == "2.40"  # 12 of 500
+    assert data["divisions"][1]["rate"] is None  # no staff count given
     assert data["per_day"][0]["n"] == 13
 
 

@@ -69,6 +69,7 @@ def test_setup_form_takes_thai_digits(client, ita):
         f"count_{ita.employee.pk}": "503",
         "eit_target": "๕๐๐",
         "divisions": [ita.a_admin.pk],
+        f"staff_{ita.a_admin.pk}": "๑๒๐",
         "coordinator_email": "not-an-email",
     }
     response = client.post(reverse("ita:setup", args=[ita.aa.pk]), data)
@@ -78,6 +79,7 @@ def test_setup_form_takes_thai_digits(client, ita):
     response = client.post(reverse("ita:setup", args=[ita.aa.pk]), data)
     assert response.status_code == 302
     assert ita.aa.populations.get(group=ita.civil).count == 226
+    assert ita.aa.division_staff.get().count == 120
 
 
 def test_survey_flow_by_link(client, ita):

@@ -114,6 +114,7 @@ def setup_view(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {name: getattr(assessment, name) for name in setup.CONTACT_FIELDS}
     initial["divisions"] = list(assessment.divisions.all())
     initial.update({f"count_{p.group_id}": p.count for p in assessment.populations.all()})
+    initial.update({f"staff_{d.division_id}": d.count for d in assessment.division_staff.all()})
     form = SetupForm(request.POST or None, initial=initial, assessment=assessment)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -124,6 +125,7 @@ def setup_view(request: HttpRequest, pk: int) -> HttpResponse:
                 assessment=assessment,
                 counts=form.counts(),
                 divisions=list(data["divisions"]),
+                division_counts=form.division_counts(),
                 **contacts,
             )
         except ValidationError as error:
