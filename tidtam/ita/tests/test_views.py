@@ -352,3 +352,11 @@ def test_eit_batch_for_contractor_letters(client, ita):
     assert f"/ita/s/{ita.aa.token}/eit/" in csv
     other = client.post(reverse("ita:codes", args=[ita.aa.pk]), {"tool": ita.oit.pk, "size": "5"})
     assert other.status_code == 200  # OIT has no codes
+
+
+def test_no_eit_code_while_closed(client, ita):
+    ita.aa.surveys_open = False
+    ita.aa.save()
+    response = client.post(reverse("ita:survey_eit_code", args=[ita.aa.token]))
+    assert response.status_code == 409
+    assert not AccessCode.objects.exists()

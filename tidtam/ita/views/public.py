@@ -79,8 +79,9 @@ def survey(request: HttpRequest, token: str, kind: str) -> HttpResponse:
 def eit_code(request: HttpRequest, token: str) -> HttpResponse:
     """Draw one EIT code: at most a few per visitor and a few hundred per link each hour."""
     assessment, tool = _survey(token, "eit")
+    status = 429
     if not assessment.surveys_open:
-        error = _("This survey is closed.")
+        error, status = _("This survey is closed."), 409
     elif not ratelimit.hit(f"client:{ratelimit.client_key(request)}", CODES_PER_CLIENT_PER_HOUR):
         error = _("Too many codes requested from this device. Please try again in an hour.")
     elif not ratelimit.hit(f"link:{assessment.pk}", CODES_PER_LINK_PER_HOUR):
@@ -97,7 +98,7 @@ def eit_code(request: HttpRequest, token: str) -> HttpResponse:
         request,
         "ita/public/landing.html",
         {"assessment": assessment, "error": error},
-        status=429,
+        status=status,
     )
 
 
