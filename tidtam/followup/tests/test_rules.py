@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tidtam.followup import rules
 
@@ -55,3 +57,28 @@ def test_monthly_periods_of_fiscal_year_2566():
     assert periods[0] == (D(2022, 10, 1), D(2022, 10, 31), D(2022, 11, 30))
     assert periods[3] == (D(2023, 1, 1), D(2023, 1, 31), D(2023, 2, 28))  # short month
     assert periods[-1] == (D(2023, 9, 1), D(2023, 9, 30), D(2023, 10, 31))
+
+
+@given(
+    due=st.dates(min_value=D(2020, 1, 1), max_value=D(2030, 12, 31)),
+    days=st.integers(min_value=0, max_value=60),
+    offset=st.integers(min_value=-90, max_value=90),
+)
+def test_a_round_locks_exactly_after_its_lock_date_and_stays_locked(due, days, offset):
+    today = due + dt.timedelta(days=offset)
+    locked = rules.is_locked(due_date=due, lock_after_days=days, today=today, reopened_until=None)
+    assert locked == (offset > days)
+    later = rules.is_locked(
+        due_date=due, lock_after_days=days, today=today + dt.timedelta(days=1), reopened_until=None
+    )
+    assert later or not locked  # once locked, never open again by itself
+
+
+@given(
+    due=st.dates(min_value=D(2020, 1, 1), max_value=D(2030, 12, 31)),
+    filed=st.integers(min_value=-30, max_value=30),
+)
+def test_filed_on_or_before_the_due_date_is_on_time(due, filed):
+    filed_on = due + dt.timedelta(days=filed)
+    status = rules.timeliness(due_date=due, filed_on=filed_on, today=filed_on)
+    assert status == (rules.ON_TIME if filed <= 0 else rules.LATE)
