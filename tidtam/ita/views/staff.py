@@ -205,15 +205,18 @@ def codes(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("%(n)s codes issued.") % {"n": batch.size})
             return redirect("ita:codes", pk=assessment.pk)
-    batches = (
-        assessment.batches.select_related("issued_by", "tool")
-        .annotate(used=Count("codes", filter=Q(codes__used=True)))
-        .order_by("-pk")
+    # Only totals per survey: a used count per batch (a batch may be one person's) would
+    # show who answered and, with the day of each response, what they answered.
+    batches = assessment.batches.select_related("issued_by", "tool").order_by("-pk")
+    totals = (
+        assessment.codes.values("tool__code")
+        .annotate(issued=Count("id"), used=Count("id", filter=Q(used=True)))
+        .order_by("tool__code")
     )
     return render(
         request,
         "ita/codes.html",
-        {"assessment": assessment, "form": form, "batches": batches},
+        {"assessment": assessment, "form": form, "batches": batches, "totals": totals},
     )
 
 
