@@ -1,4 +1,4 @@
-"""Load a year's framework from its JSON description (fixtures/framework_YYYY.json).
+"""Load a year's framework from its JSON description (framework_data/framework_YYYY.json).
 
 The loader takes ``get_model`` so that a data migration can pass ``apps.get_model``."""
 
@@ -7,11 +7,11 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DATA = Path(__file__).resolve().parent / "framework_data"
 
 
 def read(fiscal_year: int) -> dict:
-    return json.loads((FIXTURES / f"framework_{fiscal_year}.json").read_text(encoding="utf-8"))
+    return json.loads((DATA / f"framework_{fiscal_year}.json").read_text(encoding="utf-8"))
 
 
 def load(data: dict, get_model: Callable[[str, str], type]) -> object:

@@ -1,4 +1,4 @@
-"""Ship the FY2565 grades and the FY2566 framework as data (fixtures/framework_*.json)."""
+"""Ship the FY2565 grades and the FY2566 framework as data (framework_data/framework_*.json)."""
 
 from django.db import migrations
 

@@ -1,4 +1,4 @@
-"""Add a fiscal year's ITA framework from a JSON file shaped like fixtures/framework_2566.json.
+"""Add a fiscal year's ITA framework from JSON shaped like framework_data/framework_2566.json.
 
 Idempotent: a year already present is left as it is (edit it in the app instead)."""
 
@@ -17,7 +17,9 @@ class Command(BaseCommand):
     help = "Load an ITA framework (tools, weights, questions, OIT items, levels) from JSON."
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="JSON file, e.g. tidtam/ita/fixtures/framework_2566.json")
+        parser.add_argument(
+            "path", help="JSON file, e.g. tidtam/ita/framework_data/framework_2566.json"
+        )
 
     def handle(self, *args, path, **options):
         try:
