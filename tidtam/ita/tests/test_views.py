@@ -202,6 +202,9 @@ def test_results_and_comparison(client, ita):
     assert page.index(ita.a.name) < page.index(ita.b.name)
     page = client.get(reverse("ita:compare", args=[2566]) + "?sort=agency").content.decode()
     assert page.index(ita.b.name) < page.index(ita.a.name)  # 50300000 before 50310000
+    page = client.get(reverse("ita:compare", args=[2566]) + "?sort=EIT").content.decode()
+    assert page.index(ita.a.name) < page.index(ita.b.name)  # 90.43 before 80.82
+    assert client.get(reverse("ita:compare", args=[2566]) + "?sort=bogus").status_code == 200
     response = client.get(reverse("ita:compare_xlsx", args=[2566]))
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))

@@ -75,9 +75,8 @@ def _sorted(rows: list[dict], key: str) -> list[dict]:
         result = row["result"]
         if key == "agency":
             return row["assessment"].agency.agency_code
-        if result is None or result[key] is None:
-            return low
-        return Decimal(result[key])
+        found = None if result is None else result["scores"].get(key, result.get(key))
+        return low if found is None else Decimal(found)
 
     return sorted(rows, key=value, reverse=key != "agency")
 
@@ -87,7 +86,8 @@ def _comparison(request: HttpRequest, year: int):
         raise PermissionDenied
     framework = get_object_or_404(Framework, fiscal_year=year)
     sort = request.GET.get("sort", "total")
-    sort = sort if sort in SORTS else "total"
+    codes = {t.code for t in framework.tools.all()}
+    sort = sort if sort in SORTS | codes else "total"
     rows = selectors.comparison(framework, Assessment.objects.all())
     return framework, _sorted(rows, sort), sort
 
