@@ -363,3 +363,24 @@ def test_no_eit_code_while_closed(client, ita):
     response = client.post(reverse("ita:survey_eit_code", args=[ita.aa.token]))
     assert response.status_code == 409
     assert not AccessCode.objects.exists()
+
+
+def test_oversized_contractor_upload_is_refused(client, ita):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    login(client, ita.alice)
+    big = SimpleUploadedFile("list.csv", b"tax id,name\n" + b"x" * (2 * 1024 * 1024 + 1))
+    response = client.post(reverse("ita:contractors", args=[ita.aa.pk]), {"file": big})
+    assert response.status_code == 200
+    assert "2 MB" in response.content.decode()
+    assert ita.aa.contractors.count() == 0
+
+
+def test_malformed_contractor_file_via_page(client, ita):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    login(client, ita.alice)
+    broken = SimpleUploadedFile("list.xlsx", b"PK\x03\x04 not really")
+    response = client.post(reverse("ita:contractors", args=[ita.aa.pk]), {"file": broken})
+    assert response.status_code == 200 and "XLSX" in response.content.decode()
+    assert ita.aa.contractors.count() == 0
