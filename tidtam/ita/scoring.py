@@ -36,6 +36,9 @@ def weighted_total(scores: Mapping[str, Decimal], weights: Mapping[str, Decimal]
     missing = set(weights) - set(scores)
     if missing:
         raise ValueError(f"missing tool scores: {sorted(missing)}")
+    unknown = set(scores) - set(weights)
+    if unknown:
+        raise ValueError(f"tools not in this year's framework: {sorted(unknown)}")
     return sum((weights[code] * scores[code] for code in weights), Decimal(0))
 
 

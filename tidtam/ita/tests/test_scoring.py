@@ -144,6 +144,10 @@ def test_ita_score_command_refuses_unknown_year_and_missing_tool(framework):
         call_command("ita_score", "--year=2499", "--iit=1", "--eit=1", "--oit=1")
     with pytest.raises(CommandError, match="OIT"):
         call_command("ita_score", "--year=2566", "--iit=1", "--eit=1")
+    with pytest.raises(CommandError, match="XIT"):
+        call_command("ita_score", "--year=2566", "--iit=1", "--eit=1", "--oit=1", "--score=XIT=5")
+    with pytest.raises(CommandError, match="not a number"):
+        call_command("ita_score", "--year=2566", "--iit=abc", "--eit=1", "--oit=1")
 
 
 def test_load_framework_command(framework, tmp_path):
