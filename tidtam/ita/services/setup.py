@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from tidtam.core.audit import record, snapshot
 from tidtam.ita.models import Assessment, DivisionStaff, Framework, ItaRole, Population, Tool
+from tidtam.ita.services import oit
 from tidtam.orgs.models import Unit, User
 
 CONTACT_FIELDS = [
@@ -36,6 +37,7 @@ def assessment_create(*, actor: User, framework: Framework, agency: Unit) -> Ass
     assessment = Assessment.objects.create(
         framework=framework, agency=agency, eit_target=framework.eit_default_target
     )
+    oit.entries(assessment)  # one OIT entry per item of the year, ready to fill
     record(
         action="ita.assessment.created",
         actor=actor,
