@@ -66,3 +66,58 @@ def test_the_command_builds_a_tiny_city(db, django_assert_max_num_queries):
     assert len(board.agencies) == 3
     with pytest.raises(CommandError):
         call_command("make_synthetic", agencies=1, projects_per_agency=1, years=1, verbosity=0)
+
+
+def test_the_bench_runs_on_a_tiny_city(db, capsys):
+    call_command(
+        "make_synthetic",
+        agencies=2,
+        projects_per_agency=3,
+        years=1,
+        seed=1,
+        last_fiscal_year=2566,
+        verbosity=0,
+    )
+    call_command("bench_followup", fy=2566, runs=1, today=dt.date(2023, 6, 20))
+    out = capsys.readouterr().out
+    assert "executive dashboard (selector)" in out
+    assert "SQL" in out
+
+
+def test_the_hand_written_sql_agrees_with_the_dashboard(db):
+    from decimal import Decimal
+
+    from django.db import connection
+
+    from tidtam.followup.management.commands.bench_followup import DASHBOARD_SQL
+    from tidtam.lib.money import round_half_up
+    from tidtam.orgs.models import Unit
+
+    call_command(
+        "make_synthetic",
+        agencies=3,
+        projects_per_agency=5,
+        years=1,
+        seed=7,
+        last_fiscal_year=2566,
+        verbosity=0,
+    )
+    city = Unit.objects.get(kind="city")
+    with connection.cursor() as cursor:
+        cursor.execute(DASHBOARD_SQL, [2566, f"{city.path}%"])
+        by_sql = {row[0]: row for row in cursor.fetchall()}
+    board = dashboard(User.objects.get(username="syn_executive"), fiscal_year=2566, today=TODAY)
+    for row in board.agencies:
+        _agency, count, avg, none, done, on, behind, ahead, received, used = by_sql[row.key]
+        status = dict(row.status_cells)
+        assert (count, none, done, on, behind, ahead) == (
+            row.projects,
+            status["not_started"],
+            status["completed"],
+            status["on_plan"],
+            status["behind_plan"],
+            status["ahead_of_plan"],
+        )
+        assert round_half_up(Decimal(str(avg))) == row.average_progress
+        assert round_half_up(Decimal(str(received))) == row.budget_received
+        assert round_half_up(Decimal(str(used))) == row.budget_used
