@@ -15,20 +15,20 @@ from django.db.models import (
     BooleanField,
     Count,
     DurationField,
-    Exists,
     ExpressionWrapper,
     F,
-    OuterRef,
     Q,
     Sum,
+    Window,
 )
+from django.db.models.functions import RowNumber
 
-from tidtam.followup.selectors import Period, current_period, dashboard_projects, reported_in
+from tidtam.followup.selectors import Period, current_period, dashboard_projects
 from tidtam.lib.money import round_half_up
 from tidtam.lib.thai import fiscal_year_bounds
 from tidtam.orgs.models import User
 from tidtam.projects.models import Project
-from tidtam.projects.selectors import STATUS_COMPLETED, STATUS_NOT_STARTED, with_figures
+from tidtam.projects.selectors import STATUS_COMPLETED, STATUS_NOT_STARTED
 from tidtam.reports.models import DelayCategory, PlanStatus, ProgressReport, ReviewStatus
 
 STATUSES = [
@@ -39,6 +39,7 @@ STATUSES = [
     STATUS_NOT_STARTED,
 ]
 ZERO = Decimal("0")
+HUNDRED = Decimal("100")
 
 
 @dataclass
@@ -66,6 +67,8 @@ class Row:
         self.budget_used += project["budget_used_total"]
         if project["waiting"]:
             self.waiting += 1
+        self.reviewed += project["reviewed"]
+        self.review_time += project["review_time"]
         if project["running"]:
             self.running += 1
             if not project["reported"]:
@@ -115,37 +118,10 @@ def dashboard(user: User, *, fiscal_year: int, today: dt.date) -> Dashboard:
     # "this round" of a past (or future) year is its last (or first) round
     period = current_period(min(max(today, first), last))
     projects = dashboard_projects(user).filter(fiscal_year=fiscal_year)
-    rows = list(
-        with_figures(projects)
-        .annotate(
-            reported=reported_in(period.start, period.end),
-            waiting=Exists(
-                ProgressReport.objects.filter(project=OuterRef("pk"), status=ReviewStatus.SUBMITTED)
-            ),
-            running=ExpressionWrapper(
-                Q(start_date__lte=period.end, end_date__gte=period.start),
-                output_field=BooleanField(),
-            ),
-        )
-        .values(
-            "pk",
-            "agency_id",
-            "agency__name",
-            "agency__agency_code",
-            "budget_received",
-            "budget_used_total",
-            "latest_progress",
-            "status",
-            "reported",
-            "running",
-            "waiting",
-        )
-        .order_by("agency__agency_code", "code")
-    )
     total = Row(None, "")
     agencies: dict[int, Row] = {}
     by_pk: dict[int, dict] = {}
-    for project in rows:
+    for project in _project_figures(projects, period):
         by_pk[project["pk"]] = project
         total.add(project)
         agency = agencies.get(project["agency_id"])
@@ -154,7 +130,6 @@ def dashboard(user: User, *, fiscal_year: int, today: dt.date) -> Dashboard:
                 project["agency_id"], project["agency__name"]
             )
         agency.add(project)
-    _add_review_times(projects, agencies, total)
     return Dashboard(
         fiscal_year=fiscal_year,
         period=period,
@@ -165,31 +140,72 @@ def dashboard(user: User, *, fiscal_year: int, today: dt.date) -> Dashboard:
     )
 
 
-def _add_review_times(projects, agencies: dict[int, Row], total: Row) -> None:
-    """Review turnaround per agency: the sum and number of reviewed reports."""
-    times = (
-        ProgressReport.objects.filter(
-            project__in=projects.values("pk"),
-            reviewed_at__isnull=False,
-            first_submitted_at__isnull=False,
+def _project_figures(projects, period: Period) -> list[dict]:
+    """One dict per project with the figures the rows add up, from three set-wise queries
+    (projects; their reports grouped by project; each project's latest report) rather than
+    correlated subqueries per project. Status follows ``projects.selectors.with_figures``."""
+    rows = list(
+        projects.annotate(
+            running=ExpressionWrapper(
+                Q(start_date__lte=period.end, end_date__gte=period.start),
+                output_field=BooleanField(),
+            )
         )
-        .values("project__agency_id")
+        .values(
+            "pk", "agency_id", "agency__name", "agency__agency_code", "budget_received", "running"
+        )
+        .order_by("agency__agency_code", "code")
+    )
+    reports = ProgressReport.objects.filter(project__in=projects.values("pk"))
+    reviewed = Q(reviewed_at__isnull=False, first_submitted_at__isnull=False)
+    sums = {
+        row["project_id"]: row
+        for row in reports.values("project_id")
         .annotate(
-            n=Count("pk"),
-            time=Sum(
+            used=Sum("budget_disbursed"),
+            reported=Count(
+                "pk",
+                filter=Q(
+                    date__gte=period.start,
+                    date__lte=period.end,
+                    first_submitted_at__isnull=False,
+                ),
+            ),
+            waiting=Count("pk", filter=Q(status=ReviewStatus.SUBMITTED)),
+            reviewed=Count("pk", filter=reviewed),
+            review_time=Sum(
                 ExpressionWrapper(
                     F("reviewed_at") - F("first_submitted_at"), output_field=DurationField()
-                )
+                ),
+                filter=reviewed,
             ),
         )
         .order_by()
-    )
-    for row in times:
-        agency = agencies.get(row["project__agency_id"])
-        for target in (agency, total):
-            if target is not None:
-                target.reviewed += row["n"]
-                target.review_time += row["time"]
+    }
+    latest = {
+        row["project_id"]: row
+        for row in reports.annotate(
+            rank=Window(RowNumber(), partition_by=[F("project_id")], order_by=F("number").desc())
+        )
+        .filter(rank=1)
+        .values("project_id", "progress_percent", "plan_status")
+    }
+    for row in rows:
+        summed = sums.get(row["pk"], {})
+        last = latest.get(row["pk"])
+        row["budget_used_total"] = summed.get("used") or ZERO
+        row["reported"] = bool(summed.get("reported"))
+        row["waiting"] = bool(summed.get("waiting"))
+        row["reviewed"] = summed.get("reviewed") or 0
+        row["review_time"] = summed.get("review_time") or dt.timedelta(0)
+        if last is None:
+            row["latest_progress"], row["status"] = None, STATUS_NOT_STARTED
+        else:
+            row["latest_progress"] = last["progress_percent"]
+            row["status"] = (
+                STATUS_COMPLETED if last["progress_percent"] >= HUNDRED else last["plan_status"]
+            )
+    return rows
 
 
 def _by_strategy(projects, by_pk: dict[int, dict]) -> list[Row]:

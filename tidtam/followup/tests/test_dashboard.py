@@ -187,8 +187,8 @@ def test_dashboard_queries_do_not_grow_with_projects(cast, data, django_assert_m
     for _i in range(10):
         project = make_project(cast.bob, cast.b_admin)
         add_report(cast.bob, project)
-    # memberships, this round, projects, review times, strategies, delays
-    with django_assert_max_num_queries(6):
+    # memberships, this round, projects, reports per project, latest reports, strategies, delays
+    with django_assert_max_num_queries(7):
         dashboard(cast.chief, fiscal_year=2566, today=TODAY)
 
 
@@ -214,7 +214,7 @@ def test_dashboard_page_drills_down_and_has_pinned_queries(
 ):
     client.force_login(cast.chief)
     # + session and user
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         page = client.get(reverse("followup:dashboard") + "?fy=2566").content.decode()
     assert f"/projects/?unit={cast.a.pk}&amp;fiscal_year=2566&amp;status=behind_plan" in page
     assert "26.67" in page

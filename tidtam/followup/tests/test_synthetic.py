@@ -60,7 +60,7 @@ def test_the_command_builds_a_tiny_city(db, django_assert_max_num_queries):
     assert reports.exclude(delay_category="").exists()
     assert reports.filter(status="accepted").exists()
     executive = User.objects.get(username="syn_executive")
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         board = dashboard(executive, fiscal_year=2566, today=dt.date(2023, 6, 20))
     assert board.total.projects == 12
     assert len(board.agencies) == 3
