@@ -71,7 +71,7 @@ def _render_form(request, project, form, report) -> HttpResponse:
     return render(request, template, {"project": project, "form": form, "report": report})
 
 
-def _report_page(request, project, report, form=None, status=200) -> HttpResponse:
+def _report_page(request, project, report, form=None) -> HttpResponse:
     template = "reports/detail.html"
     if request.headers.get("HX-Request"):
         template += "#report-review"
@@ -85,7 +85,7 @@ def _report_page(request, project, report, form=None, status=200) -> HttpRespons
         "form": form or ReviewForm(),
         "history": history,
     }
-    return render(request, template, context, status=status)
+    return render(request, template, context)
 
 
 @require_GET
@@ -117,7 +117,7 @@ def report_review(request: HttpRequest, code: str, number: int, action: str) -> 
             report = review.report_return(actor=request.user, report=report, comment=comment)
     except ValidationError as error:
         apply_errors(form, error)
-        return _report_page(request, project, report, form, status=422)
+        return _report_page(request, project, report, form)
     done = {
         "submit": _("Report %(number)s submitted for review."),
         "accept": _("Report %(number)s accepted."),

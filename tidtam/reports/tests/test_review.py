@@ -165,7 +165,8 @@ def test_reporter_submits_and_coordinator_returns_then_accepts_through_the_pages
     queue = client.get(reverse("followup:queue")).content.decode()
     assert report.project.code in queue
     response = client.post(_url(report, "review", action="return"), {"comment": ""})
-    assert response.status_code == 422
+    assert response.status_code == 200
+    assert "error-summary" in response.content.decode()
     response = client.post(_url(report, "review", action="return"), {"comment": "แก้ตัวเลข"})
     assert response.status_code == 302
     client.force_login(cast.alice)
