@@ -68,13 +68,13 @@ def _documents(count: int) -> list[dict]:
     """Form data as the renderer builds it, each with its own verification code."""
     from django.utils import translation
 
-    from tidtam.documents import renderer
+    from tidtam.documents import formview
     from tidtam.documents.models import PrintedForm
 
     printed = PrintedForm.objects.filter(project_code="50310000-2961").first()
     with translation.override("th"):
-        base = renderer.form_view(printed, printed.printed_by)
-        labels = renderer.labels()
+        base = formview.form_view(printed, printed.printed_by)
+        labels = formview.labels()
     documents = []
     for i in range(count):
         form = dict(base, verify_code=f"BENCH{i:05d}")
@@ -112,15 +112,15 @@ def form_html() -> str:
     """The sample form as one HTML document: same text, same table, Sarabun."""
     from django.utils import translation
 
-    from tidtam.documents import renderer
+    from tidtam.documents import formview
     from tidtam.documents.models import PrintedForm
     from tidtam.documents.richtext import to_blocks
 
     printed = PrintedForm.objects.filter(project_code="50310000-2961").first()
     snapshot = json.loads(printed.data)
     with translation.override("th"):
-        form = renderer.form_view(printed, printed.printed_by)
-        labels = renderer.labels()
+        form = formview.form_view(printed, printed.printed_by)
+        labels = formview.labels()
     e = html.escape
 
     def blocks(markup: str) -> str:

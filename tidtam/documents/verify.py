@@ -7,6 +7,7 @@ from django.utils.translation import gettext_noop
 
 from tidtam.documents import formdata
 from tidtam.documents.models import PrintedForm
+from tidtam.documents.richtext import blocks_text, to_blocks
 
 FIELD_LABELS = {
     "name": gettext_noop("Project / activity name"),
@@ -65,8 +66,8 @@ def changes_since(printed: PrintedForm) -> list[dict] | None:
             {
                 "field": name,
                 "label": field_label(name),
-                "before": _lookup(before, name),
-                "after": _lookup(after, name),
+                "before": _display(_lookup(before, name)),
+                "after": _display(_lookup(after, name)),
             }
         )
     return changed
@@ -80,6 +81,16 @@ def _lookup(data: dict, name: str):
             return report
         return report.get(parts[2])
     return data.get(name)
+
+
+def _display(value) -> str | None:
+    """A value as a reader sees it: rich text as plain lines (never tags), structures as
+    compact JSON."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return blocks_text(to_blocks(value)) if "<" in value else value
+    return json.dumps(value, ensure_ascii=False)
 
 
 def hash_matches(printed: PrintedForm) -> bool:

@@ -133,3 +133,13 @@ def test_batch_form_offers_only_readable_units(client, cast):
     response = client.post(reverse("documents:batch_new"), {"unit": cast.a.pk, "fiscal_year": 2566})
     assert response.status_code == 200  # the form refuses another agency's unit
     assert not PrintBatch.objects.exists()
+
+
+def test_changed_rich_text_is_shown_without_tags(client, sample, reporter):
+    _login(client, "reporter")
+    client.get(FORM_URL)
+    printed = PrintedForm.objects.get()
+    project_update(actor=reporter, project=sample, targets="<ul><li>เป้าหมายใหม่</li></ul>")
+    html = client.get(reverse("documents:verify", kwargs={"code": printed.code})).content.decode()
+    assert "เป้าหมายใหม่" in html
+    assert "&lt;li&gt;" not in html and "&lt;p&gt;" not in html
