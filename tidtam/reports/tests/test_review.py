@@ -229,3 +229,25 @@ def test_reporters_see_returned_reports_first(cast):
 
     assert [r.pk for r in reports_to_work_on(cast.alice)] == [second.pk, first.pk]
     assert list(reports_to_work_on(cast.bob)) == []
+
+
+def test_submitting_a_delayed_report_without_a_reason_says_why_on_the_page(client, cast):
+    project = make_project(cast.alice, cast.a_admin)
+    report = add_report(cast.alice, project, plan_status="behind_plan")
+    client.force_login(cast.alice)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.post(_url(report, "review", action="submit"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "choose the reason for the delay" in page
+    assert ProgressReport.objects.get(pk=report.pk).status == S.DRAFT
+
+
+def test_htmx_edit_of_a_submitted_report_swaps_in_the_read_only_report(client, cast, report):
+    report_submit(actor=cast.alice, report=report)
+    client.force_login(cast.alice)
+    response = client.get(_url(report, "edit"), headers={"HX-Request": "true"})
+    page = response.content.decode()
+    assert "<html" not in page
+    assert f'id="report-{report.number}"' in page
+    assert "badge-review-submitted" in page
