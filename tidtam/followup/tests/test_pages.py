@@ -92,3 +92,15 @@ def test_round_page_in_few_queries(client, cast, many_reports, django_assert_max
     with django_assert_max_num_queries(9):
         page = client.get(url).content.decode()
     assert page.count("badge-round-") == 8
+
+
+def test_an_admin_edits_the_calendar_in_the_admin_site(client, cast):
+    from tidtam.core.testing import make_user
+
+    calendar = calendar_create(actor=cast.root, fiscal_year=2566)
+    superuser = make_user("super", is_staff=True, is_superuser=True)
+    client.force_login(superuser)
+    url = reverse("admin:followup_roundcalendar_change", args=[calendar.pk])
+    page = client.get(url).content.decode()
+    assert "rounds-TOTAL_FORMS" in page
+    assert client.get(reverse("admin:followup_reopening_changelist")).status_code == 200
