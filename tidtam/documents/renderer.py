@@ -64,6 +64,8 @@ def render_form(
     """Print the form for each project (the caller has checked the actor may read them):
     one snapshot per project, one PDF with every form, each form paged on its own."""
     projects = list(projects)
+    if not projects:
+        raise ValueError("render_form needs at least one project")
     printed_at = timezone.now()
     with translation.override(settings.LANGUAGE_CODE):
         forms = []
@@ -74,7 +76,7 @@ def render_form(
             forms.append(form_view(printed, actor))
         document = {
             "labels": labels(),
-            "author": forms[0]["printed_line"] if forms else "",
+            "author": forms[0]["printed_line"],
             "forms": forms,
         }
     content = render_pdf(document)
