@@ -184,8 +184,8 @@ def _project(
     rng: random.Random, running: int, fiscal_year: int, today: dt.date, targets: int
 ) -> ProjectSpec:
     first, last = fiscal_year_bounds(fiscal_year)
-    start = first + dt.timedelta(days=rng.randrange(0, 150))
-    end = min(last, start + dt.timedelta(days=rng.randrange(90, 330)))
+    start = first + dt.timedelta(days=rng.randrange(0, 75))
+    end = min(last, start + dt.timedelta(days=rng.randrange(180, 365)))
     budget = Decimal(rng.choice([0, 1, 2, 5, 10, 25, 50, 120, 300, 850]) * 10000)
     project = ProjectSpec(
         running=running,
