@@ -10,13 +10,16 @@ The fix: a run whose glyphs all have zero advance width (only combining marks) c
 a cluster; it continues the cluster of the run before it, which already carried the text.
 We wrap such a run in an empty ``/ActualText`` span (replacing krilla's own span if it has
 one), so extractors take the cluster's text once, from the base glyph's run. Nothing is
-drawn differently. The content streams are rewritten as an incremental update, so the rest
+drawn differently. A second fix (``_extend_short_spans``) mends clusters whose span ends
+before the cluster does (tone mark moved left over ป ฝ ฟ), for which pdftotext guessed a
+space. The content streams are rewritten as an incremental update, so the rest
 of the file (PDF/A metadata, attachments, tags) is kept byte for byte.
 """
 
 import functools
 import re
 import zlib
+from decimal import Decimal
 from io import BytesIO
 
 from pypdf import PdfWriter
@@ -37,6 +40,16 @@ _LOOK_BACK = 400
 _ESCAPES = {b"n": 10, b"r": 13, b"t": 9, b"b": 8, b"f": 12}
 _OCTAL = re.compile(rb"\\([0-7]{1,3})|\\(.)", re.S)
 EMPTY_SPAN = b"/Span<</ActualText()>>BDC"
+# A cluster's ActualText span drawn with one TJ whose last glyph is a mark.
+_SPAN_TJ = re.compile(
+    rb"/Span\s*<<\s*/ActualText\s*<[0-9A-Fa-f\s]*>\s*>>\s*BDC"
+    rb"\s*(?P<tr>\d+)\s+Tr\s*/(?P<font>[^\s/\[\]()<>]+)\s+[-\d.]+\s+Tf[-\d.\s]*Tm"
+    rb"\s*\[(?P<items>(?:" + _STR + rb"|[^\]\(])*)\]\s*TJ(?=\s*EMC)"
+)
+_MOVED_LEFT = re.compile(rb"(?<![-\d.])\d+(?:\.\d*)?\s*" + _STR + rb"\s*$")
+_ITEM = re.compile(_STR + rb"|-?\d+(?:\.\d*)?|-?\.\d+")
+# how far (thousandths of an em) a mark may end before its cluster before we mend it
+_SHORT_BY = Decimal(100)
 
 
 def _unescape(literal: bytes) -> bytes:
@@ -55,13 +68,25 @@ def _glyphs(show: bytes) -> tuple[int, ...]:
     return tuple(int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data) - 1, 2))
 
 
+_SPACE = frozenset(b" \t\r\n")
+_DIGIT = frozenset(b"0123456789")
+
+
+def _skip_back(data: bytes, position: int, chars: frozenset[int]) -> int:
+    """The position before the run of ``chars`` that ends at ``position``."""
+    while position > 0 and data[position - 1] in chars:
+        position -= 1
+    return position
+
+
 def _marks_only(glyphs: tuple[int, ...], font: tuple[dict, object]) -> bool:
     widths, default = font
     return all(widths.get(g, default) == 0 for g in glyphs)
 
 
 def repair_stream(data: bytes, fonts: dict) -> tuple[bytes, int]:
-    """Wrap the mark-only runs of one content stream; returns the new stream and the count.
+    """Wrap the mark-only runs of one content stream and mend the spans that end short;
+    returns the new stream and how many runs were changed.
 
     ``fonts`` maps a font resource name to (widths by glyph id, default width)."""
     pieces: list[bytes] = []
@@ -80,7 +105,9 @@ def repair_stream(data: bytes, fonts: dict) -> tuple[bytes, int]:
         tr = data.rfind(b"Tr", max(done, start - _LOOK_BACK), start)
         if tr < 0:
             continue
-        setup_start = len(data[:tr].rstrip().rstrip(b"0123456789").rstrip())
+        setup_start = _skip_back(
+            data, _skip_back(data, _skip_back(data, tr, _SPACE), _DIGIT), _SPACE
+        )
         setup = _SETUP.fullmatch(data, setup_start, start)
         if setup is None or not _marks_only(glyphs, fonts.get(setup["font"], ({}, 1))):
             continue
@@ -107,7 +134,48 @@ def repair_stream(data: bytes, fonts: dict) -> tuple[bytes, int]:
         ]
         done = candidate.end()
     pieces.append(data[done:])
-    return b"".join(pieces), count
+    mended, extended = _extend_short_spans(b"".join(pieces), fonts)
+    return mended, count + extended
+
+
+def _extend_short_spans(data: bytes, fonts: dict) -> tuple[bytes, int]:
+    """Over the tall consonants ป ฝ ฟ the font moves a tone mark left, so a cluster drawn as
+    [base vowel -205 mark] ends, for an extractor, where the mark is: before the cluster's
+    real end. pdftotext then sees a gap to the next letter and inserts a space (เปื้ อน).
+    We draw the base glyph once more, invisibly (render mode 3), at its own place, as the
+    last glyph of the span, so the span ends where the cluster ends. Nothing visible changes
+    and the span still gives its text once."""
+    pieces: list[bytes] = []
+    done = 0
+    for match in _SPAN_TJ.finditer(data):
+        if _MOVED_LEFT.search(match["items"]) is None:
+            continue  # the last glyph is not moved back: the span ends where it should
+        widths, default = fonts.get(match["font"], ({}, 1))
+        pen = Decimal(0)
+        placed = []  # (glyph, x, width)
+        for item in _ITEM.findall(match["items"]):
+            if item.startswith(b"("):
+                for glyph in _glyphs(item):
+                    width = Decimal(str(widths.get(glyph, default)))
+                    placed.append((glyph, pen, width))
+                    pen += width
+            else:
+                pen -= Decimal(item.decode())
+        if len(placed) < 2 or placed[-1][2] != 0:
+            continue
+        glyph, x, width = max(placed, key=lambda g: g[1] + g[2])
+        if placed[-1][1] >= x + width - _SHORT_BY:
+            continue
+        back = pen - x
+        pieces += [
+            data[done : match.end()],
+            b" 3 Tr[%s<%04X>]TJ %s Tr" % (str(back).encode(), glyph, match["tr"]),
+        ]
+        done = match.end()
+    if not pieces:
+        return data, 0
+    pieces.append(data[done:])
+    return b"".join(pieces), len(pieces) // 2
 
 
 def _font_table(resources) -> dict[bytes, tuple[dict[int, object], object]]:
@@ -223,23 +291,23 @@ def _widths(pdf: bytes, font_number: int) -> tuple[dict[int, int], int] | None:
     if start is None:
         raise _Unexpected(font_number)
     tokens = re.findall(rb"\[|\]|-?\d+(?:\.\d*)?", descendant[start.end() :])
-    widths: dict[int, int] = {}
+    widths: dict[int, Decimal] = {}
     i = 0
     while i < len(tokens) and tokens[i] != b"]":
         first = int(tokens[i])
         if tokens[i + 1] == b"[":
             i += 2
             while tokens[i] != b"]":
-                widths[first] = 0 if tokens[i].strip(b"0.-") == b"" else 1
+                widths[first] = Decimal(tokens[i].decode())
                 first += 1
                 i += 1
             i += 1
         else:
-            zero = tokens[i + 2].strip(b"0.-") == b""
+            width = Decimal(tokens[i + 2].decode())
             for gid in range(first, int(tokens[i + 1]) + 1):
-                widths[gid] = 0 if zero else 1
+                widths[gid] = width
             i += 3
-    return widths, (0 if default[1].strip(b"0") == b"" else 1) if default else 1
+    return widths, Decimal(default[1].decode()) if default else Decimal(1000)
 
 
 def _repair_fast(pdf: bytes) -> tuple[bytes, int]:

@@ -20,9 +20,9 @@ def fold(text: str) -> str:
     """NFKC, then every run of whitespace removed.
 
     pdftotext puts a newline wherever a line wrapped, and Thai wraps between words with no
-    space; it also guesses a space after a cluster whose tone mark the font shifts left
-    (ฟื้|น): both are layout, not text, so whitespace is folded away entirely. Every other
-    character must come back exactly once, in order.
+    space, so a wrapped paragraph cannot be compared space for space; every other character
+    must come back exactly once, in order. (Word by word, one a line, the text comes back
+    exactly with no folding at all: see test_text_layer.py.)
     """
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
