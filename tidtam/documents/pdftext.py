@@ -79,9 +79,18 @@ def _skip_back(data: bytes, position: int, chars: frozenset[int]) -> int:
     return position
 
 
-def _marks_only(glyphs: tuple[int, ...], font: tuple[dict, object]) -> bool:
+def _zero_test(font: tuple[dict, object]) -> tuple[bool, frozenset[int]]:
+    """(True, glyphs with an advance) when unlisted glyphs have none, else (False, glyphs
+    without an advance): so that a run is checked with one set operation."""
     widths, default = font
-    return all(widths.get(g, default) == 0 for g in glyphs)
+    if default == 0:
+        return True, frozenset(g for g, width in widths.items() if width != 0)
+    return False, frozenset(g for g, width in widths.items() if width == 0)
+
+
+def _marks_only(glyphs: tuple[int, ...], test: tuple[bool, frozenset[int]]) -> bool:
+    default_zero, listed = test
+    return listed.isdisjoint(glyphs) if default_zero else listed.issuperset(glyphs)
 
 
 def repair_stream(data: bytes, fonts: dict) -> tuple[bytes, int]:
@@ -93,11 +102,12 @@ def repair_stream(data: bytes, fonts: dict) -> tuple[bytes, int]:
     done = 0
     count = 0
     maybe: dict[bytes, bool] = {}  # show bytes → marks only in some font of the page
+    tests = {name: _zero_test(font) for name, font in fonts.items()}
     for candidate in _CANDIDATE.finditer(data):
         show = candidate["show"]
         if show not in maybe:
             glyphs = _glyphs(show)
-            maybe[show] = bool(glyphs) and any(_marks_only(glyphs, f) for f in fonts.values())
+            maybe[show] = bool(glyphs) and any(_marks_only(glyphs, t) for t in tests.values())
         if not maybe[show]:
             continue
         glyphs = _glyphs(show)
@@ -109,7 +119,8 @@ def repair_stream(data: bytes, fonts: dict) -> tuple[bytes, int]:
             data, _skip_back(data, _skip_back(data, tr, _SPACE), _DIGIT), _SPACE
         )
         setup = _SETUP.fullmatch(data, setup_start, start)
-        if setup is None or not _marks_only(glyphs, fonts.get(setup["font"], ({}, 1))):
+        test = tests.get(setup["font"]) if setup else None
+        if test is None or not _marks_only(glyphs, test):
             continue
         span_start = setup_start
         head = data[max(done, setup_start - _LOOK_BACK) : setup_start]
