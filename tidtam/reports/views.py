@@ -12,6 +12,7 @@ from tidtam.core.forms import apply_errors
 from tidtam.projects.selectors import get_project_for_user
 from tidtam.reports import review, services
 from tidtam.reports.forms import ReportForm, ReviewForm
+from tidtam.reports.models import ReviewStatus
 
 
 def _editable_project(request: HttpRequest, code: str):
@@ -71,13 +72,25 @@ def _render_form(request, project, form, report) -> HttpResponse:
     return render(request, template, {"project": project, "form": form, "report": report})
 
 
+def _review_label(entry) -> str:
+    """A review step by the status it led to (resubmitted reads as submitted)."""
+    step = entry.action.rsplit(".", 1)[-1]
+    step = "submitted" if step == "resubmitted" else step
+    if entry.action.startswith("reports.report.") and step in ReviewStatus.values:
+        return str(ReviewStatus(step).label)
+    return entry.action_label
+
+
 def _report_page(request, project, report, form=None) -> HttpResponse:
     template = "reports/detail.html"
     if request.headers.get("HX-Request"):
         template += "#report-review"
-    history = project.audit_entries.filter(
-        target_type="progressreport", target_id=report.pk
-    ).select_related("actor")
+    history = [
+        (entry, _review_label(entry))
+        for entry in project.audit_entries.filter(
+            target_type="progressreport", target_id=report.pk
+        ).select_related("actor")
+    ]
     context = {
         "project": project,
         "report": report,

@@ -251,3 +251,14 @@ def test_htmx_edit_of_a_submitted_report_swaps_in_the_read_only_report(client, c
     assert "<html" not in page
     assert f'id="report-{report.number}"' in page
     assert "badge-review-submitted" in page
+
+
+def test_the_report_page_lists_its_review_history(client, cast, report):
+    report = report_submit(actor=cast.alice, report=report)
+    report_return(actor=cast.carol, report=report, comment="ขาดภาพถ่าย")
+    client.force_login(cast.alice)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(_url(report)).content.decode()
+    history = page.split("<details>", 1)[1]
+    assert "carol · returned: ขาดภาพถ่าย" in history
+    assert "alice · submitted" in history
