@@ -262,3 +262,23 @@ def test_the_report_page_lists_its_review_history(client, cast, report):
     history = page.split("<details>", 1)[1]
     assert "carol · returned: ขาดภาพถ่าย" in history
     assert "alice · submitted" in history
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("alice", 200),
+        ("anna", 200),
+        ("ed", 200),
+        ("carol", 200),
+        ("chief", 200),
+        ("root", 200),
+        ("bob", 404),
+        ("cody", 404),
+        ("bert", 404),
+        ("olive", 404),
+    ],
+)
+def test_report_page_matrix(client, cast, report, who, status):
+    client.force_login(getattr(cast, who))
+    assert client.get(_url(report)).status_code == status
