@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHAINLP_OFFLINE := 1
 
-.PHONY: install run test check pytest fmt lint system-deps messages worker
+.PHONY: install run demo test check pytest fmt system-deps messages worker
 
 $(CURDIR)/.tools/bin/uv:
 	python3 -m venv .tools && .tools/bin/pip install --quiet uv
@@ -28,11 +28,17 @@ system-deps:
 	fi
 
 ## run: install, migrate, load the demo data, print the demo logins and serve on 127.0.0.1:8000
-run: install
-	$(TIDTAM) migrate --noinput -v0
+run: install demo
 	$(TIDTAM) load_demo
 	@echo "Serving on http://$(HOST):$(PORT)/ — log in with a demo login above."
 	DEBUG=true $(TIDTAM) runserver $(HOST):$(PORT)
+
+## demo: migrate and load the demo data: projects, reports through review, the ITA (idempotent)
+demo: install
+	$(TIDTAM) migrate --noinput -v0
+	$(TIDTAM) load_demo > /dev/null
+	$(TIDTAM) followup_demo
+	$(TIDTAM) ita_demo
 
 ## worker: run background tasks (batch printing, exports)
 worker: install

@@ -12,6 +12,14 @@ ACTION_LABELS = {
     "projects.project.changed": _("project changed"),
     "reports.report.created": _("report filed"),
     "reports.report.changed": _("report changed"),
+    "reports.report.submitted": _("report submitted for review"),
+    "reports.report.resubmitted": _("report submitted again"),
+    "reports.report.returned": _("report returned with a comment"),
+    "reports.report.accepted": _("report accepted"),
+    "followup.round.reopened": _("round reopened"),
+    "followup.project.scored": _("project scored for the quarter"),
+    "followup.calendar.created": _("reporting calendar created"),
+    "legacy.printout.imported": _("printout of the old system imported"),
 }
 
 
