@@ -180,14 +180,13 @@ def project_score(
         row = ProjectScore(project=project, quarter=quarter)
     row.score, row.note, row.scored_by = score, note.strip(), actor
     row.save()
-    changes = audit.differences(before, audit.snapshot(row, SCORE_FIELDS))
-    if changes:
-        audit.record(
-            action="followup.project.scored",
-            actor=actor,
-            target=row,
-            unit=project.responsible_unit,
-            project=project,
-            changes=changes,
-        )
+    audit.record_changes(
+        action="followup.project.scored",
+        actor=actor,
+        target=row,
+        before=before,
+        fields=SCORE_FIELDS,
+        unit=project.responsible_unit,
+        project=project,
+    )
     return row

@@ -115,13 +115,14 @@ def report_add(
     )
     _validate(project, report)
     report.save()
-    audit.record(
+    audit.record_changes(
         action="reports.report.created",
         actor=actor,
         target=report,
+        before={},
+        fields=AUDITED,
         unit=project.responsible_unit,
         project=project,
-        changes=audit.differences({}, audit.snapshot(report, AUDITED)),
     )
     return report
 
@@ -141,14 +142,13 @@ def report_update(*, actor: User, report: ProgressReport, **changes) -> Progress
         setattr(report, name, value)
     _validate(project, report)
     report.save()
-    diff = audit.differences(before, audit.snapshot(report, AUDITED))
-    if diff:
-        audit.record(
-            action="reports.report.changed",
-            actor=actor,
-            target=report,
-            unit=project.responsible_unit,
-            project=project,
-            changes=diff,
-        )
+    audit.record_changes(
+        action="reports.report.changed",
+        actor=actor,
+        target=report,
+        before=before,
+        fields=AUDITED,
+        unit=project.responsible_unit,
+        project=project,
+    )
     return report
