@@ -19,3 +19,33 @@ def demo(db):
     from tidtam.core.demo import load_demo
 
     return load_demo()
+
+
+@pytest.fixture
+def phone_page(live_server):
+    """Headless Chromium (Debian's) at 360 px in Thai, with ``page.base_url`` the live server.
+
+    Request the data fixtures before this one, so that the test database is set up first."""
+    import os
+    import shutil
+
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+    # meanwhile are plain set-up and checks, not async code.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        context = browser.new_context(viewport={"width": 360, "height": 800}, locale="th-TH")
+        page = context.new_page()
+        page.base_url = live_server.url
+        yield page
+        browser.close()
+        # those ORM calls used a connection of the loop's context: close it, or PostgreSQL
+        # cannot drop the test database afterwards
+        connections.close_all()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

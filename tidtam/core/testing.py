@@ -51,3 +51,15 @@ def make_cast() -> SimpleNamespace:
         setattr(cast, username, user)
     cast.olive = make_user("olive")
     return cast
+
+
+def log_in(page, username: str, password: str = "demo") -> None:  # noqa: S107 - demo login
+    """Log in through the login page of a Playwright page (see the ``phone_page`` fixture)."""
+    import re
+
+    page.context.clear_cookies()
+    page.goto(page.base_url + "/login/")
+    page.get_by_label("ชื่อผู้ใช้").fill(username)
+    page.get_by_label("รหัสผ่าน").fill(password)
+    page.get_by_role("button", name="เข้าสู่ระบบ").click()
+    page.wait_for_url(re.compile(r"/projects/"))

@@ -4,44 +4,19 @@ dashboard's "waiting for review" follows each step."""
 
 import os
 import re
-import shutil
 
 import pytest
-from django.db import connections
 
+from tidtam.core.testing import log_in
 from tidtam.reports.models import ProgressReport
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 CODE = "50310000-2961"
 
 
 @pytest.fixture
-def page(demo, live_server):
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        context = browser.new_context(viewport={"width": 360, "height": 800}, locale="th-TH")
-        page = context.new_page()
-        page.base_url = live_server.url
-        yield page
-        browser.close()
-        connections.close_all()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-def _log_in(page, username):
-    page.context.clear_cookies()
-    page.goto(page.base_url + "/login/")
-    page.get_by_label("ชื่อผู้ใช้").fill(username)
-    page.get_by_label("รหัสผ่าน").fill("demo")
-    page.get_by_role("button", name="เข้าสู่ระบบ").click()
-    page.wait_for_url(re.compile(r"/projects/"))
+def page(demo, phone_page):
+    return phone_page
 
 
 def _waiting_in_bang_sue(page) -> str:
@@ -56,13 +31,13 @@ def _button(page, english: str, thai: str):
 
 def test_submit_return_resubmit_accept(page):
     # the demo's reports are drafts: the reporter submits the last one
-    _log_in(page, "reporter")
+    log_in(page, "reporter")
     page.goto(f"{page.base_url}/projects/{CODE}/reports/10/")
     _button(page, "Submit for review", "ส่งให้ตรวจ").click()
     page.wait_for_url(re.compile(r"/reports/10/$"))
     assert ProgressReport.objects.get(project__code=CODE, number=10).status == "submitted"
 
-    _log_in(page, "coordinator")
+    log_in(page, "coordinator")
     assert _waiting_in_bang_sue(page) == "1"
     page.goto(page.base_url + "/followup/queue/")
     page.get_by_role("link", name="รายงานครั้งที่ 10").click()
@@ -71,7 +46,7 @@ def test_submit_return_resubmit_accept(page):
     page.wait_for_url(re.compile(r"/reports/10/$"))
     assert ProgressReport.objects.get(project__code=CODE, number=10).status == "returned"
 
-    _log_in(page, "reporter")
+    log_in(page, "reporter")
     page.goto(page.base_url + "/followup/my-reports/")
     first_row = page.locator("tbody tr").first
     assert "โปรดแนบภาพถ่ายการประชุม" in first_row.inner_text()  # returned first
@@ -85,7 +60,7 @@ def test_submit_return_resubmit_accept(page):
     _button(page, "Submit for review", "ส่งให้ตรวจ").click()
     page.wait_for_url(re.compile(r"/reports/10/$"))
 
-    _log_in(page, "coordinator")
+    log_in(page, "coordinator")
     page.goto(f"{page.base_url}/projects/{CODE}/reports/10/")
     _button(page, "Accept", "รับรายงาน").click()
     page.wait_for_url(re.compile(r"/reports/10/$"))

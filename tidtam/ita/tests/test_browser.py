@@ -2,35 +2,18 @@
 same code is refused the second time; the tracking page counts the response."""
 
 import os
-import shutil
 
 import pytest
-from django.db import connections
 
 from tidtam.ita.models import Question, Response
 from tidtam.ita.services import surveys
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def page(ita, live_server):
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        context = browser.new_context(viewport={"width": 360, "height": 800}, locale="th-TH")
-        page = context.new_page()
-        page.base_url = live_server.url
-        yield page
-        browser.close()
-        connections.close_all()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+def page(ita, phone_page):
+    return phone_page
 
 
 def _answer(page, ita, code):

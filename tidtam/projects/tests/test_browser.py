@@ -3,51 +3,23 @@ reporter gets a 404 for it."""
 
 import os
 import re
-import shutil
 
 import pytest
-from django.db import connections
 
+from tidtam.core.testing import log_in
 from tidtam.orgs.models import Membership, Unit
 from tidtam.projects.models import Project
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def page(demo, live_server):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls made here
-    # are plain test set-up, not async code.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        context = browser.new_context(viewport={"width": 360, "height": 800}, locale="th-TH")
-        page = context.new_page()
-        page.base_url = live_server.url
-        yield page
-        browser.close()
-        # ORM calls made while Playwright runs its loop use a connection of their own
-        # context; close it, or PostgreSQL cannot drop the test database afterwards.
-        connections.close_all()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-def _log_in(page, username, password="demo"):
-    page.goto(page.base_url + "/login/")
-    page.get_by_label("ชื่อผู้ใช้").fill(username)
-    page.get_by_label("รหัสผ่าน").fill(password)
-    page.get_by_role("button", name="เข้าสู่ระบบ").click()
-    page.wait_for_url(re.compile(r"/projects/"))
+def page(demo, phone_page):
+    return phone_page
 
 
 def test_reporter_creates_a_project_and_a_report_and_another_agency_gets_404(page):
-    _log_in(page, "reporter")
+    log_in(page, "reporter")
     page.get_by_role("button", name="บันทึกโครงการใหม่").click()
     page.get_by_label("ชื่อโครงการ/กิจกรรม").fill("โครงการทดสอบผ่านเบราว์เซอร์")
     page.get_by_label("ปีงบประมาณ พ.ศ.").fill("๒๕๖๖")
@@ -85,6 +57,6 @@ def test_reporter_creates_a_project_and_a_report_and_another_agency_gets_404(pag
     stranger = make_user("reporter_jatujak")
     Membership.objects.create(user=stranger, unit=other, role=Membership.Role.REPORTER)
     page.get_by_role("button", name=re.compile("ออกจากระบบ")).click()
-    _log_in(page, "reporter_jatujak", "pw")
+    log_in(page, "reporter_jatujak", "pw")
     response = page.goto(f"{page.base_url}/projects/{code}/")
     assert response.status == 404
