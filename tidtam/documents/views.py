@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tidtam.core.jobs import job_file, job_page
 from tidtam.documents import verify as verification
 from tidtam.documents.batch import batch_create
 from tidtam.documents.forms import BatchForm
@@ -73,19 +74,10 @@ def _own_batch(request: HttpRequest, pk: int) -> PrintBatch:
 @require_GET
 @login_required
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = _own_batch(request, pk)
-    template = "documents/batch_detail.html"
-    if request.headers.get("HX-Request"):
-        template += "#progress"
-    return render(request, template, {"batch": batch})
+    return job_page(request, _own_batch(request, pk), "documents/batch_detail.html")
 
 
 @require_GET
 @login_required
 def batch_download(request: HttpRequest, pk: int) -> FileResponse:
-    batch = _own_batch(request, pk)
-    if batch.status != PrintBatch.Status.DONE or not batch.file:
-        raise Http404
-    return FileResponse(
-        batch.file.open("rb"), as_attachment=True, filename=batch.file.name.rsplit("/", 1)[-1]
-    )
+    return job_file(_own_batch(request, pk))

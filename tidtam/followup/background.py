@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from tidtam.followup import exports
 from tidtam.followup.models import ExportJob
@@ -40,12 +41,12 @@ def export_job_run(job: ExportJob) -> None:
         )
     except Exception as error:
         ExportJob.objects.filter(pk=job.pk).update(
-            status=ExportJob.Status.FAILED, error=str(error)[:1000]
+            status=ExportJob.Status.FAILED, error=str(error)[:1000], finished_at=timezone.now()
         )
         raise
     job.refresh_from_db()
     job.file.save(filename, ContentFile(body), save=False)
     job.content_type = content_type
     job.status = ExportJob.Status.DONE
-    job.done = job.total
-    job.save(update_fields=["file", "content_type", "status", "done"])
+    job.done, job.finished_at = job.total, timezone.now()
+    job.save(update_fields=["file", "content_type", "status", "done", "finished_at"])

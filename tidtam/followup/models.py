@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tidtam.core.models import BackgroundJob
 from tidtam.followup import rules
 
 
@@ -150,34 +151,16 @@ class ProjectScore(models.Model):
         return f"{self.project.code} Q{self.quarter} {self.score}"
 
 
-class ExportJob(models.Model):
+class ExportJob(BackgroundJob):
     """A large export run in the background, with its progress and, once done, its file."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("queued")
-        RUNNING = "running", _("running")
-        DONE = "done", _("done")
-        FAILED = "failed", _("failed")
-
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
     fmt = models.CharField(max_length=4)
     filters = models.JSONField(default=dict)  # the project list's filters
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
-    done = models.PositiveIntegerField(default=0)
-    total = models.PositiveIntegerField(default=0)
     file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
     content_type = models.CharField(max_length=100, blank=True)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(BackgroundJob.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"export {self.pk} {self.fmt}"
-
-    @property
-    def percent(self) -> int:
-        return 100 if not self.total else min(100, self.done * 100 // self.total)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tidtam.core.forms import apply_errors
+from tidtam.core.jobs import job_file, job_page
 from tidtam.followup import background, exports, rules, selectors, services
 from tidtam.followup.dashboard import STATUSES
 from tidtam.followup.dashboard import dashboard as build_dashboard
@@ -124,25 +125,13 @@ def _own_job(request: HttpRequest, pk: int) -> ExportJob:
 @require_GET
 @login_required
 def export_job(request: HttpRequest, pk: int) -> HttpResponse:
-    job = _own_job(request, pk)
-    template = "followup/export_job.html"
-    if request.headers.get("HX-Request"):
-        template += "#progress"
-    return render(request, template, {"job": job})
+    return job_page(request, _own_job(request, pk), "followup/export_job.html")
 
 
 @require_GET
 @login_required
 def export_job_download(request: HttpRequest, pk: int) -> FileResponse:
-    job = _own_job(request, pk)
-    if job.status != ExportJob.Status.DONE or not job.file:
-        raise Http404
-    return FileResponse(
-        job.file.open("rb"),
-        as_attachment=True,
-        filename=job.file.name.rsplit("/", 1)[-1],
-        content_type=job.content_type,
-    )
+    return job_file(_own_job(request, pk))
 
 
 @require_GET
