@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tidtam.core.downloads import attachment
 from tidtam.core.jobs import job_file, job_page
 from tidtam.documents import verify as verification
 from tidtam.documents.batch import batch_create
@@ -20,11 +21,7 @@ from tidtam.projects.selectors import get_project_for_user
 @login_required
 def form_pdf(request: HttpRequest, code: str) -> HttpResponse:
     project, _can_edit = get_project_for_user(request.user, code)
-    filename, content_type, content = render_form(actor=request.user, projects=[project])
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return attachment(*render_form(actor=request.user, projects=[project]))
 
 
 @require_GET

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tidtam.core.downloads import attachment
 from tidtam.core.forms import apply_errors
 from tidtam.core.jobs import job_file, job_page
 from tidtam.followup import background, exports, rules, selectors, services
@@ -27,10 +28,7 @@ PAGE_SIZE = 50
 
 
 def _download(export: exports.Export) -> HttpResponse:
-    filename, content_type, body = export
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(*export)
 
 
 def _fiscal_year(request: HttpRequest) -> int:

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tidtam.core.downloads import attachment
 from tidtam.core.forms import apply_errors
 from tidtam.ita import access, exports, scoring, selectors
 from tidtam.ita.forms import PublishForm
@@ -113,7 +114,4 @@ def compare(request: HttpRequest, year: int) -> HttpResponse:
 @login_required
 def compare_xlsx(request: HttpRequest, year: int) -> HttpResponse:
     framework, rows, _sort = _comparison(request, year)
-    filename, content_type, content = exports.comparison_xlsx(framework, rows)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(*exports.comparison_xlsx(framework, rows))

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tidtam.core.downloads import attachment
 from tidtam.core.forms import apply_errors
 from tidtam.core.models import AuditEntry
 from tidtam.ita import access, selectors
@@ -235,9 +236,7 @@ def batch_download(request: HttpRequest, pk: int, batch: int) -> HttpResponse:
     writer.writerow([_("Access code"), _("Survey link")])
     for code in found.codes.order_by("code"):
         writer.writerow([code.code, link])
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="ita-codes-{found.pk}.csv"'
-    return response
+    return attachment(f"ita-codes-{found.pk}.csv", "text/csv; charset=utf-8", buffer.getvalue())
 
 
 @require_GET
