@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tidtam.core.audit import json_value, record
+from tidtam.core.audit import json_value, record, record_changes, snapshot
 from tidtam.ita.models import Framework, OitItem, Question, ResultLevel
 from tidtam.orgs.models import User
 
@@ -72,6 +72,17 @@ def weights_update(*, actor: User, framework: Framework, weights: dict[str, Deci
     )
 
 
+def _update_fields(*, actor: User, target, action: str, **fields):
+    """Set plain fields of one framework row, validate, save, and record what changed."""
+    before = snapshot(target, list(fields))
+    for name, value in fields.items():
+        setattr(target, name, value)
+    target.full_clean()
+    target.save()
+    record_changes(action=action, actor=actor, target=target, before=before, fields=list(fields))
+    return target
+
+
 @transaction.atomic
 def level_update(
     *,
@@ -81,37 +92,25 @@ def level_update(
     min_total: Decimal,
     min_each_tool: Decimal | None,
 ) -> ResultLevel:
-    before = {
-        "name": level.name,
-        "min_total": level.min_total,
-        "min_each_tool": level.min_each_tool,
-    }
-    level.name, level.min_total, level.min_each_tool = name, min_total, min_each_tool
-    level.full_clean()
-    level.save()
-    after = {"name": name, "min_total": min_total, "min_each_tool": min_each_tool}
-    record(
-        action="ita.framework.level_changed",
+    return _update_fields(
         actor=actor,
         target=level,
-        changes=_changes(before, after),
+        action="ita.framework.level_changed",
+        name=name,
+        min_total=min_total,
+        min_each_tool=min_each_tool,
     )
-    return level
 
 
 @transaction.atomic
 def oit_item_update(
     *, actor: User, item: OitItem, title: str, evidence: str, tidtam_source: str
 ) -> OitItem:
-    before = {"title": item.title, "evidence": item.evidence, "tidtam_source": item.tidtam_source}
-    item.title, item.evidence, item.tidtam_source = title, evidence, tidtam_source
-    item.full_clean()
-    item.save()
-    after = {"title": title, "evidence": evidence, "tidtam_source": tidtam_source}
-    record(
-        action="ita.framework.oit_item_changed",
+    return _update_fields(
         actor=actor,
         target=item,
-        changes=_changes(before, after),
+        action="ita.framework.oit_item_changed",
+        title=title,
+        evidence=evidence,
+        tidtam_source=tidtam_source,
     )
-    return item
