@@ -11,6 +11,7 @@ ACTION_LABELS = {
     "projects.project.created": _("project registered"),
     "projects.project.changed": _("project changed"),
     "reports.report.created": _("report filed"),
+    "reports.report.imported": _("report imported from the old system"),
     "reports.report.changed": _("report changed"),
     "reports.report.submitted": _("report submitted for review"),
     "reports.report.resubmitted": _("report submitted again"),

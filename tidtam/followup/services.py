@@ -50,7 +50,7 @@ def check_round_open(
     round_ = round_of(date)
     if round_ is None:
         return
-    if actor is not None and coordinates_agency(actor, project.agency_id):
+    if actor is not None and access.coordinates_agency(actor, project.agency_id):
         return
     today = today or timezone.localdate()
     if rules.is_locked(
@@ -106,15 +106,6 @@ def calendar_create(
     return calendar
 
 
-def coordinates_agency(user: User, agency_id: int) -> bool:
-    if access.is_admin(user):
-        return True
-    return any(
-        m.role == Membership.Role.COORDINATOR and m.unit_id == agency_id
-        for m in access.memberships(user)
-    )
-
-
 @transaction.atomic
 def round_reopen(
     *,
@@ -129,7 +120,7 @@ def round_reopen(
     if (unit is None) == (project is None):
         raise TypeError("reopen for exactly one unit or one project")
     agency = project.agency if project is not None else unit.agency
-    if agency is None or not coordinates_agency(actor, agency.pk):
+    if agency is None or not access.coordinates_agency(actor, agency.pk):
         raise PermissionDenied(
             _("Only a coordinator of the agency can reopen a locked round for its units.")
         )
@@ -164,7 +155,7 @@ def project_score(
     *, actor: User, project: Project, quarter: int, score: Decimal, note: str = ""
 ) -> ProjectScore:
     """A coordinator of the project's agency scores it for a quarter (again: the score changes)."""
-    if not coordinates_agency(actor, project.agency_id):
+    if not access.coordinates_agency(actor, project.agency_id):
         raise PermissionDenied(_("Only a coordinator of the project's agency can score it."))
     errors: dict[str, list[str]] = {}
     if quarter not in (1, 2, 3, 4):

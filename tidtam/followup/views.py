@@ -241,7 +241,7 @@ def _reopen_target(request: HttpRequest, form: ReopenForm) -> dict | None:
 def project_scores(request: HttpRequest, code: str) -> HttpResponse:
     """A project's quarterly scores; the coordinator of its agency sets them."""
     project, _can_edit = get_project_for_user(request.user, code)
-    can_score = services.coordinates_agency(request.user, project.agency_id)
+    can_score = access.coordinates_agency(request.user, project.agency_id)
     form = ScoreForm(request.POST or None)
     if request.method == "POST":
         if not can_score:

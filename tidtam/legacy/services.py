@@ -124,10 +124,29 @@ def _require_importable(actor: User, data: dict[str, Any]) -> None:
                 _("Report %(number)s lacks: %(fields)s.")
                 % {"number": report["number"], "fields": ", ".join(missing)}
             )
-    if not access.is_admin(actor) and not access.followed_agencies(actor).exists():
-        problems.append(_("Only administrators and coordinators may import printouts."))
+    problems += _not_theirs(actor, project["code"] or "")
     if problems:
         raise ValidationError(problems)
+
+
+def _not_theirs(actor: User, code: str) -> list[str]:
+    """Admins import any printout; a coordinator those of the agencies they follow."""
+    if access.is_admin(actor):
+        return []
+    agency = Unit.objects.filter(agency_code=code.split("-")[0], kind=Unit.Kind.AGENCY).first()
+    if agency is None:
+        return [
+            _("Agency %(code)s is not in tidtam yet: an administrator imports its first "
+              "printout, which also sets up the agency.")
+            % {"code": code.split("-")[0]}
+        ]  # fmt: skip
+    if not access.can_import_into(actor, agency):
+        return [
+            _("This printout belongs to %(agency)s, which you do not follow. Its coordinators "
+              "or an administrator can import it.")
+            % {"agency": agency.name}
+        ]  # fmt: skip
+    return []
 
 
 def _too_long(project: dict[str, Any]) -> list[str]:
@@ -169,7 +188,9 @@ def _import(actor: User, data: dict[str, Any], outcome: ImportOutcome) -> Projec
     }
     project = Project.objects.filter(code=printed["code"]).first()
     if project is None:
-        project = projects.project_create(actor=actor, running_number=int(running), **wanted)
+        project = projects.project_create(
+            actor=actor, running_number=int(running), importing=True, **wanted
+        )
         if project.code != printed["code"]:  # a running number printed with leading zeros
             Project.objects.filter(pk=project.pk).update(code=printed["code"])
             project.code = printed["code"]
@@ -177,7 +198,9 @@ def _import(actor: User, data: dict[str, Any], outcome: ImportOutcome) -> Projec
     else:
         changes = _project_changes(project, wanted)
         if changes:
-            project = projects.project_update(actor=actor, project=project, **changes)
+            project = projects.project_update(
+                actor=actor, project=project, importing=True, **changes
+            )
     _reports(actor, project, data["reports"], outcome)
     return project
 
@@ -312,13 +335,13 @@ def _reports(actor, project: Project, printed: list[dict[str, Any]], outcome) ->
         }
         report = existing.get(item["number"])
         if report is None:
-            added = reports.report_add(actor=actor, project=project, **wanted)
+            added = reports.report_add(actor=actor, project=project, importing=True, **wanted)
             if added.number != item["number"]:  # pragma: no cover - numbers are checked first
                 raise ValidationError(_("The reports could not be numbered as printed."))
             continue
         changes = {k: v for k, v in wanted.items() if getattr(report, k) != v}
         if changes:
-            reports.report_update(actor=actor, report=report, **changes)
+            reports.report_update(actor=actor, report=report, importing=True, **changes)
     extra = sorted(set(existing) - {item["number"] for item in printed})
     if extra:
         outcome.notes.append(

@@ -54,6 +54,23 @@ def can_edit_unit(user: User, unit: Unit) -> bool:
     return Unit.objects.filter(editable_units_q(user), pk=unit.pk).exists()
 
 
+def coordinates_agency(user: User, agency_id: int | None) -> bool:
+    """An admin, or a coordinator who follows the agency: they review its reports, reopen its
+    rounds and bring in its printouts from the old system."""
+    if is_admin(user):
+        return True
+    return agency_id is not None and any(
+        m.role == Role.COORDINATOR and m.unit_id == agency_id for m in memberships(user)
+    )
+
+
+def can_import_into(user: User, unit: Unit) -> bool:
+    """Importing the old system's printouts is the follow-up's work: the agency's coordinators
+    and admins may write the printed project and reports, even where they may not edit."""
+    agency = unit.agency
+    return coordinates_agency(user, agency.pk if agency else None)
+
+
 def editable_units(user: User):
     return Unit.objects.filter(editable_units_q(user))
 

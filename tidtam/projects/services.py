@@ -33,8 +33,14 @@ RELATIONS = ["plan_targets", "kpis"]
 AUDITED = ["code", *FIELDS, *RELATIONS]
 
 
-def _check_unit(actor: User, unit: Unit) -> None:
-    if not access.can_edit_unit(actor, unit):
+def _may_write(actor: User, unit: Unit, importing: bool) -> bool:
+    """Editors write their units' projects; an import of the old system's printouts is written
+    by the agency's coordinators and admins (see ``access.can_import_into``)."""
+    return access.can_import_into(actor, unit) if importing else access.can_edit_unit(actor, unit)
+
+
+def _check_unit(actor: User, unit: Unit, importing: bool = False) -> None:
+    if not _may_write(actor, unit, importing):
         raise ValidationError(
             {"responsible_unit": _("You may register projects only for your own unit.")}
         )
@@ -81,10 +87,11 @@ def project_create(
     plan_targets: list[PlanNode] | None = None,
     kpis: list[KPI] | None = None,
     running_number: int | None = None,
+    importing: bool = False,
 ) -> Project:
     """Register a project. Its code is the agency code and the next running number,
     unless a running number is given (imports of the old system keep theirs)."""
-    _check_unit(actor, responsible_unit)
+    _check_unit(actor, responsible_unit, importing)
     agency = responsible_unit.agency
     number = running_number or _next_running_number(agency)
     project = Project(
@@ -120,18 +127,20 @@ def project_create(
 
 
 @transaction.atomic
-def project_update(*, actor: User, project: Project, **changes) -> Project:
+def project_update(
+    *, actor: User, project: Project, importing: bool = False, **changes
+) -> Project:
     """Change fields of a project; only what really changed is recorded."""
     project = Project.objects.select_for_update().get(pk=project.pk)
     before = audit.snapshot(project, AUDITED)
     unknown = set(changes) - set(FIELDS) - set(RELATIONS)
     if unknown:
         raise TypeError(f"not a project field: {sorted(unknown)}")
-    if not access.can_edit_unit(actor, project.responsible_unit):
+    if not _may_write(actor, project.responsible_unit, importing):
         raise ValidationError(_("You may not change this project."))
     unit = changes.get("responsible_unit", project.responsible_unit)
     if unit != project.responsible_unit:
-        _check_unit(actor, unit)
+        _check_unit(actor, unit, importing)
         if unit.agency != project.agency:
             raise ValidationError(
                 {"responsible_unit": _("A project stays in the agency that registered it.")}

@@ -82,6 +82,8 @@ class ProgressReport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     review_comment = models.TextField(_("reviewer's comment"), blank=True)
+    # brought in from a printout of the old system, where it had already been followed up
+    imported = models.BooleanField(_("imported from the old system"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )

@@ -29,12 +29,7 @@ REVIEW_FIELDS = ["status", "review_comment"]
 
 def is_reviewer(user: User, project: Project) -> bool:
     """A coordinator of the project's agency, or an admin."""
-    if access.is_admin(user):
-        return True
-    return any(
-        m.role == Membership.Role.COORDINATOR and m.unit_id == project.agency_id
-        for m in access.memberships(user)
-    )
+    return access.coordinates_agency(user, project.agency_id)
 
 
 def can_submit(user: User, project: Project) -> bool:

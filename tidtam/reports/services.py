@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tidtam.core import audit
@@ -28,11 +29,13 @@ AUDITED = [
 ]
 
 
-def _lock_project(actor: User, project: Project) -> Project:
+def _lock_project(actor: User, project: Project, importing: bool) -> Project:
     project = (
         Project.objects.select_for_update().select_related("responsible_unit").get(pk=project.pk)
     )
-    if not access.can_edit_unit(actor, project.responsible_unit):
+    unit = project.responsible_unit
+    may = access.can_import_into if importing else access.can_edit_unit
+    if not may(actor, unit):
         raise ValidationError(_("You may not change this project's reports."))
     return project
 
@@ -94,9 +97,12 @@ def report_add(
     target_status: str,
     delay_category: str = "",
     delay_note: str = "",
+    importing: bool = False,
 ) -> ProgressReport:
-    """Write the next numbered report of a project, as a draft."""
-    project = _lock_project(actor, project)
+    """Write the next numbered report of a project, as a draft. A report imported from the old
+    system's printout was followed up there: it arrives accepted by the importing coordinator
+    and marked as imported."""
+    project = _lock_project(actor, project, importing)
     _check_round_open(actor, project, date)
     last = project.reports.order_by("-number").first()
     report = ProgressReport(
@@ -110,13 +116,16 @@ def report_add(
         target_status=target_status,
         delay_category=delay_category,
         delay_note=delay_note.strip(),
-        status=ReviewStatus.DRAFT,
+        status=ReviewStatus.ACCEPTED if importing else ReviewStatus.DRAFT,
+        imported=importing,
+        reviewed_by=actor if importing else None,
+        reviewed_at=timezone.now() if importing else None,
         created_by=actor,
     )
     _validate(project, report)
     report.save()
     audit.record_changes(
-        action="reports.report.created",
+        action="reports.report.imported" if importing else "reports.report.created",
         actor=actor,
         target=report,
         before={},
@@ -128,10 +137,15 @@ def report_add(
 
 
 @transaction.atomic
-def report_update(*, actor: User, report: ProgressReport, **changes) -> ProgressReport:
-    project = _lock_project(actor, report.project)
+def report_update(
+    *, actor: User, report: ProgressReport, importing: bool = False, **changes
+) -> ProgressReport:
+    """Change a draft or returned report. A later printout of the old system may also correct
+    a report that an earlier printout brought in; the change lands in the history."""
+    project = _lock_project(actor, report.project, importing)
     report = ProgressReport.objects.get(pk=report.pk)
-    _check_editable(report)
+    if not (importing and report.imported):
+        _check_editable(report)
     before = audit.snapshot(report, AUDITED)
     unknown = set(changes) - set(AUDITED[1:])
     if unknown:

@@ -16,6 +16,7 @@ from tidtam.legacy.tests.helpers import SAMPLE, SAMPLES, sample_text
 from tidtam.orgs.models import Unit, User
 from tidtam.plans.models import KPI, PlanNode
 from tidtam.projects.models import Project
+from tidtam.reports.models import ProgressReport, ReviewStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +66,7 @@ def test_sample_lands_in_its_places(cast):
     assert "คิดเป็น 1.78%</p>" in reports[1].narrative
     assert "<p>(พ.ศ. 2561 – 2580)" not in project.rationale and "2561 – 2580" in project.rationale
     actions = {e.action for e in project.audit_entries.all()}
-    assert {"projects.project.created", "reports.report.created"} <= actions
+    assert {"projects.project.created", "reports.report.imported"} <= actions
     assert "legacy.printout.imported" in actions
 
 
@@ -147,11 +148,52 @@ def test_a_refused_report_leaves_nothing_behind(cast):
 
 
 def test_who_may_import(cast):
-    with pytest.raises(ValidationError):
-        run(cast.alice)  # a reporter
-    with pytest.raises(ValidationError):
-        run(cast.carol)  # a coordinator: the project services refuse her writes
+    for someone in (cast.alice, cast.anna, cast.ed, cast.chief, cast.olive):
+        with pytest.raises(ValidationError, match="do not follow"):
+            run(someone)  # reporters, approvers, executives: not the follow-up's staff
+    with pytest.raises(ValidationError, match="สำนักงานเขตบางซื่อ, which you do not follow"):
+        run(cast.cody)  # the coordinator of another agency
     assert Project.objects.count() == 0
+    run(cast.carol)  # the coordinator who follows Bang Sue
+    project = Project.objects.get()
+    assert project.reports.count() == 10
+    assert {e.actor for e in project.audit_entries.all()} == {cast.carol}
+
+
+def test_a_coordinator_cannot_bring_in_a_new_agency(cast):
+    with pytest.raises(ValidationError, match="11000000 is not in tidtam yet"):
+        run(cast.carol, "variant-c-lists-page-break.txt")
+    assert not Unit.objects.filter(agency_code="11000000").exists()
+
+
+def test_imported_reports_arrive_accepted_and_marked(cast):
+    run(cast.carol)
+    reports = list(Project.objects.get().reports.all())
+    assert {(r.status, r.imported, r.reviewed_by) for r in reports} == {
+        (ReviewStatus.ACCEPTED, True, cast.carol)
+    }
+    assert all(r.first_submitted_at is None for r in reports)  # not timed by tidtam's rounds
+
+
+def test_a_later_printout_corrects_an_imported_report(cast):
+    run(cast.carol)
+    text = sample_text().replace("คิดเป็น 1.78%", "คิดเป็น 1.79%")
+    outcome = run(cast.carol, text=text)
+    changed = [e for e in outcome.entries if e["action"] == "reports.report.changed"]
+    assert [set(e["changes"]) for e in changed] == [{"narrative"}]
+    assert "คิดเป็น 1.79%" in Project.objects.get().reports.get(number=2).narrative
+
+
+def test_a_report_reviewed_in_tidtam_is_not_overwritten(cast):
+    run(cast.carol)
+    report = Project.objects.get().reports.get(number=2)
+    ProgressReport.objects.filter(pk=report.pk).update(imported=False)  # as if filed here
+    text = sample_text().replace("คิดเป็น 1.78%", "คิดเป็น 1.79%")
+    before = counts()
+    with pytest.raises(ValidationError, match="Report 2 has been accepted and is read-only"):
+        run(cast.carol, text=text)
+    assert counts() == before
+    assert "คิดเป็น 1.78%" in ProgressReport.objects.get(pk=report.pk).narrative
 
 
 def test_incomplete_printout_is_refused(cast):
@@ -212,7 +254,7 @@ def test_notes_for_what_is_kept(cast):
 def test_command_refused_import_exits_1(cast):
     err = StringIO()
     with pytest.raises(CommandError) as raised:
-        call_command("import_legacy", str(SAMPLE), "--user", "carol", stdout=StringIO(), stderr=err)
+        call_command("import_legacy", str(SAMPLE), "--user", "cody", stdout=StringIO(), stderr=err)
     assert raised.value.returncode == 1
     assert "not imported" in err.getvalue()
     assert Project.objects.count() == 0

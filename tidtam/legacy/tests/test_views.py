@@ -67,12 +67,17 @@ def test_import_then_nothing_to_change(client, cast):
     assert 'name="source"' not in page  # nothing to import
 
 
-def test_coordinator_import_is_refused_by_the_services(client, cast):
-    client.force_login(cast.carol)
+def test_coordinator_imports_a_followed_agency_only(client, cast):
+    client.force_login(cast.cody)  # follows Chatuchak; the sample is Bang Sue's
     response = client.post(IMPORT, {"source": sample_text(), "name": "a.txt"})
     assert response.status_code == 200
-    assert 'class="error-summary"' in response.content.decode()
+    page = response.content.decode()
+    assert 'class="error-summary"' in page and "สำนักงานเขตบางซื่อ" in page
     assert Project.objects.count() == 0
+    client.force_login(cast.carol)  # follows Bang Sue
+    response = client.post(IMPORT, {"source": sample_text(), "name": "a.txt"})
+    assert response.status_code == 302
+    assert Project.objects.get().reports.filter(imported=True).count() == 10
 
 
 def test_the_import_is_kept_as_proof(client, cast):
