@@ -78,6 +78,11 @@ DATABASES = {
         conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The dashboards' aggregates over a city's year (~20,000 projects) cost enough to trigger
+    # PostgreSQL's JIT, whose compilation took ~115 ms of a 270 ms query here: turn it off for
+    # these short queries (bench/README.md).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "orgs.User"
 LOGIN_URL = "login"

@@ -1,10 +1,14 @@
-"""Dashboard figures: per agency and per plan strategy, from one query of projects.
+"""Dashboard figures: per agency and per plan strategy, aggregated by the database from each
+project's figures (``reports.ProjectFigures``, kept by the report services), so the cost
+grows with the projects of the year, not with their reports.
 
-Each project counts once in its agency. Status is the one the project list filters on (the
-latest report's plan status; "completed" at 100 %, "not started" without a report), so every
-figure drills down to a list with the same number of rows. Average progress counts a project
-without a report as 0 %. "Waiting" counts projects with a report submitted and not yet
-reviewed. Arithmetic is Decimal, rounded half up to two places.
+Each project counts once in its agency and once in each strategy it is aligned with. Status is
+the one the project list filters on (the latest report's plan status; "completed" at 100 %,
+"not started" without a report), so every figure drills down to a list with the same number of
+rows. A project running in the round misses its report when it has filed none dated in the round
+or later. Average progress counts a project without a report as 0 %. "Waiting" counts projects with
+a report submitted and not yet reviewed. Reasons for delay are those of each project's latest
+report. Arithmetic is Decimal, rounded half up to two places.
 """
 
 import datetime as dt
@@ -12,24 +16,25 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import (
-    BooleanField,
     Count,
-    DurationField,
-    ExpressionWrapper,
+    Exists,
     F,
+    OuterRef,
     Q,
     Sum,
-    Window,
 )
-from django.db.models.functions import RowNumber
 
 from tidtam.followup.selectors import Period, current_period, dashboard_projects
 from tidtam.lib.money import round_half_up
 from tidtam.lib.thai import fiscal_year_bounds
 from tidtam.orgs.models import User
 from tidtam.projects.models import Project
-from tidtam.projects.selectors import STATUS_COMPLETED, STATUS_NOT_STARTED
-from tidtam.reports.models import DelayCategory, PlanStatus, ProgressReport, ReviewStatus
+from tidtam.reports.models import (
+    STATUS_COMPLETED,
+    STATUS_NOT_STARTED,
+    DelayCategory,
+    PlanStatus,
+)
 
 STATUSES = [
     PlanStatus.ON_PLAN,
@@ -57,22 +62,38 @@ class Row:
     missing: int = 0
     waiting: int = 0
     reviewed: int = 0
-    review_time: dt.timedelta = dt.timedelta(0)
+    review_seconds: int = 0
 
-    def add(self, project: dict) -> None:
-        self.projects += 1
-        self.progress_total += project["latest_progress"] or ZERO
-        self.by_status[project["status"]] += 1
-        self.budget_received += project["budget_received"]
-        self.budget_used += project["budget_used_total"]
-        if project["waiting"]:
-            self.waiting += 1
-        self.reviewed += project["reviewed"]
-        self.review_time += project["review_time"]
-        if project["running"]:
-            self.running += 1
-            if not project["reported"]:
-                self.missing += 1
+    @classmethod
+    def from_figures(cls, key: int | None, label: str, figures: dict) -> "Row":
+        """A row from one group of ``_figures`` as the database summed it."""
+        return cls(
+            key=key,
+            label=label,
+            projects=figures["projects"],
+            progress_total=figures["progress_total"] or ZERO,
+            by_status={status: figures[f"status_{status}"] for status in STATUSES},
+            budget_received=figures["budget_received"] or ZERO,
+            budget_used=figures["budget_used"] or ZERO,
+            running=figures["running"],
+            missing=figures["missing"],
+            waiting=figures["waiting"],
+            reviewed=figures["reviewed"] or 0,
+            review_seconds=figures["review_seconds"] or 0,
+        )
+
+    def add(self, other: "Row") -> None:
+        self.projects += other.projects
+        self.progress_total += other.progress_total
+        for status in STATUSES:
+            self.by_status[status] += other.by_status[status]
+        self.budget_received += other.budget_received
+        self.budget_used += other.budget_used
+        self.running += other.running
+        self.missing += other.missing
+        self.waiting += other.waiting
+        self.reviewed += other.reviewed
+        self.review_seconds += other.review_seconds
 
     @property
     def average_progress(self) -> Decimal | None:
@@ -85,8 +106,7 @@ class Row:
         """Average days from a report's first submission to its review."""
         if not self.reviewed:
             return None
-        seconds = Decimal(self.review_time.days * 86400 + self.review_time.seconds)
-        return round_half_up(seconds / Decimal(86400) / self.reviewed)
+        return round_half_up(Decimal(self.review_seconds) / Decimal(86400) / self.reviewed)
 
     @property
     def used_percent(self) -> Decimal | None:
@@ -118,132 +138,96 @@ def dashboard(user: User, *, fiscal_year: int, today: dt.date) -> Dashboard:
     # "this round" of a past (or future) year is its last (or first) round
     period = current_period(min(max(today, first), last))
     projects = dashboard_projects(user).filter(fiscal_year=fiscal_year)
+    agencies = [
+        Row.from_figures(row["agency_id"], row["agency__name"], row)
+        for row in projects.values("agency_id", "agency__name", "agency__agency_code")
+        .annotate(**_figures(period))
+        .order_by("agency__agency_code")
+    ]
     total = Row(None, "")
-    agencies: dict[int, Row] = {}
-    by_pk: dict[int, dict] = {}
-    for project in _project_figures(projects, period):
-        by_pk[project["pk"]] = project
-        total.add(project)
-        agency = agencies.get(project["agency_id"])
-        if agency is None:
-            agency = agencies[project["agency_id"]] = Row(
-                project["agency_id"], project["agency__name"]
-            )
-        agency.add(project)
+    for row in agencies:
+        total.add(row)
     return Dashboard(
         fiscal_year=fiscal_year,
         period=period,
         total=total,
-        agencies=list(agencies.values()),
-        strategies=_by_strategy(projects, by_pk),
+        agencies=agencies,
+        strategies=_by_strategy(projects, period),
         delays=_delays(projects),
     )
 
 
-def _project_figures(projects, period: Period) -> list[dict]:
-    """One dict per project with the figures the rows add up, from three set-wise queries
-    (projects; their reports grouped by project; each project's latest report) rather than
-    correlated subqueries per project. Status follows ``projects.selectors.with_figures``."""
-    rows = list(
-        projects.annotate(
-            running=ExpressionWrapper(
-                Q(start_date__lte=period.end, end_date__gte=period.start),
-                output_field=BooleanField(),
-            )
-        )
-        .values(
-            "pk", "agency_id", "agency__name", "agency__agency_code", "budget_received", "running"
-        )
-        .order_by("agency__agency_code", "code")
+def _figures(period: Period) -> dict:
+    """The aggregates of a row, over projects joined to their figures (a project without a
+    figures row has no report yet)."""
+    running = Q(start_date__lte=period.end, end_date__gte=period.start)
+    # nothing filed for this round or a later one (report dates only move forward)
+    not_filed = Q(figures__latest_filed_on__lt=period.start) | Q(
+        figures__latest_filed_on__isnull=True
     )
-    reports = ProgressReport.objects.filter(project__in=projects.values("pk"))
-    reviewed = Q(reviewed_at__isnull=False, first_submitted_at__isnull=False)
-    sums = {
-        row["project_id"]: row
-        for row in reports.values("project_id")
-        .annotate(
-            used=Sum("budget_disbursed"),
-            reported=Count(
-                "pk",
-                filter=Q(
-                    date__gte=period.start,
-                    date__lte=period.end,
-                    first_submitted_at__isnull=False,
-                ),
-            ),
-            waiting=Count("pk", filter=Q(status=ReviewStatus.SUBMITTED)),
-            reviewed=Count("pk", filter=reviewed),
-            review_time=Sum(
-                ExpressionWrapper(
-                    F("reviewed_at") - F("first_submitted_at"), output_field=DurationField()
-                ),
-                filter=reviewed,
-            ),
-        )
-        .order_by()
+    by_status = {status: Q(figures__status=status) for status in STATUSES}
+    by_status[STATUS_NOT_STARTED] |= Q(figures__isnull=True)
+    return {
+        "projects": Count("pk"),
+        "progress_total": Sum("figures__latest_progress"),
+        **{f"status_{s}": Count("pk", filter=q) for s, q in by_status.items()},
+        "budget_received": Sum("budget_received"),
+        "budget_used": Sum("figures__budget_used"),
+        "running": Count("pk", filter=running),
+        "missing": Count("pk", filter=running & not_filed),
+        "waiting": Count("pk", filter=Q(figures__waiting__gt=0)),
+        "reviewed": Sum("figures__reviewed"),
+        "review_seconds": Sum("figures__review_seconds"),
     }
-    latest = {
-        row["project_id"]: row
-        for row in reports.annotate(
-            rank=Window(RowNumber(), partition_by=[F("project_id")], order_by=F("number").desc())
-        )
-        .filter(rank=1)
-        .values("project_id", "progress_percent", "plan_status")
-    }
-    for row in rows:
-        summed = sums.get(row["pk"], {})
-        last = latest.get(row["pk"])
-        row["budget_used_total"] = summed.get("used") or ZERO
-        row["reported"] = bool(summed.get("reported"))
-        row["waiting"] = bool(summed.get("waiting"))
-        row["reviewed"] = summed.get("reviewed") or 0
-        row["review_time"] = summed.get("review_time") or dt.timedelta(0)
-        if last is None:
-            row["latest_progress"], row["status"] = None, STATUS_NOT_STARTED
-        else:
-            row["latest_progress"] = last["progress_percent"]
-            row["status"] = (
-                STATUS_COMPLETED if last["progress_percent"] >= HUNDRED else last["plan_status"]
-            )
-    return rows
 
 
-def _by_strategy(projects, by_pk: dict[int, dict]) -> list[Row]:
-    """A project aligned with targets under two strategies counts in both, once in each."""
-    links = (
-        Project.plan_targets.through.objects.filter(project__in=projects.values("pk"))
-        .values_list(
-            "project_id",
-            "plannode__parent__parent_id",
-            "plannode__parent__parent__code",
-            "plannode__parent__parent__title",
-        )
-        .order_by("plannode__parent__parent__code_key", "project_id")
+def _by_strategy(projects, period: Period) -> list[Row]:
+    """A project aligned with targets under two strategies counts in both; with two targets
+    under one strategy, once (through the lower of those targets)."""
+    strategy = "plan_targets__parent__parent"
+    lower_target_same_strategy = Project.plan_targets.through.objects.filter(
+        project_id=OuterRef("pk"),
+        plannode__parent__parent_id=OuterRef("strategy_id"),
+        plannode_id__lt=OuterRef("target_id"),
     )
-    strategies: dict[int, Row] = {}
-    seen: set[tuple[int, int]] = set()
-    for project_id, strategy_id, code, title in links:
-        if strategy_id is None or (project_id, strategy_id) in seen:
-            continue
-        seen.add((project_id, strategy_id))
-        row = strategies.get(strategy_id)
-        if row is None:
-            row = strategies[strategy_id] = Row(strategy_id, f"{code} {title}".strip())
-        row.add(by_pk[project_id])
-    return list(strategies.values())
+    rows = (
+        projects.annotate(  # one join to the targets, shared by every column below
+            target_id=F("plan_targets__id"),
+            strategy_id=F(f"{strategy}__id"),
+            strategy_code=F(f"{strategy}__code"),
+            strategy_title=F(f"{strategy}__title"),
+            strategy_key=F(f"{strategy}__code_key"),
+        )
+        .filter(strategy_id__isnull=False)
+        .exclude(Exists(lower_target_same_strategy))
+        .values("strategy_id", "strategy_code", "strategy_title", "strategy_key")
+        .annotate(**_figures(period))
+        .order_by("strategy_key")
+    )
+    return [
+        Row.from_figures(
+            row["strategy_id"], f"{row['strategy_code']} {row['strategy_title']}".strip(), row
+        )
+        for row in rows
+    ]
 
 
 def _delays(projects) -> list[tuple[str, str, int]]:
-    """Reports giving each reason for delay: (category, its label, count), most frequent first."""
+    """Projects whose latest report gives each reason for delay: (category, its label,
+    count), most frequent first."""
     counts = (
-        ProgressReport.objects.filter(project__in=projects.values("pk"))
-        .exclude(delay_category="")
-        .values("delay_category")
+        projects.exclude(figures__latest_delay_category="")
+        .exclude(figures__isnull=True)
+        .values("figures__latest_delay_category")
         .annotate(n=Count("pk"))
-        .order_by("-n", "delay_category")
+        .order_by("-n", "figures__latest_delay_category")
     )
     labels = dict(DelayCategory.choices)
     return [
-        (row["delay_category"], str(labels.get(row["delay_category"], "")), row["n"])
+        (
+            row["figures__latest_delay_category"],
+            str(labels.get(row["figures__latest_delay_category"], "")),
+            row["n"],
+        )
         for row in counts
     ]

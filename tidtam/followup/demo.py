@@ -19,7 +19,7 @@ from tidtam.followup.models import RoundCalendar
 from tidtam.followup.services import calendar_create
 from tidtam.lib.thai import fiscal_year_of
 from tidtam.orgs.models import User
-from tidtam.reports import review
+from tidtam.reports import figures, review
 from tidtam.reports.models import DelayCategory, ProgressReport, ReviewStatus
 from tidtam.reports.services import report_update
 
@@ -79,4 +79,5 @@ def load_followup_demo() -> dict[str, int]:
             submitted_at=_at(report.date, 3),
             reviewed_at=_at(report.date, 6) if reviewed else None,
         )
+    figures.refresh(last_numbers)
     return counts

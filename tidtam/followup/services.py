@@ -14,7 +14,7 @@ from tidtam.followup import rules
 from tidtam.followup.models import ProjectScore, Reopening, ReportingRound, RoundCalendar
 from tidtam.lib.thai import format_date_short
 from tidtam.orgs import access
-from tidtam.orgs.models import Membership, Unit, User
+from tidtam.orgs.models import Unit, User
 from tidtam.projects.models import Project
 
 SCORE_FIELDS = ["quarter", "score", "note"]

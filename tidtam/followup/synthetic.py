@@ -1,7 +1,8 @@
 """A synthetic city for benchmarks and demos: realistic Thai records, deterministic for a seed.
 
 ``generate`` is pure (no database): the same arguments give the same records. ``write`` stores
-them with ``bulk_create`` in batches, bypassing the services on purpose — the records are made
+them with ``bulk_create`` in batches (then computes each project's figures), bypassing the
+services on purpose — the records are made
 valid by construction (cumulative progress, disbursements within the budget, dates inside the
 project and the fiscal year) and marked with agency codes starting with 9 so they never collide
 with real agencies.
@@ -24,6 +25,7 @@ from tidtam.lib.thai import fiscal_year_bounds
 from tidtam.orgs.models import Membership, Unit, User
 from tidtam.plans.models import PlanNode
 from tidtam.projects.models import Project
+from tidtam.reports import figures
 from tidtam.reports.models import DelayCategory, PlanStatus, ProgressReport, ReviewStatus
 from tidtam.reports.models import TargetStatus as T
 
@@ -468,6 +470,7 @@ def write(
                     )
                 )
         ProgressReport.objects.bulk_create(reports, batch_size=batch_size)
+        figures.refresh(project.pk for project in projects)
         counts["agencies"] += 1
         counts["projects"] += len(projects)
         counts["reports"] += len(reports)

@@ -7,8 +7,7 @@ from tidtam.core.fields import RichTextField, ThaiDateField, ThaiDecimalField, T
 from tidtam.orgs import access
 from tidtam.orgs.models import Membership, Unit, User
 from tidtam.plans.models import KPI, PlanNode
-from tidtam.projects.selectors import STATUS_COMPLETED, STATUS_NOT_STARTED
-from tidtam.reports.models import PlanStatus
+from tidtam.reports.models import STATUS_COMPLETED, STATUS_NOT_STARTED, PlanStatus
 
 
 class UnitChoiceField(forms.ModelChoiceField):

@@ -61,6 +61,7 @@ class Project(models.Model):
 
     class Meta:
         ordering = ["-fiscal_year", "code"]
+        indexes = [models.Index(fields=["fiscal_year", "code"], name="project_year_code")]
         constraints = [
             models.UniqueConstraint(
                 fields=["agency", "running_number"], name="project_running_number_unique"

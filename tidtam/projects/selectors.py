@@ -3,57 +3,24 @@
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import (
-    Case,
-    CharField,
-    DecimalField,
-    Exists,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
-    When,
-)
+from django.db.models import DecimalField, Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from tidtam.orgs import access
 from tidtam.orgs.models import User
 from tidtam.projects.models import Project
-from tidtam.reports.models import ProgressReport
-
-STATUS_NOT_STARTED = "not_started"
-STATUS_COMPLETED = "completed"
-
-
-def _latest(field: str) -> Subquery:
-    return Subquery(
-        ProgressReport.objects.filter(project=OuterRef("pk")).order_by("-number").values(field)[:1]
-    )
+from tidtam.reports.models import STATUS_NOT_STARTED, ProgressReport
 
 
 def with_figures(projects: QuerySet[Project]) -> QuerySet[Project]:
-    """Add budget used, the latest progress and a status derived from the latest report."""
-    used = (
-        ProgressReport.objects.filter(project=OuterRef("pk"))
-        .values("project")
-        .annotate(total=Sum("budget_disbursed"))
-        .values("total")
-    )
+    """Add budget used, the latest progress and the status from the project's figures (kept
+    by the report services; a project without a row has no report yet)."""
     zero = Value(Decimal("0.00"), output_field=DecimalField(max_digits=15, decimal_places=2))
     return projects.annotate(
-        budget_used_total=Coalesce(Subquery(used), zero),
-        latest_progress=_latest("progress_percent"),
-        latest_plan_status=_latest("plan_status"),
-    ).annotate(
-        status=Case(
-            When(latest_progress__isnull=True, then=Value(STATUS_NOT_STARTED)),
-            When(latest_progress__gte=100, then=Value(STATUS_COMPLETED)),
-            default="latest_plan_status",
-            output_field=CharField(),
-        )
+        budget_used_total=Coalesce(F("figures__budget_used"), zero),
+        latest_progress=F("figures__latest_progress"),
+        status=Coalesce(F("figures__status"), Value(STATUS_NOT_STARTED)),
     )
 
 

@@ -127,9 +127,7 @@ def project_create(
 
 
 @transaction.atomic
-def project_update(
-    *, actor: User, project: Project, importing: bool = False, **changes
-) -> Project:
+def project_update(*, actor: User, project: Project, importing: bool = False, **changes) -> Project:
     """Change fields of a project; only what really changed is recorded."""
     project = Project.objects.select_for_update().get(pk=project.pk)
     before = audit.snapshot(project, AUDITED)

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from tidtam.core import audit
 from tidtam.orgs import access
-from tidtam.orgs.models import Membership, User
+from tidtam.orgs.models import User
 from tidtam.projects.models import Project
+from tidtam.reports import figures
 from tidtam.reports.models import ProgressReport, ReviewStatus
 
 S = ReviewStatus
@@ -78,6 +79,7 @@ def _locked(report: ProgressReport) -> ProgressReport:
 
 
 def _record(action: str, actor: User, report: ProgressReport, before: dict) -> None:
+    figures.refresh([report.project_id])
     audit.record(
         action=f"reports.report.{action}",
         actor=actor,

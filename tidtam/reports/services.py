@@ -13,6 +13,7 @@ from tidtam.lib.richtext import sanitize
 from tidtam.orgs import access
 from tidtam.orgs.models import User
 from tidtam.projects.models import Project
+from tidtam.reports import figures
 from tidtam.reports.models import ProgressReport, ReviewStatus
 from tidtam.reports.rules import report_errors
 
@@ -124,6 +125,7 @@ def report_add(
     )
     _validate(project, report)
     report.save()
+    figures.refresh([project.pk])
     audit.record_changes(
         action="reports.report.imported" if importing else "reports.report.created",
         actor=actor,
@@ -156,6 +158,7 @@ def report_update(
         setattr(report, name, value)
     _validate(project, report)
     report.save()
+    figures.refresh([project.pk])
     audit.record_changes(
         action="reports.report.changed",
         actor=actor,

@@ -55,7 +55,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("files", nargs="+", help="printouts (text or PDF)")
         parser.add_argument("--dry-run", action="store_true", help="show, write nothing")
-        parser.add_argument("--user", help="the user the changes are recorded as: an admin, or a coordinator of the agency")
+        parser.add_argument(
+            "--user",
+            help="the user the changes are recorded as: an admin, or a coordinator of the agency",
+        )
 
     def handle(self, *args, files: list[str], dry_run: bool, user: str | None, **options):
         actor = admin_user(user)

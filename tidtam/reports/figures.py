@@ -1,0 +1,91 @@
+"""Keep ``ProjectFigures`` in step with the reports: every write of a report calls ``refresh``
+for its project, inside the same transaction, so the figures are never older than the reports.
+
+``refresh`` recomputes from scratch rather than adjusting by differences: a project has a
+handful of reports, and a recomputation cannot drift.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q, Sum, Window
+from django.db.models.functions import RowNumber
+
+from tidtam.reports.models import (
+    STATUS_COMPLETED,
+    STATUS_NOT_STARTED,
+    ProgressReport,
+    ProjectFigures,
+    ReviewStatus,
+)
+
+HUNDRED = Decimal("100")
+BATCH = 2000
+UPDATED = [f.name for f in ProjectFigures._meta.concrete_fields if not f.primary_key]
+
+
+def refresh(project_ids: Iterable[int]) -> None:
+    """Recompute the figures of these projects from their reports."""
+    ids = sorted(set(project_ids))
+    for start in range(0, len(ids), BATCH):
+        _refresh_batch(ids[start : start + BATCH])
+
+
+def status_of(progress: Decimal | None, plan_status: str) -> str:
+    if progress is None:
+        return STATUS_NOT_STARTED
+    return STATUS_COMPLETED if progress >= HUNDRED else plan_status
+
+
+def _refresh_batch(ids: list[int]) -> None:
+    reports = ProgressReport.objects.filter(project_id__in=ids)
+    reviewed = Q(reviewed_at__isnull=False, first_submitted_at__isnull=False)
+    sums = {
+        row["project_id"]: row
+        for row in reports.values("project_id")
+        .annotate(
+            count=Count("pk"),
+            used=Sum("budget_disbursed"),
+            filed_on=Max("date", filter=Q(first_submitted_at__isnull=False)),
+            waiting=Count("pk", filter=Q(status=ReviewStatus.SUBMITTED)),
+            reviewed=Count("pk", filter=reviewed),
+            review_time=Sum(
+                ExpressionWrapper(
+                    F("reviewed_at") - F("first_submitted_at"), output_field=DurationField()
+                ),
+                filter=reviewed,
+            ),
+        )
+        .order_by()
+    }
+    latest = {
+        row["project_id"]: row
+        for row in reports.annotate(
+            rank=Window(RowNumber(), partition_by=[F("project_id")], order_by=F("number").desc())
+        )
+        .filter(rank=1)
+        .values("project_id", "progress_percent", "plan_status", "delay_category")
+    }
+    rows = []
+    for pk in ids:
+        summed, last = sums.get(pk, {}), latest.get(pk, {})
+        progress = last.get("progress_percent")
+        review_time = summed.get("review_time") or dt.timedelta(0)
+        rows.append(
+            ProjectFigures(
+                project_id=pk,
+                report_count=summed.get("count", 0),
+                budget_used=summed.get("used") or Decimal("0"),
+                latest_progress=progress,
+                status=status_of(progress, last.get("plan_status", "")),
+                latest_delay_category=last.get("delay_category", ""),
+                latest_filed_on=summed.get("filed_on"),
+                waiting=summed.get("waiting", 0),
+                reviewed=summed.get("reviewed", 0),
+                review_seconds=max(0, int(review_time.total_seconds())),
+            )
+        )
+    ProjectFigures.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["project"], update_fields=UPDATED
+    )
