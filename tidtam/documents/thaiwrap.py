@@ -10,21 +10,13 @@ break inside them rather than overflow.
 """
 
 import functools
-import os
 import re
 
-os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+from tidtam.lib.thai import words as thai_words
 
 THAI = re.compile("[\u0e01-\u0e5b]")
 MIN_PROTECTED = 4
 MAX_PROTECTED = 24
-
-
-@functools.cache
-def _tokenizer():
-    from pythainlp.tokenize import word_tokenize
-
-    return word_tokenize
 
 
 def segments(text: str) -> str | list[list]:
@@ -39,9 +31,7 @@ def _segments(text: str) -> str | tuple[tuple[str, bool], ...]:
     pieces join back to ``text``."""
     if not THAI.search(text):
         return text
-    words = _tokenizer()(text, engine="newmm", keep_whitespace=True)
-    if "".join(words) != text:  # never print anything but the text itself
-        return text
+    words = thai_words(text)  # they join back to the text: nothing but the text is printed
     pieces: list[tuple[str, bool]] = []
     free = ""
     for word in words:

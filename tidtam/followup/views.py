@@ -18,7 +18,7 @@ from tidtam.followup.dashboard import STATUSES
 from tidtam.followup.dashboard import dashboard as build_dashboard
 from tidtam.followup.forms import FiscalYearForm, ReopenForm, ScoreForm
 from tidtam.followup.models import ExportJob, ReportingRound, RoundCalendar
-from tidtam.lib.thai import fiscal_year_of
+from tidtam.lib.thai import fiscal_year_of, lines
 from tidtam.orgs import access
 from tidtam.orgs.models import Membership, Unit
 from tidtam.projects.forms import ProjectFilterForm
@@ -73,15 +73,34 @@ def _dashboard(request: HttpRequest):
 def dashboard(request: HttpRequest) -> HttpResponse:
     board = _dashboard(request)
     labels = dict(ProjectFilterForm.STATUS_CHOICES)
+    statuses = [(status, str(labels[status])) for status in STATUSES]
     return render(
         request,
         "followup/dashboard.html",
         {
             "board": board,
-            "statuses": [(status, labels[status]) for status in STATUSES],
+            "statuses": statuses,
+            "agency_chart": _status_chart(board.agencies, statuses),
+            "strategy_chart": _status_chart(board.strategies, statuses),
             "formats": exports.FORMATS,
         },
     )
+
+
+CHART_LABEL_WIDTH = 18  # characters
+
+
+def _status_chart(rows, statuses) -> dict:
+    """Projects by status per row, as the chart script reads it (``json_script``); each label
+    on short lines cut between words, so that it fits beside its bar on a phone."""
+    return {
+        "labels": [lines(row.label, CHART_LABEL_WIDTH) for row in rows],
+        "series": [
+            {"key": key, "label": label, "counts": [row.status_count(key) for row in rows]}
+            for key, label in statuses
+        ],
+        "axis": _("Projects"),
+    }
 
 
 @require_GET
@@ -99,14 +118,7 @@ def projects_export(request: HttpRequest, fmt: str) -> HttpResponse:
     the background and the page shows its progress."""
     if fmt not in exports.FORMATS:
         raise Http404
-    form = ProjectFilterForm(request.GET or None, user=request.user)
-    data = form.cleaned_data if form.is_valid() else {}
-    filters = {
-        "fiscal_year": data.get("fiscal_year"),
-        "unit_id": data["unit"].pk if data.get("unit") else None,
-        "status": data.get("status") or None,
-        "search": (data.get("q") or "").strip(),
-    }
+    filters = ProjectFilterForm(request.GET or None, user=request.user).filters()
     total = project_list(request.user, **filters).count()
     if total > background.LARGE_EXPORT_ROWS:
         job = background.export_job_create(

@@ -1,6 +1,8 @@
 """Thai digits, Buddhist Era dates and the Thai fiscal year."""
 
 import datetime as dt
+import functools
+import os
 import re
 
 BE_OFFSET = 543
@@ -80,3 +82,33 @@ def fiscal_year_bounds(fiscal_year: int) -> tuple[dt.date, dt.date]:
     """1 October of the year before to 30 September: 2566 is 2022-10-01 … 2023-09-30."""
     ce_end = fiscal_year - BE_OFFSET
     return dt.date(ce_end - 1, 10, 1), dt.date(ce_end, 9, 30)
+
+
+@functools.cache
+def _word_tokenize():
+    os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+    from pythainlp.tokenize import word_tokenize
+
+    return word_tokenize
+
+
+def words(text: str) -> list[str]:
+    """Thai text cut into words (PyThaiNLP's newmm, offline dictionary), spaces kept as pieces;
+    the pieces always join back to ``text``."""
+    pieces = _word_tokenize()(text, engine="newmm", keep_whitespace=True)
+    return pieces if "".join(pieces) == text else [text]
+
+
+def lines(text: str, width: int) -> list[str]:
+    """``text`` on lines of about ``width`` characters, broken only between words (a longer
+    word keeps a line of its own); spaces at the ends of lines are dropped."""
+    result: list[str] = []
+    line = ""
+    for word in words(text):
+        if line.strip() and len(line.rstrip()) + len(word.rstrip()) > width:
+            result.append(line.strip())
+            line = ""
+        line += word
+    if line.strip():
+        result.append(line.strip())
+    return result or [text]

@@ -77,7 +77,24 @@ class ProjectFilterForm(forms.Form):
         label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All units")
     )
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
+    strategy = forms.ModelChoiceField(
+        label=_("Plan strategy"),
+        queryset=PlanNode.objects.filter(kind=PlanNode.Kind.STRATEGY).order_by("code_key"),
+        required=False,
+        empty_label=_("All strategies"),
+    )
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = access.readable_units(user).exclude(kind=Unit.Kind.CITY)
+
+    def filters(self) -> dict:
+        """The valid filters as ``projects.selectors.project_list`` takes them."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "fiscal_year": data.get("fiscal_year"),
+            "unit_id": data["unit"].pk if data.get("unit") else None,
+            "strategy_id": data["strategy"].pk if data.get("strategy") else None,
+            "status": data.get("status") or None,
+            "search": (data.get("q") or "").strip(),
+        }

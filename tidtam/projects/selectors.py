@@ -34,6 +34,7 @@ def project_list(
     *,
     fiscal_year: int | None = None,
     unit_id: int | None = None,
+    strategy_id: int | None = None,
     status: str | None = None,
     search: str = "",
 ) -> QuerySet[Project]:
@@ -44,6 +45,11 @@ def project_list(
         projects = projects.filter(
             Q(responsible_unit_id=unit_id) | Q(responsible_unit__path__contains=f"/{unit_id}/")
         )
+    if strategy_id:
+        aligned = Project.plan_targets.through.objects.filter(
+            project=OuterRef("pk"), plannode__parent__parent_id=strategy_id
+        )
+        projects = projects.filter(Exists(aligned))
     if status:
         projects = projects.filter(status=status)
     if search:

@@ -21,14 +21,7 @@ PAGE_SIZE = 50
 @login_required
 def project_list(request: HttpRequest) -> HttpResponse:
     form = ProjectFilterForm(request.GET or None, user=request.user)
-    filters = form.cleaned_data if form.is_valid() else {}
-    projects = selectors.project_list(
-        request.user,
-        fiscal_year=filters.get("fiscal_year"),
-        unit_id=filters["unit"].pk if filters.get("unit") else None,
-        status=filters.get("status") or None,
-        search=(filters.get("q") or "").strip(),
-    )
+    projects = selectors.project_list(request.user, **form.filters())
     page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "projects/list.html"
     if request.headers.get("HX-Request"):

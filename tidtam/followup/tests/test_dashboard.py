@@ -228,6 +228,9 @@ def test_dashboard_page_drills_down_and_has_pinned_queries(
     with django_assert_max_num_queries(9):
         page = client.get(reverse("followup:dashboard") + "?fy=2566").content.decode()
     assert f"/projects/?unit={cast.a.pk}&amp;fiscal_year=2566&amp;status=behind_plan" in page
+    seven = PlanNode.objects.get(kind="strategy", code="๗")
+    assert f"/projects/?strategy={seven.pk}&amp;fiscal_year=2566&amp;status=ahead_of_plan" in page
+    assert 'id="agency-chart-data"' in page and 'id="strategy-chart-data"' in page
     assert "26.67" in page
     assert "ภาพรวมปีงบประมาณ 2566" in page  # the app's Thai catalogue
 
@@ -237,3 +240,14 @@ def test_anonymous_goes_to_log_in(client, db):
         response = client.get(reverse(f"followup:{name}"))
         assert response.status_code == 302
         assert "/login/" in response["Location"]
+
+
+def test_a_refusal_says_why_and_what_to_do(client, cast, data):
+    client.force_login(cast.alice)  # a reporter: no dashboard
+    response = client.get(reverse("followup:dashboard"))
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "ท่านไม่มีสิทธิ์ใช้หน้านี้" in page and "ผู้ดูแลระบบ" in page
+    client.force_login(cast.bob)  # another agency's project is as if it did not exist
+    response = client.get(reverse("projects:detail", kwargs={"code": data[0].code}))
+    assert response.status_code == 404 and "ไม่พบหน้านี้" in response.content.decode()

@@ -87,3 +87,13 @@ def test_disallowed_markup_names_what_would_be_removed():
 def test_editable_text_round_trips_through_sanitize():
     stored = richtext.sanitize("บรรทัดแรก\nบรรทัดที่สอง & อื่น ๆ")
     assert richtext.sanitize(richtext.to_editable(stored)) == stored
+
+
+def test_lines_break_between_thai_words_only():
+    text = "๘ มหานครแห่งเศรษฐกิจและการเรียนรู้"
+    cut = thai.lines(text, 16)
+    assert len(cut) > 1 and all(len(line) <= 16 for line in cut)
+    assert "".join(cut).replace(" ", "") == text.replace(" ", "")  # no word lost
+    assert "เศรษฐกิจ" in "|".join(cut)  # the word is whole on one line
+    assert thai.lines("สำนักงานเขตบางซื่อ", 40) == ["สำนักงานเขตบางซื่อ"]
+    assert thai.lines("ป้อมปราบศัตรูพ่าย", 3)[0] != "ป"  # a long word stays whole

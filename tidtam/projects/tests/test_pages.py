@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tidtam.core.models import AuditEntry
+from tidtam.plans.models import PlanNode
 from tidtam.projects.models import Project
 
 SAMPLE = "50310000-2961"
@@ -141,7 +142,7 @@ def test_list_and_project_page_query_counts_do_not_grow_with_data(client, demo):
         client.get(reverse("projects:list"))
     with CaptureQueriesContext(connection) as detail:
         client.get(reverse("projects:detail", kwargs={"code": SAMPLE}))
-    assert len(listing) <= 8
+    assert len(listing) <= 9  # session, user, memberships, filter choices, count, page, …
     assert len(detail) <= 14
 
 
@@ -178,3 +179,14 @@ def test_services_sanitise_rich_text_whatever_calls_them(cast):
         actor=cast.alice, project=project, targets="<ol><li style='a'>ข</li></ol>"
     )
     assert project.targets == "<ol><li>ข</li></ol>"
+
+
+def test_list_filters_by_plan_strategy(client, demo):
+    """The dashboard's strategy rows drill down here: the sample is aligned with ๗.๓.๒."""
+    _login(client, "admin")
+    seven = PlanNode.objects.get(kind=PlanNode.Kind.STRATEGY, code_key="7")
+    page = client.get(reverse("projects:list"), {"strategy": seven.pk}).content.decode()
+    assert SAMPLE in page
+    other = PlanNode.objects.create(kind=PlanNode.Kind.STRATEGY, parent=seven.parent, code="๑")
+    page = client.get(reverse("projects:list"), {"strategy": other.pk}).content.decode()
+    assert SAMPLE not in page
