@@ -63,6 +63,19 @@ def review_queue(user: User) -> QuerySet[ProgressReport]:
         ProgressReport.objects.filter(followed_agencies_q(user, "project__agency"))
         .filter(status=ReviewStatus.SUBMITTED)
         .select_related("project__agency", "project__responsible_unit", "submitted_by")
+        .only(  # what the queue shows: not the narratives nor the projects' long texts
+            "number",
+            "date",
+            "progress_percent",
+            "plan_status",
+            "submitted_at",
+            "project__code",
+            "project__name",
+            "project__agency__name",
+            "project__responsible_unit__name",
+            "submitted_by__username",
+            "submitted_by__full_name",
+        )
         .order_by("submitted_at", "pk")
     )
 

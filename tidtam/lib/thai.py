@@ -92,11 +92,12 @@ def _word_tokenize():
     return word_tokenize
 
 
-def words(text: str) -> list[str]:
+@functools.lru_cache(maxsize=8192)
+def words(text: str) -> tuple[str, ...]:
     """Thai text cut into words (PyThaiNLP's newmm, offline dictionary), spaces kept as pieces;
-    the pieces always join back to ``text``."""
-    pieces = _word_tokenize()(text, engine="newmm", keep_whitespace=True)
-    return pieces if "".join(pieces) == text else [text]
+    the pieces always join back to ``text``. Names and labels recur: the cuts are kept."""
+    pieces = tuple(_word_tokenize()(text, engine="newmm", keep_whitespace=True))
+    return pieces if "".join(pieces) == text else (text,)
 
 
 def lines(text: str, width: int) -> list[str]:

@@ -225,7 +225,7 @@ def test_dashboard_page_drills_down_and_has_pinned_queries(
 ):
     client.force_login(cast.chief)
     # + session and user
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(7):
         page = client.get(reverse("followup:dashboard") + "?fy=2566").content.decode()
     assert f"/projects/?unit={cast.a.pk}&amp;fiscal_year=2566&amp;status=behind_plan" in page
     seven = PlanNode.objects.get(kind="strategy", code="๗")
