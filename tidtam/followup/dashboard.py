@@ -152,7 +152,7 @@ def dashboard(user: User, *, fiscal_year: int, today: dt.date) -> Dashboard:
         period=period,
         total=total,
         agencies=agencies,
-        strategies=_by_strategy(projects, period),
+        strategies=_by_strategy(projects, period, fiscal_year),
         delays=_delays(projects),
     )
 
@@ -181,11 +181,12 @@ def _figures(period: Period) -> dict:
     }
 
 
-def _by_strategy(projects, period: Period) -> list[Row]:
+def _by_strategy(projects, period: Period, fiscal_year: int) -> list[Row]:
     """A project aligned with targets under two strategies counts in both; with two targets
     under one strategy, once (through the lower of those targets)."""
     strategy = "plan_targets__parent__parent"
     lower_target_same_strategy = Project.plan_targets.through.objects.filter(
+        project__fiscal_year=fiscal_year,  # lets the database look only at the year's links
         project_id=OuterRef("pk"),
         plannode__parent__parent_id=OuterRef("strategy_id"),
         plannode_id__lt=OuterRef("target_id"),
