@@ -63,3 +63,12 @@ def log_in(page, username: str, password: str = "demo") -> None:  # noqa: S107 -
     page.get_by_label("รหัสผ่าน").fill(password)
     page.get_by_role("button", name="เข้าสู่ระบบ").click()
     page.wait_for_url(re.compile(r"/projects/"))
+
+
+def visible_text(response) -> str:
+    """A page's text without its markup, as a reader sees it: Thai words that lines must not
+    split are wrapped in their own tags (``thai_words``), so search the text, not the HTML."""
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", "", response.content.decode()))

@@ -100,6 +100,36 @@ def words(text: str) -> tuple[str, ...]:
     return pieces if "".join(pieces) == text else (text,)
 
 
+# Words a line may not break inside: a Thai word of at least MIN_UNBROKEN characters. Longer
+# than MAX_UNBROKEN (whole agency names are dictionary entries) may still break, so a narrow
+# column never overflows.
+MIN_UNBROKEN = 4
+MAX_UNBROKEN = 24
+THAI_LETTER = re.compile("[\u0e01-\u0e5b]")
+
+
+@functools.lru_cache(maxsize=8192)
+def word_pieces(text: str) -> tuple[tuple[str, bool], ...]:
+    """``text`` as ``(piece, keep_whole)`` pairs that join back to it: each Thai word a line
+    must not split is a piece of its own; the rest (spaces, Latin, digits, short words) is
+    left to the renderer's line breaking. ICU's dictionary, which browsers and Typst use,
+    splits some compounds that officers read as one word (ตรวจ|สอบ, ข้า|ราชการ)."""
+    pieces: list[tuple[str, bool]] = []
+    free = ""
+    for word in words(text):
+        whole = MIN_UNBROKEN <= len(word) <= MAX_UNBROKEN and " " not in word
+        if whole and THAI_LETTER.search(word):
+            if free:
+                pieces.append((free, False))
+                free = ""
+            pieces.append((word, True))
+        else:
+            free += word
+    if free:
+        pieces.append((free, False))
+    return tuple(pieces)
+
+
 def lines(text: str, width: int) -> list[str]:
     """``text`` on lines of about ``width`` characters, broken only between words (a longer
     word keeps a line of its own); spaces at the ends of lines are dropped."""

@@ -60,3 +60,19 @@ def test_reporter_creates_a_project_and_a_report_and_another_agency_gets_404(pag
     log_in(page, "reporter_jatujak", "pw")
     response = page.goto(f"{page.base_url}/projects/{code}/")
     assert response.status == 404
+
+
+def test_lines_never_split_a_thai_word_on_a_phone(page):
+    """At 360 px the sample's name and narratives wrap over many lines; each word kept whole
+    (``thai_words``) lies on one line, and the copied text has nothing added."""
+    log_in(page, "coordinator")
+    page.goto(page.base_url + "/projects/50310000-2961/")
+    kept = page.locator("main .w")
+    assert kept.count() > 500
+    split = page.evaluate(
+        "[...document.querySelectorAll('main .w')].filter(w => w.getClientRects().length > 1)"
+        ".map(w => w.textContent)"
+    )
+    assert split == []
+    title = page.locator("h1").inner_text()
+    assert title == Project.objects.get(code="50310000-2961").name

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from tidtam.core.testing import visible_text
 from tidtam.projects.tests.factories import add_report, make_project
 
 A_READERS = {"alice", "anna", "ed", "carol", "chief", "root"}
@@ -78,9 +79,9 @@ def test_posting_to_another_units_project_is_a_404_and_changes_nothing(client, c
 def test_lists_show_only_readable_projects(client, cast, project):
     make_project(cast.bob, cast.b_admin, name="โครงการของจตุจักร")
     client.force_login(cast.carol)
-    page = client.get(reverse("projects:list")).content.decode()
+    page = visible_text(client.get(reverse("projects:list")))
     assert project.code in page
     assert "โครงการของจตุจักร" not in page
     client.force_login(cast.chief)
-    page = client.get(reverse("projects:list")).content.decode()
+    page = visible_text(client.get(reverse("projects:list")))
     assert project.code in page and "โครงการของจตุจักร" in page
