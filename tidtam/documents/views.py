@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tidtam.core.downloads import attachment
 from tidtam.core.jobs import job_file, job_page
@@ -17,9 +17,11 @@ from tidtam.documents.tasks import print_batch
 from tidtam.projects.selectors import get_project_for_user
 
 
-@require_GET
+@require_POST
 @login_required
 def form_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    """Print the form: a POST, because each print is recorded (its snapshot and verification
+    code), which a link followed by a crawler or a browser's prefetch must not do."""
     project, _can_edit = get_project_for_user(request.user, code)
     return attachment(*render_form(actor=request.user, projects=[project]))
 

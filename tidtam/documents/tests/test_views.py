@@ -22,7 +22,7 @@ def _login(client, username):
 
 def test_a_reader_of_the_project_downloads_the_pdf(client, sample):
     _login(client, "coordinator")
-    response = client.get(FORM_URL)
+    response = client.post(FORM_URL)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith('attachment; filename="tidtam-form-')
@@ -31,21 +31,27 @@ def test_a_reader_of_the_project_downloads_the_pdf(client, sample):
     assert printed.printed_by.username == "coordinator"
 
 
+def test_a_link_followed_prints_nothing(client, sample):
+    _login(client, "coordinator")
+    assert client.get(FORM_URL).status_code == 405  # a crawler or a prefetch
+    assert not PrintedForm.objects.exists()
+
+
 def test_another_agency_gets_404_and_anonymous_is_sent_to_log_in(client, cast, sample):
     client.force_login(cast.bob)  # a reporter of Chatuchak, not Bang Sue
-    assert client.get(FORM_URL).status_code == 404
+    assert client.post(FORM_URL).status_code == 404
     client.force_login(cast.olive)  # no role at all
-    assert client.get(FORM_URL).status_code == 404
-    assert client.get(reverse("documents:form_pdf", kwargs={"code": "nope"})).status_code == 404
+    assert client.post(FORM_URL).status_code == 404
+    assert client.post(reverse("documents:form_pdf", kwargs={"code": "nope"})).status_code == 404
     client.logout()
-    response = client.get(FORM_URL)
+    response = client.post(FORM_URL)
     assert response.status_code == 302 and reverse("login") in response["Location"]
     assert not PrintedForm.objects.exists()
 
 
 def test_the_verify_page_is_public_and_shows_what_the_paper_shows(client, sample):
     _login(client, "reporter")
-    pdf = client.get(FORM_URL).content
+    pdf = client.post(FORM_URL).content
     printed = PrintedForm.objects.get()
     (attached,) = PdfReader(io.BytesIO(pdf)).attachments.values()
     client.logout()
@@ -61,7 +67,7 @@ def test_the_verify_page_is_public_and_shows_what_the_paper_shows(client, sample
 
 def test_the_verify_page_lists_changed_fields_values_only_for_readers(client, sample, reporter):
     _login(client, "reporter")
-    client.get(FORM_URL)
+    client.post(FORM_URL)
     printed = PrintedForm.objects.get()
     project_update(actor=reporter, project=sample, budget_received=Decimal("5000.00"))
     report = sample.reports.get(number=3)
@@ -137,7 +143,7 @@ def test_batch_form_offers_only_readable_units(client, cast):
 
 def test_changed_rich_text_is_shown_without_tags(client, sample, reporter):
     _login(client, "reporter")
-    client.get(FORM_URL)
+    client.post(FORM_URL)
     printed = PrintedForm.objects.get()
     project_update(actor=reporter, project=sample, targets="<ul><li>เป้าหมายใหม่</li></ul>")
     html = client.get(reverse("documents:verify", kwargs={"code": printed.code})).content.decode()
