@@ -83,6 +83,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT, whose compilation took ~115 ms of a 270 ms query here: turn it off for
     # these short queries (bench/README.md).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+# The cache holds the public survey's rate limits. The default is per process; with several
+# web processes they must share one: CACHE_URL=redis://127.0.0.1:6379/0
+if CACHE_URL := env_str("CACHE_URL", ""):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "orgs.User"
 LOGIN_URL = "login"
