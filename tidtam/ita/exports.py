@@ -18,15 +18,13 @@ def comparison_xlsx(framework, rows: list[dict]) -> tuple[str, str, bytes]:
         [_("Agency code"), _("Agency"), *codes, _("Total"), _("Level"), _("Previous"), _("Change")]
     )
     for row in rows:
-        assessment, result = row["assessment"], row["result"]
+        agency, result = row["agency"], row["result"]
         if result is None:
-            sheet.append([assessment.agency.agency_code, assessment.agency.name])
+            sheet.append([agency.agency_code, agency.name])
             continue
         scores = [result["scores"].get(code) for code in codes]
         values = [*scores, result["total"], result["level"], result["previous"], result["change"]]
-        sheet.append(
-            [assessment.agency.agency_code, assessment.agency.name, *[_cell(v) for v in values]]
-        )
+        sheet.append([agency.agency_code, agency.name, *[_cell(v) for v in values]])
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, int | Decimal):

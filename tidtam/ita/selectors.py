@@ -182,11 +182,13 @@ def result(assessment: Assessment) -> dict | None:
     return results.evaluate(assessment.framework, scores, previous_total(assessment))
 
 
-def comparison(framework: Framework, assessments) -> list[dict]:
-    """One row per agency assessed in the year, in a fixed number of queries."""
+def comparison(framework: Framework, assessments, agencies) -> list[dict]:
+    """One row per agency, in a fixed number of queries; an agency with no assessment set up
+    for the year has a row too (``assessment`` None), so that the list shows who is missing."""
     tools = list(framework.tools.all())
     levels = list(framework.levels.all())
     current = list(assessments.filter(framework=framework).select_related("agency"))
+    assessed = {a.agency_id for a in current}
     earlier = Assessment.objects.filter(
         framework__fiscal_year=framework.fiscal_year - 1,
         agency_id__in=[a.agency_id for a in current],
@@ -201,5 +203,7 @@ def comparison(framework: Framework, assessments) -> list[dict]:
             if previous is None:
                 previous = earlier_totals.get(assessment.agency_id)
             outcome = results.evaluate(framework, scores, previous, tools=tools, levels=levels)
-        rows.append({"assessment": assessment, "result": outcome})
+        rows.append({"agency": assessment.agency, "assessment": assessment, "result": outcome})
+    missing = agencies.exclude(pk__in=assessed).order_by("agency_code")
+    rows += [{"agency": agency, "assessment": None, "result": None} for agency in missing]
     return rows

@@ -214,6 +214,20 @@ def test_results_and_comparison(client, ita):
     assert sheet.cell(row=2, column=9).number_format == "0.00"
 
 
+def test_comparison_lists_agencies_without_an_assessment(client, ita):
+    from tidtam.orgs.models import Unit
+
+    Unit.objects.create(kind=Unit.Kind.AGENCY, name="สำนักการโยธา", parent=ita.city,
+                        agency_code="11000000")  # fmt: skip
+    login(client, ita.chief)
+    page = client.get(reverse("ita:compare", args=[2566])).content.decode()
+    assert "11000000 สำนักการโยธา" in page
+    assert "ยังไม่ได้ตั้งค่าการประเมินสำหรับปีนี้" in page
+    response = client.get(reverse("ita:compare_xlsx", args=[2566]))
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert ("11000000", "สำนักการโยธา") in [row[:2] for row in rows]
+
+
 def test_publish_is_for_assessors(client, ita):
     login(client, ita.alice)
     data = {"iit_score": "94.62", "eit_score": "90.43", "oit_score": "100"}

@@ -17,6 +17,7 @@ from tidtam.ita.forms import PublishForm
 from tidtam.ita.models import Assessment, Framework
 from tidtam.ita.services import results as results_service
 from tidtam.ita.views.common import assessment_for
+from tidtam.orgs.models import Unit
 
 SORTS = {"agency", "total", "change"}
 
@@ -75,7 +76,7 @@ def _sorted(rows: list[dict], key: str) -> list[dict]:
     def value(row):
         result = row["result"]
         if key == "agency":
-            return row["assessment"].agency.agency_code
+            return row["agency"].agency_code
         found = None if result is None else result["scores"].get(key, result.get(key))
         return low if found is None else Decimal(found)
 
@@ -89,7 +90,8 @@ def _comparison(request: HttpRequest, year: int):
     sort = request.GET.get("sort", "total")
     codes = {t.code for t in framework.tools.all()}
     sort = sort if sort in SORTS | codes else "total"
-    rows = selectors.comparison(framework, Assessment.objects.all())
+    agencies = Unit.objects.filter(kind=Unit.Kind.AGENCY)
+    rows = selectors.comparison(framework, Assessment.objects.all(), agencies)
     return framework, _sorted(rows, sort), sort
 
 
