@@ -92,12 +92,35 @@ def _word_tokenize():
     return word_tokenize
 
 
+@functools.cache
+def _dictionary() -> frozenset[str]:
+    from pythainlp.corpus.common import thai_words
+
+    return frozenset(thai_words())
+
+
+NOMINAL = "การ"  # การ + verb makes a noun: การพัฒนา, การปรับปรุง
+
+
+def _attach_nominal(pieces: list[str]) -> list[str]:
+    """newmm ties "โครงการพัฒนา" as โครง|การพัฒนา (two words either way). When the word before
+    and การ make a word and the rest is one too, การ goes back where officers read it:
+    โครงการ|พัฒนา. (Not กิจกรรม|การประเมิน: กิจกรรมการ is no word.)"""
+    known = _dictionary()
+    for i in range(1, len(pieces)):
+        before, word = pieces[i - 1], pieces[i]
+        rest = word[len(NOMINAL) :]
+        if word.startswith(NOMINAL) and before + NOMINAL in known and rest in known:
+            pieces[i - 1], pieces[i] = before + NOMINAL, rest
+    return pieces
+
+
 @functools.lru_cache(maxsize=8192)
 def words(text: str) -> tuple[str, ...]:
     """Thai text cut into words (PyThaiNLP's newmm, offline dictionary), spaces kept as pieces;
     the pieces always join back to ``text``. Names and labels recur: the cuts are kept."""
-    pieces = tuple(_word_tokenize()(text, engine="newmm", keep_whitespace=True))
-    return pieces if "".join(pieces) == text else (text,)
+    pieces = _attach_nominal(_word_tokenize()(text, engine="newmm", keep_whitespace=True))
+    return tuple(pieces) if "".join(pieces) == text else (text,)
 
 
 # Words a line may not break inside: a Thai word of at least MIN_UNBROKEN characters. Longer

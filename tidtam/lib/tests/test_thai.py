@@ -97,3 +97,16 @@ def test_lines_break_between_thai_words_only():
     assert "เศรษฐกิจ" in "|".join(cut)  # the word is whole on one line
     assert thai.lines("สำนักงานเขตบางซื่อ", 40) == ["สำนักงานเขตบางซื่อ"]
     assert thai.lines("ป้อมปราบศัตรูพ่าย", 3)[0] != "ป"  # a long word stays whole
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("โครงการพัฒนาคุณภาพชีวิต", ("โครงการ", "พัฒนา", "คุณภาพชีวิต")),
+        ("โครงการปรับปรุงภูมิทัศน์", ("โครงการ", "ปรับปรุง", "ภูมิทัศน์")),
+        ("กิจกรรมการประเมิน", ("กิจกรรม", "การประเมิน")),  # กิจกรรมการ is no word
+        ("บริการการแพทย์", ("บริการ", "การแพทย์")),
+    ],
+)
+def test_project_names_are_cut_where_officers_read_the_words(text, expected):
+    assert thai.words(text) == expected
