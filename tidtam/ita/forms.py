@@ -5,7 +5,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from tidtam.core.fields import ThaiDateField, ThaiDecimalField, ThaiIntegerField
-from tidtam.ita.models import Assessment, Framework, ItaRole, OitItem, Tool
+from tidtam.ita.models import Assessment, Framework, ItaRole, OitItem, Question, Tool
 from tidtam.ita.services.surveys import questions_of
 from tidtam.orgs.models import Unit, User
 
@@ -241,6 +241,11 @@ class QuestionForm(forms.Form):
 
     def points(self):
         return [self.cleaned_data[f"points_{o.pk}"] for o in self.options]
+
+
+class NewQuestionForm(forms.Form):
+    text = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 3}))
+    polarity = forms.ChoiceField(label=_("Polarity"), choices=Question.Polarity.choices)
 
 
 class WeightsForm(forms.Form):

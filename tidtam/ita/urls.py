@@ -26,6 +26,26 @@ urlpatterns = [
     path("framework/<int:year>/q/<int:pk>/", framework.question_edit, name="framework_question"),
     path("framework/<int:year>/level/<int:pk>/", framework.level_edit, name="framework_level"),
     path("framework/<int:year>/oit/<int:pk>/", framework.oit_item_edit, name="framework_oit"),
+    path(
+        "framework/<int:year>/indicator/<int:indicator>/new-question/",
+        framework.question_add,
+        name="framework_question_add",
+    ),
+    path(
+        "framework/<int:year>/q/<int:pk>/remove/",
+        framework.question_delete,
+        name="framework_question_delete",
+    ),
+    path(
+        "framework/<int:year>/sub/<int:sub>/new-item/",
+        framework.oit_item_add,
+        name="framework_oit_add",
+    ),
+    path(
+        "framework/<int:year>/oit/<int:pk>/remove/",
+        framework.oit_item_delete,
+        name="framework_oit_delete",
+    ),
     path("compare/<int:year>/", results.compare, name="compare"),
     path("compare/<int:year>.xlsx", results.compare_xlsx, name="compare_xlsx"),
     # Public: the survey by the agency's link, and tidtam's own reports for OIT items.

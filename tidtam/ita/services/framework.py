@@ -1,14 +1,29 @@
 """Edits of a year's framework by the city's ITA assessors and admins, each audited."""
 
+import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Max, Q
 from django.utils.translation import gettext as _
 
 from tidtam.core.audit import json_value, record, record_changes, snapshot
-from tidtam.ita.models import Framework, OitItem, Question, ResultLevel
+from tidtam.ita.models import (
+    Answer,
+    AnswerOption,
+    Framework,
+    Indicator,
+    OitEntry,
+    OitItem,
+    Question,
+    ResultLevel,
+    SubIndicator,
+    Tool,
+)
 from tidtam.orgs.models import User
+
+PREFIX = re.compile(r"[^\d]*")  # the letters of a question code: "i" of i25
 
 
 def _changes(before: dict, after: dict) -> dict:
@@ -114,3 +129,120 @@ def oit_item_update(
         evidence=evidence,
         tidtam_source=tidtam_source,
     )
+
+
+def _refuse_questions_in_use(tool: Tool) -> None:
+    if Answer.objects.filter(question__indicator__tool=tool).exists():
+        raise ValidationError(
+            _("%(tool)s of %(year)s has answers already: its questions can be added or "
+              "removed only before the first response. Their wording can still be edited.")
+            % {"tool": tool.code, "year": tool.framework.fiscal_year}
+        )  # fmt: skip
+
+
+def _next_number(codes, prefix: str) -> int:
+    numbers = [int(code[len(prefix) :]) for code in codes if code[len(prefix) :].isdigit()]
+    return max(numbers, default=0) + 1
+
+
+@transaction.atomic
+def question_add(*, actor: User, indicator: Indicator, text: str, polarity: str) -> Question:
+    """A new question at the end of the indicator, with the answer scale of the tool's other
+    questions and the next code of the tool (i26 after i25); its wording starts as a draft."""
+    tool = indicator.tool
+    _refuse_questions_in_use(tool)
+    questions = Question.objects.filter(indicator__tool=tool)
+    model = questions.prefetch_related("options").order_by("indicator__order", "order").first()
+    if model is None:
+        raise ValidationError(_("%(tool)s has no question to take the answer scale from.")
+                              % {"tool": tool.code})  # fmt: skip
+    prefix = PREFIX.match(model.code).group(0)
+    last = indicator.questions.aggregate(last=Max("order"))["last"]
+    question = Question(
+        indicator=indicator,
+        code=f"{prefix}{_next_number(questions.values_list('code', flat=True), prefix)}",
+        text=text.strip(),
+        polarity=polarity,
+        order=(last or 0) + 1,
+    )
+    question.full_clean()
+    question.save()
+    AnswerOption.objects.bulk_create(
+        AnswerOption(question=question, label=o.label, points=o.points, order=o.order)
+        for o in model.options.all()
+    )
+    record_changes(
+        action="ita.framework.question_added",
+        actor=actor,
+        target=question,
+        before={},
+        fields=["code", "text", "polarity"],
+    )
+    return question
+
+
+@transaction.atomic
+def question_delete(*, actor: User, question: Question) -> None:
+    _refuse_questions_in_use(question.indicator.tool)
+    record(
+        action="ita.framework.question_deleted",
+        actor=actor,
+        target=question,
+        changes={"code": [question.code, None], "text": [question.text, None]},
+    )
+    question.delete()
+
+
+@transaction.atomic
+def oit_item_add(
+    *, actor: User, sub_indicator: SubIndicator, title: str, evidence: str, tidtam_source: str
+) -> OitItem:
+    """A new item at the end of its sub-indicator, with the next code of the year (O34 after
+    O33). Agencies see it on their checklist at once (entries are made when they open it)."""
+    framework = sub_indicator.indicator.tool.framework
+    items = OitItem.objects.filter(sub_indicator__indicator__tool__framework=framework)
+    after = items.filter(sub_indicator=sub_indicator).aggregate(last=Max("order"))["last"]
+    if after is None:  # the sub-indicator's first item: at the end of the year's list
+        after = items.aggregate(last=Max("order"))["last"] or 0
+    items.filter(order__gt=after).update(order=F("order") + 1)  # keep the year's sequence
+    item = OitItem(
+        sub_indicator=sub_indicator,
+        code=f"O{_next_number(items.values_list('code', flat=True), 'O')}",
+        title=title.strip(),
+        evidence=evidence.strip(),
+        tidtam_source=tidtam_source,
+        order=after + 1,
+    )
+    item.full_clean()
+    item.save()
+    record_changes(
+        action="ita.framework.oit_item_added",
+        actor=actor,
+        target=item,
+        before={},
+        fields=["code", "title", "evidence", "tidtam_source"],
+    )
+    return item
+
+
+@transaction.atomic
+def oit_item_delete(*, actor: User, item: OitItem) -> None:
+    """Only while no agency has answered it: its blank checklist rows go with it."""
+    entries = OitEntry.objects.filter(item=item)
+    answered = entries.filter(
+        Q(has_it__isnull=False) | Q(passed__isnull=False) | ~Q(note="") | Q(evidence__isnull=False)
+    )
+    if answered.exists():
+        raise ValidationError(
+            _("%(code)s has been answered by an agency already and cannot be removed; edit "
+              "its title or evidence instead.")
+            % {"code": item.code}
+        )  # fmt: skip
+    record(
+        action="ita.framework.oit_item_deleted",
+        actor=actor,
+        target=item,
+        changes={"code": [item.code, None], "title": [item.title, None]},
+    )
+    entries.delete()
+    item.delete()

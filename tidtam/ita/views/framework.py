@@ -1,5 +1,7 @@
 """A year's framework: readable by every signed-in user, edited by ITA assessors and admins."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,9 +12,21 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tidtam.core.forms import apply_errors
 from tidtam.ita import access
-from tidtam.ita.forms import LevelForm, OitItemForm, QuestionForm, WeightsForm
-from tidtam.ita.models import Framework, OitItem, Question, ResultLevel
+from tidtam.ita.forms import LevelForm, NewQuestionForm, OitItemForm, QuestionForm, WeightsForm
+from tidtam.ita.models import Framework, Indicator, OitItem, Question, ResultLevel, SubIndicator
 from tidtam.ita.services import framework as service
+
+
+def assessor_only(view):
+    """The framework's edits: the city's ITA assessors and admins; anyone else gets a 403."""
+
+    @functools.wraps(view)
+    def checked(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not access.is_assessor(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return checked
 
 
 @require_GET
@@ -39,9 +53,8 @@ def framework_detail(request: HttpRequest, year: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@assessor_only
 def weights(request: HttpRequest, year: int) -> HttpResponse:
-    if not access.is_assessor(request.user):
-        raise PermissionDenied
     framework = get_object_or_404(Framework, fiscal_year=year)
     form = WeightsForm(request.POST, framework=framework)
     try:
@@ -58,9 +71,8 @@ def weights(request: HttpRequest, year: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@assessor_only
 def question_edit(request: HttpRequest, year: int, pk: int) -> HttpResponse:
-    if not access.is_assessor(request.user):
-        raise PermissionDenied
     question = get_object_or_404(
         Question.objects.select_related("indicator__tool__framework"),
         pk=pk,
@@ -103,9 +115,8 @@ def _edit(request, year, template, form, save, heading):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@assessor_only
 def level_edit(request: HttpRequest, year: int, pk: int) -> HttpResponse:
-    if not access.is_assessor(request.user):
-        raise PermissionDenied
     level = get_object_or_404(ResultLevel, pk=pk, framework__fiscal_year=year)
     initial = {
         "name": level.name,
@@ -125,9 +136,8 @@ def level_edit(request: HttpRequest, year: int, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@assessor_only
 def oit_item_edit(request: HttpRequest, year: int, pk: int) -> HttpResponse:
-    if not access.is_assessor(request.user):
-        raise PermissionDenied
     item = get_object_or_404(
         OitItem, pk=pk, sub_indicator__indicator__tool__framework__fiscal_year=year
     )
@@ -141,3 +151,87 @@ def oit_item_edit(request: HttpRequest, year: int, pk: int) -> HttpResponse:
         lambda data: service.oit_item_update(actor=request.user, item=item, **data),
         item.code,
     )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@assessor_only
+def question_add(request: HttpRequest, year: int, indicator: int) -> HttpResponse:
+    found = get_object_or_404(
+        Indicator.objects.select_related("tool__framework"),
+        pk=indicator,
+        tool__framework__fiscal_year=year,
+    )
+    return _edit(
+        request,
+        year,
+        "ita/framework_edit.html",
+        NewQuestionForm(request.POST or None),
+        lambda data: service.question_add(actor=request.user, indicator=found, **data),
+        _("New question, indicator %(number)s") % {"number": found.number},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@assessor_only
+def question_delete(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    question = get_object_or_404(
+        Question.objects.select_related("indicator__tool__framework"),
+        pk=pk,
+        indicator__tool__framework__fiscal_year=year,
+    )
+    return _delete(
+        request,
+        year,
+        f"{question.code} {question.text}",
+        lambda: service.question_delete(actor=request.user, question=question),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@assessor_only
+def oit_item_add(request: HttpRequest, year: int, sub: int) -> HttpResponse:
+    found = get_object_or_404(
+        SubIndicator.objects.select_related("indicator__tool__framework"),
+        pk=sub,
+        indicator__tool__framework__fiscal_year=year,
+    )
+    return _edit(
+        request,
+        year,
+        "ita/framework_edit.html",
+        OitItemForm(request.POST or None),
+        lambda data: service.oit_item_add(actor=request.user, sub_indicator=found, **data),
+        _("New item, %(sub)s") % {"sub": found.code},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@assessor_only
+def oit_item_delete(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    item = get_object_or_404(
+        OitItem, pk=pk, sub_indicator__indicator__tool__framework__fiscal_year=year
+    )
+    return _delete(
+        request,
+        year,
+        f"{item.code} {item.title}",
+        lambda: service.oit_item_delete(actor=request.user, item=item),
+    )
+
+
+def _delete(request, year: int, label: str, remove) -> HttpResponse:
+    """A page that asks first; the removal itself is a POST, refused once the row is in use."""
+    if request.method == "POST":
+        try:
+            remove()
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Removed: %(what)s") % {"what": label})
+        return redirect("ita:framework", year=year)
+    return render(request, "ita/framework_delete.html", {"heading": label, "year": year})
