@@ -104,11 +104,12 @@ def question_edit(request: HttpRequest, year: int, pk: int) -> HttpResponse:
 def _edit(request, year, template, form, save, heading):
     if request.method == "POST" and form.is_valid():
         try:
-            save(form.cleaned_data)
+            saved = save(form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("%(code)s saved.") % {"code": heading})
+            code = getattr(saved, "code", None) or heading  # a new row: name it by its code
+            messages.success(request, _("%(code)s saved.") % {"code": code})
             return redirect("ita:framework", year=year)
     return render(request, template, {"form": form, "heading": heading, "year": year})
 
