@@ -186,8 +186,9 @@ def _project(
     rng: random.Random, running: int, fiscal_year: int, today: dt.date, targets: int
 ) -> ProjectSpec:
     first, last = fiscal_year_bounds(fiscal_year)
-    start = first + dt.timedelta(days=rng.randrange(0, 75))
-    end = min(last, start + dt.timedelta(days=rng.randrange(180, 365)))
+    # most of a district's projects run through the year: about 10 monthly reports each
+    start = first + dt.timedelta(days=rng.randrange(0, 45))
+    end = min(last, start + dt.timedelta(days=rng.randrange(240, 365)))
     budget = Decimal(rng.choice([0, 1, 2, 5, 10, 25, 50, 120, 300, 850]) * 10000)
     project = ProjectSpec(
         running=running,
