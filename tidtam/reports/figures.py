@@ -47,7 +47,8 @@ def _refresh_batch(ids: list[int]) -> None:
         .annotate(
             count=Count("pk"),
             used=Sum("budget_disbursed"),
-            filed_on=Max("date", filter=Q(first_submitted_at__isnull=False)),
+            # filed: submitted in tidtam, or brought in from the old system, where it was filed
+            filed_on=Max("date", filter=Q(first_submitted_at__isnull=False) | Q(imported=True)),
             waiting=Count("pk", filter=Q(status=ReviewStatus.SUBMITTED)),
             reviewed=Count("pk", filter=reviewed),
             review_time=Sum(

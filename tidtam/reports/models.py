@@ -139,7 +139,8 @@ class ProjectFigures(models.Model):
     latest_progress = models.DecimalField(max_digits=5, decimal_places=2, null=True)
     status = models.CharField(max_length=14, default=STATUS_NOT_STARTED)
     latest_delay_category = models.CharField(max_length=14, blank=True)
-    # the date of the latest report submitted at least once (a draft is not a report yet)
+    # the date of the latest report filed: submitted at least once (a draft is not a report
+    # yet) or imported from the old system
     latest_filed_on = models.DateField(null=True)
     waiting = models.PositiveIntegerField(default=0)  # reports submitted, not yet reviewed
     reviewed = models.PositiveIntegerField(default=0)  # reports reviewed after a submission

@@ -16,7 +16,7 @@ from tidtam.legacy.tests.helpers import SAMPLE, SAMPLES, sample_text
 from tidtam.orgs.models import Unit, User
 from tidtam.plans.models import KPI, PlanNode
 from tidtam.projects.models import Project
-from tidtam.reports.models import ProgressReport, ReviewStatus
+from tidtam.reports.models import ProgressReport, ProjectFigures, ReviewStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -173,6 +173,8 @@ def test_imported_reports_arrive_accepted_and_marked(cast):
         (ReviewStatus.ACCEPTED, True, cast.carol)
     }
     assert all(r.first_submitted_at is None for r in reports)  # not timed by tidtam's rounds
+    figures = ProjectFigures.objects.get(project=reports[0].project)  # but filed, not missing
+    assert figures.latest_filed_on == max(r.date for r in reports)
 
 
 def test_a_later_printout_corrects_an_imported_report(cast):

@@ -75,7 +75,7 @@ def _from_the_reports(project) -> tuple:
     """The figures worked out in Python from the report rows, independently of the SQL."""
     reports = sorted(project.reports.all(), key=lambda r: r.number)
     last = reports[-1] if reports else None
-    filed = [r.date for r in reports if r.first_submitted_at is not None]
+    filed = [r.date for r in reports if r.first_submitted_at is not None or r.imported]
     status = "not_started"
     if last is not None:
         status = "completed" if last.progress_percent >= 100 else last.plan_status
