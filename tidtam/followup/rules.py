@@ -9,6 +9,7 @@ ON_TIME = "on_time"
 LATE = "late"
 MISSING = "missing"
 NOT_DUE = "not_due"
+IMPORTED = "imported"
 
 
 def lock_date(due_date: dt.date, lock_after_days: int) -> dt.date:
@@ -25,9 +26,14 @@ def is_locked(
     return not (reopened_until is not None and today <= reopened_until)
 
 
-def timeliness(*, due_date: dt.date, filed_on: dt.date | None, today: dt.date) -> str:
+def timeliness(
+    *, due_date: dt.date, filed_on: dt.date | None, today: dt.date, imported: bool = False
+) -> str:
     """A project's report for a round: filed on or before the due date is on time, after it
-    late; not filed is missing once the due date has passed, and not due before."""
+    late; not filed is missing once the due date has passed, and not due before. A report
+    imported from the old system was filed there, when tidtam cannot tell."""
+    if filed_on is None and imported:
+        return IMPORTED
     if filed_on is not None:
         return ON_TIME if filed_on <= due_date else LATE
     return MISSING if today > due_date else NOT_DUE

@@ -136,7 +136,8 @@ def reported_in(start: dt.date, end: dt.date) -> Exists:
 
 def round_projects(user: User, round_: ReportingRound) -> QuerySet[Project]:
     """The projects the user follows that run during the round, each with the moment its first
-    report dated in the round was first submitted (``filed_at``, None when not filed)."""
+    report dated in the round was first submitted (``filed_at``, None when not filed) and
+    whether one was imported from the old system (``imported_in_round``)."""
     filed = (
         ProgressReport.objects.filter(
             project=OuterRef("pk"),
@@ -147,10 +148,16 @@ def round_projects(user: User, round_: ReportingRound) -> QuerySet[Project]:
         .order_by("first_submitted_at")
         .values("first_submitted_at")[:1]
     )
+    imported = ProgressReport.objects.filter(
+        project=OuterRef("pk"),
+        date__gte=round_.period_start,
+        date__lte=round_.period_end,
+        imported=True,
+    )
     return (
         dashboard_projects(user)
         .filter(start_date__lte=round_.period_end, end_date__gte=round_.period_start)
-        .annotate(filed_at=Subquery(filed))
+        .annotate(filed_at=Subquery(filed), imported_in_round=Exists(imported))
         .select_related("agency", "responsible_unit")
         .order_by("agency__agency_code", "code")
     )

@@ -204,6 +204,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 due_date=round_.due_date,
                 filed_on=timezone.localdate(project.filed_at) if project.filed_at else None,
                 today=today,
+                imported=project.imported_in_round,
             ),
         )
         for project in page

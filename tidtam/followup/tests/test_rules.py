@@ -26,6 +26,17 @@ def test_timeliness(filed_on, today, expected):
     assert rules.timeliness(due_date=DUE, filed_on=filed_on, today=today) == expected
 
 
+def test_a_report_of_the_old_system_is_neither_missing_nor_timed():
+    today = D(2024, 1, 1)
+    assert rules.timeliness(due_date=DUE, filed_on=None, today=today, imported=True) == (
+        rules.IMPORTED
+    )
+    # filed in tidtam as well: tidtam's own time counts
+    assert rules.timeliness(due_date=DUE, filed_on=DUE, today=today, imported=True) == (
+        rules.ON_TIME
+    )
+
+
 @pytest.mark.parametrize(
     ("today", "reopened_until", "locked"),
     [

@@ -98,3 +98,14 @@ def test_pdf_upload(client, cast):
     page = upload(client, cast.root, (SAMPLES / "legacy-printout-a.pdf").read_bytes(), "a.pdf")
     page = page.content.decode()
     assert "50310000-2961" in page and 'class="unparsed"' in page  # the PDF's stray marks
+
+
+def test_the_rounds_page_shows_imported_reports_as_such(client, cast):
+    from tidtam.core.testing import visible_text
+    from tidtam.followup.services import calendar_create
+
+    round_ = calendar_create(actor=cast.root, fiscal_year=2566).rounds.get(number=4)  # January
+    client.force_login(cast.carol)
+    client.post(IMPORT, {"source": sample_text(), "name": "a.txt"})  # report 1: 16/01/2566
+    page = visible_text(client.get(reverse("followup:round", kwargs={"pk": round_.pk})))
+    assert "50310000-2961" in page and "นำเข้าจากระบบเดิม" in page and "ไม่ได้รายงาน" not in page
