@@ -39,6 +39,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tidtam.core.middleware.ThaiWordsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tidtam.core.middleware.ThaiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

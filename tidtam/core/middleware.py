@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.utils import translation
 
+from tidtam.core.thaiwords import keep_words_whole
+
 
 class ThaiFirstLocaleMiddleware:
     """Thai unless the person chose English with the language switch.
@@ -19,4 +21,21 @@ class ThaiFirstLocaleMiddleware:
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class ThaiWordsMiddleware:
+    """Every HTML page's Thai words kept whole at line ends (see ``core.thaiwords``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        is_page = response.get("Content-Type", "").startswith("text/html")
+        if is_page and not response.streaming and not response.has_header("Content-Disposition"):
+            charset = response.charset or "utf-8"
+            response.content = keep_words_whole(response.content.decode(charset)).encode(charset)
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
         return response

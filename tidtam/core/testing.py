@@ -66,9 +66,24 @@ def log_in(page, username: str, password: str = "demo") -> None:  # noqa: S107 -
 
 
 def visible_text(response) -> str:
-    """A page's text without its markup, as a reader sees it: Thai words that lines must not
-    split are wrapped in their own tags (``thai_words``), so search the text, not the HTML."""
-    import html
-    import re
+    """A page's text without its markup, as a reader sees it."""
+    return page_of(response).text
 
-    return html.unescape(re.sub(r"<[^>]+>", "", response.content.decode()))
+
+class Page(str):
+    """A page's HTML where ``in`` also finds text as the reader sees it (Thai words are wrapped
+    in their own tags on every page), so ``"หน่วยงาน" not in page`` cannot pass for nothing."""
+
+    @property
+    def text(self) -> str:
+        import html
+        import re
+
+        return html.unescape(re.sub(r"<[^>]+>", "", self))
+
+    def __contains__(self, item: str) -> bool:
+        return str.__contains__(self, item) or item in self.text
+
+
+def page_of(response) -> Page:
+    return Page(response.content.decode())

@@ -1,38 +1,45 @@
-"""Thai words kept whole on the web: markup added around words only, text never changed."""
+"""Thai words kept whole on every page: markup added around words only, text never changed,
+tags, attributes and verbatim elements left alone."""
 
 import html
 import re
 
-from django.template import Context, Template
+from django.urls import reverse
 
-from tidtam.core.templatetags.thai import thai_words, thai_words_html
+from tidtam.core.testing import page_of
+from tidtam.core.thaiwords import keep_words_whole
 
 
 def _text(markup: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", markup))
 
 
-def test_a_name_is_escaped_and_its_words_kept_whole():
-    name = "โครงการ<script>สิ่งแวดล้อม & ข้าราชการ"
-    out = thai_words(name)
-    assert "<script>" not in out and "&lt;script&gt;" in out
-    assert '<span class="w">สิ่งแวดล้อม</span><wbr>' in out
-    assert '<span class="w">ข้าราชการ</span><wbr>' in out
-    assert _text(out) == name  # nothing added to or taken from the text
+def test_words_in_text_are_kept_whole_and_the_text_is_unchanged():
+    page = '<p title="ตรวจสอบ">ตรวจสอบ &amp; ข้าราชการ <b>สิ่งแวดล้อม</b></p>'
+    out = keep_words_whole(page)
+    assert out.startswith('<p title="ตรวจสอบ">')  # attributes as they were
+    assert '<span class="w">ตรวจสอบ</span><wbr> &amp; <span class="w">ข้าราชการ</span>' in out
+    assert '<b><span class="w">สิ่งแวดล้อม</span><wbr></b>' in out
+    assert _text(out) == _text(page)
 
 
-def test_text_without_thai_is_only_escaped():
-    assert thai_words("ITA 2566 <b>") == "ITA 2566 &lt;b&gt;"
+def test_scripts_form_controls_and_code_are_left_verbatim():
+    verbatim = [
+        '<script type="application/json">{"label": "สำนักงานเขต"}</script>',
+        "<textarea>ดำเนินการแล้ว</textarea>",
+        '<select><option value="1">สำนักงานเขตบางซื่อ</option></select>',
+        "<title>ติดตามโครงการ</title>",
+        "<pre>ตรวจสอบ</pre>",
+    ]
+    for part in verbatim:
+        assert keep_words_whole(part) == part
+    assert keep_words_whole("ITA 2566 &lt;b&gt;") == "ITA 2566 &lt;b&gt;"
 
 
-def test_rich_text_keeps_its_tags_and_entities():
-    rich = "<p>ตรวจสอบ &amp; ประเมินผล</p><ul><li>ข้าราชการ 1.78%</li></ul>"
-    out = thai_words_html(rich)
-    assert out.startswith("<p>") and "</p><ul><li>" in out and out.endswith("</li></ul>")
-    assert "&amp;" in out and '<span class="w">ตรวจสอบ</span>' in out
-    assert _text(out) == _text(rich)
-
-
-def test_in_a_template_the_name_is_escaped_once():
-    out = Template("{{ name|thai_words }}").render(Context({"name": "ตรวจสอบ & ok"}))
-    assert out == '<span class="w">ตรวจสอบ</span><wbr> &amp; ok'
+def test_pages_get_it_and_downloads_do_not(client, demo):
+    client.login(username="coordinator", password="demo")
+    page = client.get(reverse("projects:detail", kwargs={"code": "50310000-2961"}))
+    assert '<span class="w">หน่วยงาน</span><wbr>' in page_of(page)
+    assert int(page["Content-Length"]) == len(page.content)
+    csv = client.get(reverse("followup:projects_export", kwargs={"fmt": "csv"}))
+    assert b'class="w"' not in csv.content

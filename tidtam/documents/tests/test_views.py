@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from tidtam.core.testing import page_of
 from tidtam.documents.models import PrintBatch, PrintedForm
 from tidtam.projects.services import project_update
 
@@ -57,7 +58,7 @@ def test_the_verify_page_is_public_and_shows_what_the_paper_shows(client, sample
     client.logout()
     page = client.get(reverse("documents:verify", kwargs={"code": printed.code.lower()}))
     assert page.status_code == 200
-    html = page.content.decode()
+    html = page_of(page)
     assert printed.code in html and SAMPLE in html and sample.name in html
     assert "นายสมชาย ใจดี" in html
     assert hashlib.sha256(attached[0]).hexdigest() in html  # the hash of the attachment
@@ -74,13 +75,13 @@ def test_the_verify_page_lists_changed_fields_values_only_for_readers(client, sa
     report.progress_percent = Decimal("41.00")
     report.save()
     url = reverse("documents:verify", kwargs={"code": printed.code})
-    html = client.get(url).content.decode()
+    html = page_of(client.get(url))
     assert 'id="changed"' in html
     assert "งบประมาณที่ได้รับ" in html
     assert "รายงานครั้งที่ 3 : ความก้าวหน้าของงานฯ" in html
     assert "5000.00" in html and "41.00" in html  # the reporter may read the project
     client.logout()
-    html = client.get(url).content.decode()
+    html = page_of(client.get(url))
     assert "งบประมาณที่ได้รับ" in html
     assert "5000.00" not in html and "41.00" not in html
 
@@ -110,7 +111,7 @@ def test_batch_print_of_a_unit_runs_in_the_background_with_progress(
     assert response["Location"] == reverse("documents:batch_detail", kwargs={"pk": batch.pk})
     assert batch.status == PrintBatch.Status.DONE and batch.done == batch.total == 2
     fragment = client.get(response["Location"], headers={"HX-Request": "true"})
-    html = fragment.content.decode()
+    html = page_of(fragment)
     assert 'id="progress"' in html and 'value="100"' in html and "<html" not in html
     assert "hx-trigger" not in html  # finished: the page stops polling
     download = client.get(reverse("documents:batch_download", kwargs={"pk": batch.pk}))
@@ -130,7 +131,7 @@ def test_a_running_batch_page_polls(client, demo, settings):
         total=4, done=1, status=PrintBatch.Status.RUNNING,
     )  # fmt: skip
     _login(client, "coordinator")
-    html = client.get(reverse("documents:batch_detail", kwargs={"pk": batch.pk})).content.decode()
+    html = page_of(client.get(reverse("documents:batch_detail", kwargs={"pk": batch.pk})))
     assert 'hx-trigger="every 1s"' in html and 'value="25"' in html
 
 
@@ -146,6 +147,6 @@ def test_changed_rich_text_is_shown_without_tags(client, sample, reporter):
     client.post(FORM_URL)
     printed = PrintedForm.objects.get()
     project_update(actor=reporter, project=sample, targets="<ul><li>เป้าหมายใหม่</li></ul>")
-    html = client.get(reverse("documents:verify", kwargs={"code": printed.code})).content.decode()
+    html = page_of(client.get(reverse("documents:verify", kwargs={"code": printed.code})))
     assert "เป้าหมายใหม่" in html
     assert "&lt;li&gt;" not in html and "&lt;p&gt;" not in html

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from tidtam.core.testing import page_of
 from tidtam.followup import background
 from tidtam.followup.models import ExportJob
 from tidtam.projects.tests.factories import make_project
@@ -31,7 +32,7 @@ def test_a_large_export_runs_in_the_background(client, cast, django_capture_on_c
     assert response["Location"] == reverse("followup:export_job", kwargs={"pk": job.pk})
     job.refresh_from_db()
     assert (job.status, job.done, job.total) == ("done", 3, 3)
-    page = client.get(response["Location"]).content.decode()
+    page = page_of(client.get(response["Location"]))
     assert "download" in page
     download = client.get(reverse("followup:export_job_download", kwargs={"pk": job.pk}))
     sheet = load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
@@ -59,7 +60,7 @@ def test_progress_partial_for_htmx(client, cast):
     response = client.get(
         reverse("followup:export_job", kwargs={"pk": job.pk}), headers={"HX-Request": "true"}
     )
-    page = response.content.decode()
+    page = page_of(response)
     assert 'value="40"' in page
     assert "hx-trigger" in page
     assert "<html" not in page

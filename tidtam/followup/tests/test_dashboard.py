@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tidtam.core.testing import page_of
 from tidtam.followup.dashboard import dashboard
 from tidtam.plans.models import PlanNode
 from tidtam.projects.tests.factories import add_report, make_project
@@ -226,7 +227,7 @@ def test_dashboard_page_drills_down_and_has_pinned_queries(
     client.force_login(cast.chief)
     # + session and user
     with django_assert_max_num_queries(7):
-        page = client.get(reverse("followup:dashboard") + "?fy=2566").content.decode()
+        page = page_of(client.get(reverse("followup:dashboard") + "?fy=2566"))
     assert f"/projects/?unit={cast.a.pk}&amp;fiscal_year=2566&amp;status=behind_plan" in page
     seven = PlanNode.objects.get(kind="strategy", code="๗")
     assert f"/projects/?strategy={seven.pk}&amp;fiscal_year=2566&amp;status=ahead_of_plan" in page
@@ -245,9 +246,9 @@ def test_anonymous_goes_to_log_in(client, db):
 def test_a_refusal_says_why_and_what_to_do(client, cast, data):
     client.force_login(cast.alice)  # a reporter: no dashboard
     response = client.get(reverse("followup:dashboard"))
-    page = response.content.decode()
+    page = page_of(response)
     assert response.status_code == 403
     assert "ท่านไม่มีสิทธิ์ใช้หน้านี้" in page and "ผู้ดูแลระบบ" in page
     client.force_login(cast.bob)  # another agency's project is as if it did not exist
     response = client.get(reverse("projects:detail", kwargs={"code": data[0].code}))
-    assert response.status_code == 404 and "ไม่พบหน้านี้" in response.content.decode()
+    assert response.status_code == 404 and "ไม่พบหน้านี้" in page_of(response)

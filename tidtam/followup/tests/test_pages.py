@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from tidtam.core.testing import visible_text
+from tidtam.core.testing import page_of, visible_text
 from tidtam.followup.services import calendar_create
 from tidtam.projects.tests.factories import add_report, make_project
 from tidtam.reports.review import report_return, report_submit
@@ -71,8 +71,8 @@ def test_queue_shows_only_the_coordinators_agencies_in_few_queries(
     # session, user, memberships, count, page
     with django_assert_max_num_queries(6):
         response = client.get(reverse("followup:queue"))
-    page = response.content.decode()
-    assert page.count("รายงานครั้งที่ 1</a>") == 8
+    page = page_of(response)
+    assert page.text.count("รายงานครั้งที่ 1") == 8
     assert "โครงการจตุจักร" not in visible_text(response)
     client.force_login(cast.cody)
     assert "โครงการจตุจักร" in visible_text(client.get(reverse("followup:queue")))
@@ -81,7 +81,7 @@ def test_queue_shows_only_the_coordinators_agencies_in_few_queries(
 def test_my_reports_in_few_queries(client, cast, many_reports, django_assert_max_num_queries):
     client.force_login(cast.alice)
     with django_assert_max_num_queries(6):
-        page = client.get(reverse("followup:my_reports")).content.decode()
+        page = page_of(client.get(reverse("followup:my_reports")))
     assert page.count("แก้ไข") >= 8
     client.force_login(cast.bob)
     assert "โครงการ 1" not in visible_text(client.get(reverse("followup:my_reports")))
@@ -92,7 +92,7 @@ def test_round_page_in_few_queries(client, cast, many_reports, django_assert_max
     url = reverse("followup:round", kwargs={"pk": calendar.rounds.get(number=4).pk})
     client.force_login(cast.carol)
     with django_assert_max_num_queries(9):
-        page = client.get(url).content.decode()
+        page = page_of(client.get(url))
     assert page.count("badge-round-") == 8
 
 
@@ -103,6 +103,6 @@ def test_an_admin_edits_the_calendar_in_the_admin_site(client, cast):
     superuser = make_user("super", is_staff=True, is_superuser=True)
     client.force_login(superuser)
     url = reverse("admin:followup_roundcalendar_change", args=[calendar.pk])
-    page = client.get(url).content.decode()
+    page = page_of(client.get(url))
     assert "rounds-TOTAL_FORMS" in page
     assert client.get(reverse("admin:followup_reopening_changelist")).status_code == 200

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from tidtam.core.models import AuditEntry
+from tidtam.core.testing import page_of
 from tidtam.followup.models import ReportingRound
 from tidtam.followup.services import calendar_create, check_round_open, round_reopen
 from tidtam.projects.tests.factories import add_report, make_project
@@ -120,12 +121,12 @@ def test_round_page_shows_on_time_late_and_missing(client, cast):
     calendar = calendar_create(actor=cast.root, fiscal_year=2566, due_day=5)
     november = ReportingRound.objects.get(calendar=calendar, number=2)
     client.force_login(cast.carol)
-    page = client.get(reverse("followup:round", kwargs={"pk": november.pk})).content.decode()
+    page = page_of(client.get(reverse("followup:round", kwargs={"pk": november.pk})))
     for project, state in [(on_time, "on_time"), (late, "late"), (missing, "missing")]:
         row = page.split(project.code, 1)[1].split("</tr>", 1)[0]
         assert f"badge-round-{state}" in row
     client.force_login(cast.cody)
-    page = client.get(reverse("followup:round", kwargs={"pk": november.pk})).content.decode()
+    page = page_of(client.get(reverse("followup:round", kwargs={"pk": november.pk})))
     assert on_time.code not in page
     client.force_login(cast.alice)
     assert client.get(reverse("followup:round", kwargs={"pk": november.pk})).status_code == 403
@@ -138,11 +139,11 @@ def test_reopen_through_the_page(client, cast, project, november):
     until = f"{day:%d/%m}/{day.year + 543}"
     response = client.post(url, {"project": project.code, "reason": "ไฟดับ", "until": until})
     assert response.status_code == 302
-    assert "ไฟดับ" in client.get(url).content.decode()
+    assert "ไฟดับ" in page_of(client.get(url))
     assert november.reopenings.get().project == project
     # another agency's coordinator: neither the reopening nor the project exist for them
     client.force_login(cast.cody)
-    assert "ไฟดับ" not in client.get(url).content.decode()
+    assert "ไฟดับ" not in page_of(client.get(url))
     response = client.post(url, {"project": project.code, "reason": "x", "until": until})
     assert response.status_code == 200
     assert november.reopenings.count() == 1

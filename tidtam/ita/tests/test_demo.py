@@ -4,6 +4,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from tidtam.core.testing import page_of
 from tidtam.ita.models import Assessment
 from tidtam.ita.selectors import result
 
@@ -42,4 +43,4 @@ def test_open_reports_from_monitoring_data(client, demo, framework):
     assert annual[project.pk]["progress"] == Decimal("100.00")
     for kind in ("operating_plan", "six_month", "annual"):
         page = client.get(reverse("ita:open_report", args=[sample.token, kind]))
-        assert project.code in page.content.decode()
+        assert project.code in page_of(page)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tidtam.core.models import AuditEntry
+from tidtam.core.testing import page_of
 from tidtam.ita.models import OitItem, Question
 from tidtam.ita.services import framework as service
 from tidtam.ita.services import oit, surveys
@@ -36,7 +37,7 @@ def test_a_new_question_takes_the_tools_next_code_and_its_scale(client, ita):
         None,
         added.code,
     ]
-    page = client.get(reverse("ita:framework", args=[2566])).content.decode()
+    page = page_of(client.get(reverse("ita:framework", args=[2566])))
     assert "หน่วยงานเปิดเผยข้อมูลครบถ้วนหรือไม่" in page
 
 
@@ -49,7 +50,7 @@ def test_questions_are_fixed_once_the_first_answer_is_in(client, ita):
     submit(ita, batch.codes.get().code)
     response = client.post(url, follow=True)
     assert Question.objects.filter(pk=question.pk).exists()
-    assert "มีผู้ตอบแล้ว" in response.content.decode()
+    assert "มีผู้ตอบแล้ว" in page_of(response)
     with pytest.raises(ValidationError):
         service.question_add(
             actor=ita.assessor, indicator=question.indicator, text="ใหม่", polarity="positive"
@@ -80,7 +81,7 @@ def test_an_item_added_reaches_the_checklists_and_a_used_one_stays(client, ita):
     oit.entry_fill(actor=ita.alice, assessment=ita.aa, entry=entry, has_it=True, note="", urls=[])
     response = client.post(reverse("ita:framework_oit_delete", args=[2566, added.pk]), follow=True)
     assert OitItem.objects.filter(pk=added.pk).exists()
-    assert "ตอบแล้ว" in response.content.decode()
+    assert "ตอบแล้ว" in page_of(response)
     unused = items.get(code="O11")
     oit.entries(ita.bb)  # B opened its checklist but answered nothing
     service.oit_item_delete(actor=ita.assessor, item=unused)

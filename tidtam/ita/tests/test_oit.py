@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from tidtam.core.models import AuditEntry
+from tidtam.core.testing import page_of
 from tidtam.ita import scoring, selectors
 from tidtam.ita.models import Assessment
 from tidtam.ita.services import oit
@@ -189,5 +190,5 @@ def test_result_form_prefilled_with_computed_oit(client, ita):
     oit.oit_submit(actor=ita.alice, assessment=ita.aa)
     review_all(ita, ita.aa, failing={"O1"})
     client.force_login(ita.assessor)
-    page = client.get(reverse("ita:result", args=[ita.aa.pk])).content.decode()
+    page = page_of(client.get(reverse("ita:result", args=[ita.aa.pk])))
     assert 'value="98.3333"' in page  # (29/30 + 13/13) / 2, to the stored four places

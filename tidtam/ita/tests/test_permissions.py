@@ -4,6 +4,7 @@ a reader without the right role → 403, the right role → 200."""
 import pytest
 from django.urls import reverse
 
+from tidtam.core.testing import page_of
 from tidtam.ita.services import oit
 
 READ = ["detail", "tracking", "contractors", "oit", "result"]
@@ -78,4 +79,4 @@ def test_create_is_for_assessors_and_coordinators(client, ita, framework):
     assert client.get(reverse("ita:create")).status_code == 403
     client.force_login(ita.alice)  # A's ITA coordinator may open A's assessment only
     response = client.post(reverse("ita:create"), {"framework": framework.pk, "agency": ita.b.pk})
-    assert response.status_code == 200 and "error-summary" in response.content.decode()
+    assert response.status_code == 200 and "error-summary" in page_of(response)

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from tidtam.core.testing import page_of
 from tidtam.ita.services import oit, surveys
 from tidtam.ita.tests.conftest import all_best
 
@@ -42,6 +43,6 @@ def test_result_page_queries(client, ita, django_assert_max_num_queries):
 def test_tracking_fragment_for_htmx(client, ita):
     client.force_login(ita.alice)
     response = client.get(reverse("ita:tracking", args=[ita.aa.pk]), HTTP_HX_REQUEST="true")
-    page = response.content.decode()
+    page = page_of(response)
     assert response.status_code == 200
     assert "<html" not in page and "226" in page

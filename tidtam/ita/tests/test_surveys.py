@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
 
+from tidtam.core.testing import page_of
 from tidtam.ita import scoring, selectors
 from tidtam.ita.models import AccessCode, Answer, Question, Response
 from tidtam.ita.services import setup, surveys
@@ -189,8 +190,8 @@ def test_codes_page_shows_counts_not_which_code(client, ita):
     lines = download.content.decode("utf-8-sig").splitlines()
     assert len(lines) == 4 and all(len(line.split(",")) == 2 for line in lines)
     page = client.get(reverse("ita:codes", args=[ita.aa.pk]))
-    assert "IIT: ใช้แล้ว 1 จาก 3 รหัส" in page.content.decode()
-    assert "<td>3</td><td>1</td>" not in page.content.decode()
+    assert "IIT: ใช้แล้ว 1 จาก 3 รหัส" in page_of(page)
+    assert "<td>3</td><td>1</td>" not in page_of(page)
 
 
 def test_another_frameworks_tool_refused(ita, framework):

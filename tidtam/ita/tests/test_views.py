@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from tidtam.core.testing import page_of
 from tidtam.ita.models import AccessCode, Assessment, OitEvidence, Response
 from tidtam.ita.services import oit, results, surveys
 from tidtam.ita.tests.conftest import all_best
@@ -58,7 +59,7 @@ def test_only_managers_reach_setup_and_codes(client, ita, who, status):
 
 def test_index_lists_only_own_agency(client, ita):
     login(client, ita.anna)
-    page = client.get(reverse("ita:index")).content.decode()
+    page = page_of(client.get(reverse("ita:index")))
     assert ita.a.name in page and ita.b.name not in page
 
 
@@ -74,7 +75,7 @@ def test_setup_form_takes_thai_digits(client, ita):
     }
     response = client.post(reverse("ita:setup", args=[ita.aa.pk]), data)
     assert response.status_code == 200
-    assert "error-summary" in response.content.decode()
+    assert "error-summary" in page_of(response)
     data["coordinator_email"] = "ita@bangsue.example"
     response = client.post(reverse("ita:setup", args=[ita.aa.pk]), data)
     assert response.status_code == 302
@@ -89,7 +90,7 @@ def test_survey_flow_by_link(client, ita):
     url = reverse("ita:survey_iit", args=[ita.aa.token])
     assert client.get(reverse("ita:survey", args=[ita.aa.token])).status_code == 200
     page = client.get(url)
-    assert page.status_code == 200 and "ข้าราชการ" in page.content.decode()
+    assert page.status_code == 200 and "ข้าราชการ" in page_of(page)
     data = {"code": code, "group": ita.civil.pk, "division": ita.a_admin.pk}
     data.update({f"q_{q}": o for q, o in all_best(ita.iit).items()})
     assert client.post(url, data)["Location"] == reverse("ita:survey_thanks", args=[ita.aa.token])
@@ -97,7 +98,7 @@ def test_survey_flow_by_link(client, ita):
     assert again.status_code == 200
     assert Response.objects.count() == 1
     login(client, ita.alice)
-    tracking = client.get(reverse("ita:tracking", args=[ita.aa.pk])).content.decode()
+    tracking = page_of(client.get(reverse("ita:tracking", args=[ita.aa.pk])))
     assert "0.44" in tracking  # 1 of 226
 
 
@@ -106,7 +107,7 @@ def test_survey_with_missing_answers_says_so(client, ita):
     url = reverse("ita:survey_iit", args=[ita.aa.token])
     response = client.post(url, {"code": code, "group": ita.civil.pk, "division": ita.a_admin.pk})
     assert response.status_code == 200
-    assert "error-summary" in response.content.decode()
+    assert "error-summary" in page_of(response)
     assert not AccessCode.objects.get(code=code).used
 
 
@@ -145,7 +146,7 @@ def test_contractor_upload_reports_rows(client, ita):
     upload = io.BytesIO(content)
     upload.name = "list.csv"
     response = client.post(reverse("ita:contractors", args=[ita.aa.pk]), {"file": upload})
-    page = response.content.decode()
+    page = page_of(response)
     assert response.status_code == 200
     assert "0105536000446" in page
     assert ita.aa.contractors.count() == 0
@@ -165,12 +166,12 @@ def test_oit_steps_through_pages(client, ita):
     first = entries[0]
     url = reverse("ita:oit_entry", args=[ita.aa.pk, first.pk])
     response = client.post(url, {"step": "fill", "has_it": "yes", "urls": "not a url"})
-    assert "error-summary" in response.content.decode()
+    assert "error-summary" in page_of(response)
     response = client.post(url, {"step": "fill", "has_it": "yes", "urls": "https://a.example/"})
     assert response.status_code == 302
     # Submitting with items missing: refused with a message, state unchanged.
     response = client.post(reverse("ita:oit_step", args=[ita.aa.pk, "submit"]), follow=True)
-    assert "O2" in response.content.decode()
+    assert "O2" in page_of(response)
     assert Assessment.objects.get(pk=ita.aa.pk).oit_state == "draft"
     # The agency may not review or close.
     assert client.post(url, {"step": "review", "passed": "yes"}).status_code == 403
@@ -194,16 +195,16 @@ def test_results_and_comparison(client, ita):
         oit_score=Decimal(100),
     )
     login(client, ita.anna)
-    page = client.get(reverse("ita:result", args=[ita.aa.pk])).content.decode()
+    page = page_of(client.get(reverse("ita:result", args=[ita.aa.pk])))
     assert "95.52" in page and "ผ่านดี" in page and "9.30" in page
     assert client.get(reverse("ita:compare", args=[2566])).status_code == 403
     login(client, ita.chief)
-    page = client.get(reverse("ita:compare", args=[2566]) + "?sort=total").content.decode()
-    assert page.index(ita.a.name) < page.index(ita.b.name)
-    page = client.get(reverse("ita:compare", args=[2566]) + "?sort=agency").content.decode()
-    assert page.index(ita.b.name) < page.index(ita.a.name)  # 50300000 before 50310000
-    page = client.get(reverse("ita:compare", args=[2566]) + "?sort=EIT").content.decode()
-    assert page.index(ita.a.name) < page.index(ita.b.name)  # 90.43 before 80.82
+    page = page_of(client.get(reverse("ita:compare", args=[2566]) + "?sort=total"))
+    assert page.text.index(ita.a.name) < page.text.index(ita.b.name)
+    page = page_of(client.get(reverse("ita:compare", args=[2566]) + "?sort=agency"))
+    assert page.text.index(ita.b.name) < page.text.index(ita.a.name)  # 50300000 before 50310000
+    page = page_of(client.get(reverse("ita:compare", args=[2566]) + "?sort=EIT"))
+    assert page.text.index(ita.a.name) < page.text.index(ita.b.name)  # 90.43 before 80.82
     assert client.get(reverse("ita:compare", args=[2566]) + "?sort=bogus").status_code == 200
     response = client.get(reverse("ita:compare_xlsx", args=[2566]))
     sheet = load_workbook(io.BytesIO(response.content)).active
@@ -220,7 +221,7 @@ def test_comparison_lists_agencies_without_an_assessment(client, ita):
     Unit.objects.create(kind=Unit.Kind.AGENCY, name="สำนักการโยธา", parent=ita.city,
                         agency_code="11000000")  # fmt: skip
     login(client, ita.chief)
-    page = client.get(reverse("ita:compare", args=[2566])).content.decode()
+    page = page_of(client.get(reverse("ita:compare", args=[2566])))
     assert "11000000 สำนักการโยธา" in page
     assert "ยังไม่ได้ตั้งค่าการประเมินสำหรับปีนี้" in page
     response = client.get(reverse("ita:compare_xlsx", args=[2566]))
@@ -253,7 +254,7 @@ def test_evidence_file_upload_and_access(client, ita, settings, tmp_path):
     url = reverse("ita:oit_entry", args=[ita.aa.pk, entry.pk])
     bad = SimpleUploadedFile("x.exe", b"MZ")
     response = client.post(url, {"step": "fill", "has_it": "yes", "files": bad})
-    assert response.status_code == 200 and "error-summary" in response.content.decode()
+    assert response.status_code == 200 and "error-summary" in page_of(response)
     assert not OitEvidence.objects.filter(entry=entry).exists()
     pdf = SimpleUploadedFile("โครงสร้าง.pdf", b"%PDF-1.4")
     assert client.post(url, {"step": "fill", "has_it": "yes", "files": pdf}).status_code == 302
@@ -284,10 +285,10 @@ def test_change_from_last_year_in_tidtam(client, ita):
         eit_score=Decimal("90.43"), oit_score=Decimal(100),
     )  # fmt: skip
     login(client, ita.chief)
-    page = client.get(reverse("ita:compare", args=[2566])).content.decode()
+    page = page_of(client.get(reverse("ita:compare", args=[2566])))
     assert "9.30" in page
     login(client, ita.ed)
-    assert "9.30" in client.get(reverse("ita:result", args=[ita.aa.pk])).content.decode()
+    assert "9.30" in page_of(client.get(reverse("ita:result", args=[ita.aa.pk])))
 
 
 def test_comparison_query_count_does_not_grow(client, ita, django_assert_max_num_queries):
@@ -365,7 +366,7 @@ def test_eit_batch_for_contractor_letters(client, ita):
     assert response.status_code == 302
     batch = ita.aa.batches.get()
     assert batch.tool == ita.eit and batch.codes.count() == 5
-    csv = client.get(reverse("ita:batch_download", args=[ita.aa.pk, batch.pk])).content.decode()
+    csv = page_of(client.get(reverse("ita:batch_download", args=[ita.aa.pk, batch.pk])))
     assert f"/ita/s/{ita.aa.token}/eit/" in csv
     other = client.post(reverse("ita:codes", args=[ita.aa.pk]), {"tool": ita.oit.pk, "size": "5"})
     assert other.status_code == 200  # OIT has no codes
@@ -386,7 +387,7 @@ def test_oversized_contractor_upload_is_refused(client, ita):
     big = SimpleUploadedFile("list.csv", b"tax id,name\n" + b"x" * (2 * 1024 * 1024 + 1))
     response = client.post(reverse("ita:contractors", args=[ita.aa.pk]), {"file": big})
     assert response.status_code == 200
-    assert "2 MB" in response.content.decode()
+    assert "2 MB" in page_of(response)
     assert ita.aa.contractors.count() == 0
 
 
@@ -396,5 +397,5 @@ def test_malformed_contractor_file_via_page(client, ita):
     login(client, ita.alice)
     broken = SimpleUploadedFile("list.xlsx", b"PK\x03\x04 not really")
     response = client.post(reverse("ita:contractors", args=[ita.aa.pk]), {"file": broken})
-    assert response.status_code == 200 and "XLSX" in response.content.decode()
+    assert response.status_code == 200 and "XLSX" in page_of(response)
     assert ita.aa.contractors.count() == 0

@@ -64,7 +64,7 @@ def test_reporter_creates_a_project_and_a_report_and_another_agency_gets_404(pag
 
 def test_lines_never_split_a_thai_word_on_a_phone(page):
     """At 360 px the sample's name and narratives wrap over many lines; each word kept whole
-    (``thai_words``) lies on one line, and the copied text has nothing added."""
+    (``core.thaiwords``, on every page) lies on one line."""
     log_in(page, "coordinator")
     page.goto(page.base_url + "/projects/50310000-2961/")
     kept = page.locator("main .w")
@@ -76,3 +76,4 @@ def test_lines_never_split_a_thai_word_on_a_phone(page):
     assert split == []
     title = page.locator("h1").inner_text()
     assert title == Project.objects.get(code="50310000-2961").name
+    assert page.locator("h2 .w", has_text="หน่วยงาน").count() >= 1  # the interface's own words

@@ -10,6 +10,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tidtam.core.testing import page_of
 from tidtam.projects.tests.factories import add_report, make_project
 from tidtam.reports import review
 from tidtam.reports.models import ProjectFigures
@@ -67,7 +68,7 @@ def test_a_project_without_reports_is_not_started_on_the_list(client, cast):
     project = make_project(cast.alice, cast.a_admin)
     assert not ProjectFigures.objects.filter(project=project).exists()
     client.force_login(cast.alice)
-    page = client.get("/projects/", {"status": "not_started"}).content.decode()
+    page = page_of(client.get("/projects/", {"status": "not_started"}))
     assert project.code in page
 
 

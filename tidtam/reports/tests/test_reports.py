@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tidtam.core.models import AuditEntry
+from tidtam.core.testing import page_of
 from tidtam.projects.tests.factories import add_report, make_project
 from tidtam.reports.models import ProgressReport
 from tidtam.reports.services import report_update
@@ -103,7 +104,7 @@ def test_bad_input_on_the_page_gets_a_thai_message_next_to_the_field(
     client.force_login(cast.alice)
     before = (ProgressReport.objects.count(), AuditEntry.objects.count())
     response = _post_report(client, project, **fields)
-    page = response.content.decode()
+    page = page_of(response)
     assert response.status_code == 200
     assert message in page
     assert 'aria-invalid="true"' in page
@@ -114,7 +115,7 @@ def test_bad_input_on_the_page_gets_a_thai_message_next_to_the_field(
 def test_english_messages_when_the_user_picks_english(client, cast, project):
     client.force_login(cast.alice)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    page = _post_report(client, project, progress_percent="101").content.decode()
+    page = page_of(_post_report(client, project, progress_percent="101"))
     assert "Progress is a percentage from 0 to 100." in page
 
 
@@ -144,5 +145,5 @@ def test_htmx_save_redirects_to_the_project_page(client, cast, project):
     response = client.post(url, data, headers={"HX-Request": "true"})
     assert response.status_code == 204
     assert response["HX-Refresh"] == "true"
-    page = client.get(project.get_absolute_url()).content.decode()
+    page = page_of(client.get(project.get_absolute_url()))
     assert "บันทึกรายงานครั้งที่ 3 แล้ว" in page

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tidtam.core.models import AuditEntry
+from tidtam.core.testing import Page, page_of
 from tidtam.projects.tests.factories import add_report, make_project
 from tidtam.reports.models import ProgressReport, ReviewStatus
 from tidtam.reports.review import report_accept, report_return, report_submit
@@ -157,20 +158,20 @@ def test_reporter_submits_and_coordinator_returns_then_accepts_through_the_pages
     client, cast, report
 ):
     client.force_login(cast.alice)
-    page = client.get(_url(report)).content.decode()
+    page = page_of(client.get(_url(report)))
     assert "ส่งให้ตรวจ" in page or "Submit for review" in page
     response = client.post(_url(report, "review", action="submit"))
     assert response.status_code == 302
     client.force_login(cast.carol)
-    queue = client.get(reverse("followup:queue")).content.decode()
+    queue = page_of(client.get(reverse("followup:queue")))
     assert report.project.code in queue
     response = client.post(_url(report, "review", action="return"), {"comment": ""})
     assert response.status_code == 200
-    assert "error-summary" in response.content.decode()
+    assert "error-summary" in page_of(response)
     response = client.post(_url(report, "review", action="return"), {"comment": "แก้ตัวเลข"})
     assert response.status_code == 302
     client.force_login(cast.alice)
-    mine = client.get(reverse("followup:my_reports")).content.decode()
+    mine = page_of(client.get(reverse("followup:my_reports")))
     assert "แก้ตัวเลข" in mine
     client.post(_url(report, "review", action="submit"))
     client.force_login(cast.carol)
@@ -178,7 +179,7 @@ def test_reporter_submits_and_coordinator_returns_then_accepts_through_the_pages
     assert ProgressReport.objects.get(pk=report.pk).status == S.ACCEPTED
     # an accepted report's edit link shows the report, read-only, and a save is refused
     client.force_login(cast.alice)
-    page = client.get(_url(report, "edit")).content.decode()
+    page = page_of(client.get(_url(report, "edit")))
     assert 'name="progress_percent"' not in page
     assert "badge-review-accepted" in page
     response = client.post(
@@ -193,7 +194,7 @@ def test_reporter_submits_and_coordinator_returns_then_accepts_through_the_pages
         },
     )
     assert response.status_code == 200
-    assert "error-summary" in response.content.decode()
+    assert "error-summary" in page_of(response)
     assert ProgressReport.objects.get(pk=report.pk).progress_percent == Decimal("20.00")
 
 
@@ -237,7 +238,7 @@ def test_submitting_a_delayed_report_without_a_reason_says_why_on_the_page(clien
     client.force_login(cast.alice)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     response = client.post(_url(report, "review", action="submit"))
-    page = response.content.decode()
+    page = page_of(response)
     assert response.status_code == 200
     assert "choose the reason for the delay" in page
     assert ProgressReport.objects.get(pk=report.pk).status == S.DRAFT
@@ -247,7 +248,7 @@ def test_htmx_edit_of_a_submitted_report_swaps_in_the_read_only_report(client, c
     report_submit(actor=cast.alice, report=report)
     client.force_login(cast.alice)
     response = client.get(_url(report, "edit"), headers={"HX-Request": "true"})
-    page = response.content.decode()
+    page = page_of(response)
     assert "<html" not in page
     assert f'id="report-{report.number}"' in page
     assert "badge-review-submitted" in page
@@ -258,8 +259,8 @@ def test_the_report_page_lists_its_review_history(client, cast, report):
     report_return(actor=cast.carol, report=report, comment="ขาดภาพถ่าย")
     client.force_login(cast.alice)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    page = client.get(_url(report)).content.decode()
-    history = page.split("<details>", 1)[1]
+    page = page_of(client.get(_url(report)))
+    history = Page(page.split("<details>", 1)[1])
     assert "carol · returned: ขาดภาพถ่าย" in history
     assert "alice · submitted" in history
 
