@@ -44,7 +44,6 @@ STATUSES = [
     STATUS_NOT_STARTED,
 ]
 ZERO = Decimal("0")
-HUNDRED = Decimal("100")
 
 
 @dataclass

@@ -122,18 +122,6 @@ def current_period(today: dt.date) -> Period:
     return Period(today.replace(day=1), today.replace(day=last), None, None)
 
 
-def reported_in(start: dt.date, end: dt.date) -> Exists:
-    """A report dated in the period has been submitted (a draft is not a report yet)."""
-    return Exists(
-        ProgressReport.objects.filter(
-            project=OuterRef("pk"),
-            date__gte=start,
-            date__lte=end,
-            first_submitted_at__isnull=False,
-        )
-    )
-
-
 def round_projects(user: User, round_: ReportingRound) -> QuerySet[Project]:
     """The projects the user follows that run during the round, each with the moment its first
     report dated in the round was first submitted (``filed_at``, None when not filed) and

@@ -71,6 +71,12 @@ def can_import_into(user: User, unit: Unit) -> bool:
     return coordinates_agency(user, agency.pk if agency else None)
 
 
+def can_write_unit(user: User, unit: Unit, *, importing: bool = False) -> bool:
+    """Whether the project and report services let the user write a unit's projects: its
+    editors, or for an import of the old system's printouts, ``can_import_into``."""
+    return can_import_into(user, unit) if importing else can_edit_unit(user, unit)
+
+
 def editable_units(user: User):
     return Unit.objects.filter(editable_units_q(user))
 

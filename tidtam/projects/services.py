@@ -33,14 +33,8 @@ RELATIONS = ["plan_targets", "kpis"]
 AUDITED = ["code", *FIELDS, *RELATIONS]
 
 
-def _may_write(actor: User, unit: Unit, importing: bool) -> bool:
-    """Editors write their units' projects; an import of the old system's printouts is written
-    by the agency's coordinators and admins (see ``access.can_import_into``)."""
-    return access.can_import_into(actor, unit) if importing else access.can_edit_unit(actor, unit)
-
-
 def _check_unit(actor: User, unit: Unit, importing: bool = False) -> None:
-    if not _may_write(actor, unit, importing):
+    if not access.can_write_unit(actor, unit, importing=importing):
         raise ValidationError(
             {"responsible_unit": _("You may register projects only for your own unit.")}
         )
@@ -134,7 +128,7 @@ def project_update(*, actor: User, project: Project, importing: bool = False, **
     unknown = set(changes) - set(FIELDS) - set(RELATIONS)
     if unknown:
         raise TypeError(f"not a project field: {sorted(unknown)}")
-    if not _may_write(actor, project.responsible_unit, importing):
+    if not access.can_write_unit(actor, project.responsible_unit, importing=importing):
         raise ValidationError(_("You may not change this project."))
     unit = changes.get("responsible_unit", project.responsible_unit)
     if unit != project.responsible_unit:

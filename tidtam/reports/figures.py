@@ -32,7 +32,7 @@ def refresh(project_ids: Iterable[int]) -> None:
         _refresh_batch(ids[start : start + BATCH])
 
 
-def status_of(progress: Decimal | None, plan_status: str) -> str:
+def _status(progress: Decimal | None, plan_status: str) -> str:
     if progress is None:
         return STATUS_NOT_STARTED
     return STATUS_COMPLETED if progress >= HUNDRED else plan_status
@@ -79,7 +79,7 @@ def _refresh_batch(ids: list[int]) -> None:
                 report_count=summed.get("count", 0),
                 budget_used=summed.get("used") or Decimal("0"),
                 latest_progress=progress,
-                status=status_of(progress, last.get("plan_status", "")),
+                status=_status(progress, last.get("plan_status", "")),
                 latest_delay_category=last.get("delay_category", ""),
                 latest_filed_on=summed.get("filed_on"),
                 waiting=summed.get("waiting", 0),

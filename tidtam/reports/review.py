@@ -79,7 +79,6 @@ def _locked(report: ProgressReport) -> ProgressReport:
 
 
 def _record(action: str, actor: User, report: ProgressReport, before: dict) -> None:
-    figures.refresh([report.project_id])
     audit.record(
         action=f"reports.report.{action}",
         actor=actor,
@@ -121,6 +120,7 @@ def report_submit(*, actor: User, report: ProgressReport) -> ProgressReport:
     report.save(
         update_fields=["status", "submitted_at", "submitted_by", "first_submitted_at", "updated_at"]
     )
+    figures.refresh([report.project_id])
     _record(action, actor, report, before)
     return report
 
@@ -144,6 +144,7 @@ def _review(actor: User, report: ProgressReport, action: str, comment: str) -> P
     report.save(
         update_fields=["status", "review_comment", "reviewed_at", "reviewed_by", "updated_at"]
     )
+    figures.refresh([report.project_id])
     _record("accepted" if action == "accept" else "returned", actor, report, before)
     return report
 

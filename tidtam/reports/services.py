@@ -34,9 +34,7 @@ def _lock_project(actor: User, project: Project, importing: bool) -> Project:
     project = (
         Project.objects.select_for_update().select_related("responsible_unit").get(pk=project.pk)
     )
-    unit = project.responsible_unit
-    may = access.can_import_into if importing else access.can_edit_unit
-    if not may(actor, unit):
+    if not access.can_write_unit(actor, project.responsible_unit, importing=importing):
         raise ValidationError(_("You may not change this project's reports."))
     return project
 
