@@ -101,7 +101,8 @@ def question_edit(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     )
 
 
-def _edit(request, year, template, form, save, heading):
+def _edit(request, year, form, save, heading):
+    """The form of one framework row on its own page; back to the framework once saved."""
     if request.method == "POST" and form.is_valid():
         try:
             saved = save(form.cleaned_data)
@@ -111,7 +112,9 @@ def _edit(request, year, template, form, save, heading):
             code = getattr(saved, "code", None) or heading  # a new row: name it by its code
             messages.success(request, _("%(code)s saved.") % {"code": code})
             return redirect("ita:framework", year=year)
-    return render(request, template, {"form": form, "heading": heading, "year": year})
+    return render(
+        request, "ita/framework_edit.html", {"form": form, "heading": heading, "year": year}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -128,7 +131,6 @@ def level_edit(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     return _edit(
         request,
         year,
-        "ita/framework_edit.html",
         form,
         lambda data: service.level_update(actor=request.user, level=level, **data),
         level.name,
@@ -147,7 +149,6 @@ def oit_item_edit(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     return _edit(
         request,
         year,
-        "ita/framework_edit.html",
         form,
         lambda data: service.oit_item_update(actor=request.user, item=item, **data),
         item.code,
@@ -166,7 +167,6 @@ def question_add(request: HttpRequest, year: int, indicator: int) -> HttpRespons
     return _edit(
         request,
         year,
-        "ita/framework_edit.html",
         NewQuestionForm(request.POST or None),
         lambda data: service.question_add(actor=request.user, indicator=found, **data),
         _("New question, indicator %(number)s") % {"number": found.number},
@@ -202,7 +202,6 @@ def oit_item_add(request: HttpRequest, year: int, sub: int) -> HttpResponse:
     return _edit(
         request,
         year,
-        "ita/framework_edit.html",
         OitItemForm(request.POST or None),
         lambda data: service.oit_item_add(actor=request.user, sub_indicator=found, **data),
         _("New item, %(sub)s") % {"sub": found.code},
