@@ -41,7 +41,7 @@ def setup() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from tidtam.core.demo import load_demo
+    from tidtam.devdata.demo import load_demo
 
     load_demo()
 

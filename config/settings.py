@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "tidtam.documents",
     "tidtam.legacy",
     "tidtam.ita",
+    "tidtam.devdata",
 ]
 
 MIDDLEWARE = [

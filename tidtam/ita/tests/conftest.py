@@ -13,18 +13,6 @@ def _english():
 
 
 @pytest.fixture
-def framework(db):
-    """FY2566 (and FY2565). The data migration ships them; a transactional test's flush
-    removes them, so load them again when missing (the loader leaves a present year alone)."""
-    from django.apps import apps
-
-    from tidtam.ita import frameworks
-
-    frameworks.load(frameworks.read(2565), apps.get_model)
-    return frameworks.load(frameworks.read(2566), apps.get_model)
-
-
-@pytest.fixture
 def ita(cast, framework):
     """Assessments of A and B for 2566; ``assessor`` runs the city's ITA, ``alice`` is A's
     ITA coordinator. A: 226 civil servants, 503 employees, both divisions, surveys open."""

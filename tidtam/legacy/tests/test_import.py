@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from tidtam.core.demo import load_demo
 from tidtam.core.models import AuditEntry
 from tidtam.legacy.models import LegacyImport
 from tidtam.legacy.parser import parse
@@ -112,10 +111,9 @@ def test_dry_run_writes_nothing(cast):
     assert Project.objects.get().coordinator.full_name == "นางสาวอรนิชา ศาลิคุปต์"
 
 
-def test_sample_matches_the_demo_data_exactly(db):
+def test_sample_matches_the_demo_data_exactly(demo):
     """The demo project was typed from this printout: importing it finds nothing to change."""
-    users = load_demo()
-    outcome = run(users["admin"])
+    outcome = run(demo["admin"])
     assert not outcome.changed, outcome.entries
 
 

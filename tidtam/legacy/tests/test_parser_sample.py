@@ -9,7 +9,7 @@ from tidtam.legacy.parser import parse
 from tidtam.legacy.tests.helpers import covered, sample_text
 from tidtam.lib.richtext import to_plain_text
 
-DEMO = Path(__file__).parents[2] / "core" / "demo_data" / "bangsue-ita-2566.json"
+DEMO = Path(__file__).parents[2] / "devdata" / "demo_data" / "bangsue-ita-2566.json"
 
 
 @pytest.fixture(scope="module")

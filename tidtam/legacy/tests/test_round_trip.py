@@ -5,7 +5,6 @@ import shutil
 
 import pytest
 
-from tidtam.core.demo import load_demo
 from tidtam.legacy.sources import parse_bytes
 from tidtam.lib.richtext import to_plain_text
 from tidtam.projects.models import Project
@@ -21,9 +20,8 @@ def squeeze(text: str) -> str:
 
 
 @pytest.fixture
-def printed():
+def printed(demo):
     renderer = pytest.importorskip("tidtam.documents.renderer")
-    load_demo()
     project = Project.objects.get(code="50310000-2961")
     _name, _type, pdf = renderer.render_form(actor=None, projects=[project])
     parsed, _text = parse_bytes(pdf)

@@ -1,6 +1,8 @@
 import re
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -54,10 +56,8 @@ def test_coordinator_sees_every_field_and_all_ten_reports_of_the_sample(client, 
 
 
 def test_load_demo_is_idempotent(demo):
-    from tidtam.core.demo import load_demo
-
     counts = (Project.objects.count(), AuditEntry.objects.count())
-    load_demo()
+    call_command("load_demo", stdout=StringIO())
     assert (Project.objects.count(), AuditEntry.objects.count()) == counts
 
 

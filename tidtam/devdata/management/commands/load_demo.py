@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from tidtam.core.demo import LOGINS, PASSWORD, load_demo
+from tidtam.devdata.demo import LOGINS, PASSWORD, load_demo
 
 
 class Command(BaseCommand):

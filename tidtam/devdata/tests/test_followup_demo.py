@@ -1,7 +1,7 @@
 from django.core.management import call_command
 
 from tidtam.core.models import AuditEntry
-from tidtam.followup.demo import load_followup_demo
+from tidtam.devdata.followup_demo import load_followup_demo
 from tidtam.followup.models import RoundCalendar
 from tidtam.reports.models import ProgressReport
 

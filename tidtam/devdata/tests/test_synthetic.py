@@ -7,9 +7,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from tidtam.devdata.management.commands.bench_followup import DASHBOARD_SQL, RAW_DASHBOARD_SQL
+from tidtam.devdata.synthetic import generate
 from tidtam.followup.dashboard import dashboard
-from tidtam.followup.management.commands.bench_followup import DASHBOARD_SQL, RAW_DASHBOARD_SQL
-from tidtam.followup.synthetic import generate
 from tidtam.lib.money import round_half_up
 from tidtam.orgs.models import Unit, User
 from tidtam.projects.models import Project

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tidtam.followup.demo import load_followup_demo
+from tidtam.devdata.followup_demo import load_followup_demo
 from tidtam.orgs.models import User
 
 

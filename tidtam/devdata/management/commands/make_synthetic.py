@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from tidtam.followup import synthetic
+from tidtam.devdata import synthetic
 from tidtam.lib.thai import fiscal_year_of
 
 

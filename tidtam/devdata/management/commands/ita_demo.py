@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
-from tidtam.ita.demo import load_ita_demo
+from tidtam.devdata.ita_demo import load_ita_demo
 from tidtam.orgs.models import User
 
 
