@@ -23,8 +23,9 @@ def demo(db):
 
 @pytest.fixture
 def framework(db):
-    """The ITA framework of FY2566 (and FY2565). The data migration ships them; a transactional test's flush
-    removes them, so load them again when missing (the loader leaves a present year alone)."""
+    """The ITA framework of FY2566 (and FY2565). The data migration ships them; a transactional
+    test's flush removes them, so load them again when missing (the loader leaves a present
+    year alone)."""
     from django.apps import apps
 
     from tidtam.ita import frameworks
