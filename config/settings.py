@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "tidtam.orgs",
     "tidtam.plans",
     "tidtam.projects",
+    "tidtam.rounds",
     "tidtam.reports",
     "tidtam.followup",
     "tidtam.documents",

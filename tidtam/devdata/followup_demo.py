@@ -15,13 +15,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from tidtam.followup.models import RoundCalendar
-from tidtam.followup.services import calendar_create
 from tidtam.lib.thai import fiscal_year_of
 from tidtam.orgs.models import User
 from tidtam.reports import figures, review
 from tidtam.reports.models import DelayCategory, ProgressReport, ReviewStatus
 from tidtam.reports.services import report_update
+from tidtam.rounds.models import RoundCalendar
+from tidtam.rounds.services import calendar_create
 
 SAMPLE = "50310000-2961"
 WAITING_AGENCY = "50300000"

@@ -19,8 +19,6 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from tidtam.followup import rules
-from tidtam.followup.models import ReportingRound, RoundCalendar
 from tidtam.lib.thai import fiscal_year_bounds
 from tidtam.orgs.models import Membership, Unit, User
 from tidtam.plans.models import PlanNode
@@ -28,6 +26,8 @@ from tidtam.projects.models import Project
 from tidtam.reports import figures
 from tidtam.reports.models import DelayCategory, PlanStatus, ProgressReport, ReviewStatus
 from tidtam.reports.models import TargetStatus as T
+from tidtam.rounds import rules
+from tidtam.rounds.models import ReportingRound, RoundCalendar
 
 DISTRICTS = [
     "พระนคร",

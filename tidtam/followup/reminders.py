@@ -19,12 +19,13 @@ from django.db.models import Exists, OuterRef
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from tidtam.followup.models import DigestSent, ReportingRound
+from tidtam.followup.models import DigestSent
 from tidtam.followup.selectors import followed_agencies_q, paths_q
 from tidtam.lib.thai import format_date_short
 from tidtam.orgs.models import Membership, User
 from tidtam.projects.models import Project
 from tidtam.reports.models import ProgressReport, ReviewStatus
+from tidtam.rounds.models import ReportingRound
 
 log = logging.getLogger(__name__)
 Role = Membership.Role

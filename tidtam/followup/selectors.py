@@ -16,11 +16,11 @@ from django.db.models import (
     When,
 )
 
-from tidtam.followup.models import ReportingRound
 from tidtam.orgs import access
 from tidtam.orgs.models import Membership, User
 from tidtam.projects.models import Project
 from tidtam.reports.models import ProgressReport, ReviewStatus
+from tidtam.rounds.models import ReportingRound
 
 Role = Membership.Role
 DASHBOARD_ROLES = {Role.EXECUTIVE, Role.COORDINATOR}

@@ -13,16 +13,19 @@ from django.views.decorators.http import require_GET, require_http_methods
 from tidtam.core.downloads import attachment
 from tidtam.core.forms import apply_errors
 from tidtam.core.jobs import job_file, job_page
-from tidtam.followup import background, exports, rules, selectors, services
+from tidtam.followup import background, exports, selectors, services
 from tidtam.followup.dashboard import STATUSES
 from tidtam.followup.dashboard import dashboard as build_dashboard
 from tidtam.followup.forms import FiscalYearForm, ReopenForm, ScoreForm
-from tidtam.followup.models import ExportJob, ReportingRound, RoundCalendar
+from tidtam.followup.models import ExportJob
 from tidtam.lib.thai import fiscal_year_of, lines
 from tidtam.orgs import access
 from tidtam.orgs.models import Membership, Unit
 from tidtam.projects.forms import ProjectFilterForm
 from tidtam.projects.selectors import get_project_for_user, project_list
+from tidtam.rounds import rules
+from tidtam.rounds.models import ReportingRound, RoundCalendar
+from tidtam.rounds.services import round_reopen
 
 PAGE_SIZE = 50
 
@@ -182,7 +185,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             target = _reopen_target(request, form)
             if target is not None:
                 try:
-                    services.round_reopen(
+                    round_reopen(
                         actor=request.user,
                         round_=round_,
                         reason=form.cleaned_data["reason"],

@@ -16,6 +16,7 @@ from tidtam.projects.models import Project
 from tidtam.reports import figures
 from tidtam.reports.models import ProgressReport, ReviewStatus
 from tidtam.reports.rules import report_errors
+from tidtam.rounds.services import check_round_open
 
 AUDITED = [
     "number",
@@ -37,13 +38,6 @@ def _lock_project(actor: User, project: Project, importing: bool) -> Project:
     if not access.can_write_unit(actor, project.responsible_unit, importing=importing):
         raise ValidationError(_("You may not change this project's reports."))
     return project
-
-
-def _check_round_open(actor: User, project: Project, date: dt.date) -> None:
-    """A new report may not fall in a reporting round that has locked (see tidtam.followup)."""
-    from tidtam.followup.services import check_round_open
-
-    check_round_open(actor=actor, project=project, date=date)
 
 
 def _check_editable(report: ProgressReport) -> None:
@@ -102,7 +96,7 @@ def report_add(
     system's printout was followed up there: it arrives accepted by the importing coordinator
     and marked as imported."""
     project = _lock_project(actor, project, importing)
-    _check_round_open(actor, project, date)
+    check_round_open(actor=actor, project=project, date=date)
     last = project.reports.order_by("-number").first()
     report = ProgressReport(
         project=project,

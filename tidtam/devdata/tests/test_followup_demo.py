@@ -2,8 +2,8 @@ from django.core.management import call_command
 
 from tidtam.core.models import AuditEntry
 from tidtam.devdata.followup_demo import load_followup_demo
-from tidtam.followup.models import RoundCalendar
 from tidtam.reports.models import ProgressReport
+from tidtam.rounds.models import RoundCalendar
 
 
 def test_the_followup_demo_reviews_every_draft_once(demo):

@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 
 from tidtam.core.testing import page_of, visible_text
-from tidtam.followup.services import calendar_create
 from tidtam.projects.tests.factories import add_report, make_project
 from tidtam.reports.review import report_return, report_submit
+from tidtam.rounds.services import calendar_create
 
 EVERYONE = [
     "alice",
@@ -102,7 +102,7 @@ def test_an_admin_edits_the_calendar_in_the_admin_site(client, cast):
     calendar = calendar_create(actor=cast.root, fiscal_year=2566)
     superuser = make_user("super", is_staff=True, is_superuser=True)
     client.force_login(superuser)
-    url = reverse("admin:followup_roundcalendar_change", args=[calendar.pk])
+    url = reverse("admin:rounds_roundcalendar_change", args=[calendar.pk])
     page = page_of(client.get(url))
     assert "rounds-TOTAL_FORMS" in page
-    assert client.get(reverse("admin:followup_reopening_changelist")).status_code == 200
+    assert client.get(reverse("admin:rounds_reopening_changelist")).status_code == 200

@@ -8,9 +8,9 @@ from django.core.management import call_command
 
 from tidtam.followup.models import DigestSent
 from tidtam.followup.reminders import digest_for, send_digests
-from tidtam.followup.services import calendar_create
 from tidtam.projects.tests.factories import add_report, make_project
 from tidtam.reports.review import report_submit
+from tidtam.rounds.services import calendar_create
 
 # FY2566, due day 5: the January round is due on 5 Feb 2023, December's on 5 Jan 2023
 BEFORE_DUE = dt.date(2023, 2, 3)

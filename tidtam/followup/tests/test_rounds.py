@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from tidtam.core.models import AuditEntry
 from tidtam.core.testing import page_of
-from tidtam.followup.models import ReportingRound
-from tidtam.followup.services import calendar_create, check_round_open, round_reopen
 from tidtam.projects.tests.factories import add_report, make_project
+from tidtam.rounds.models import ReportingRound
+from tidtam.rounds.services import calendar_create, check_round_open, round_reopen
 
 TODAY = dt.date(2023, 1, 20)
 

@@ -106,7 +106,7 @@ def test_pdf_upload(client, cast):
 
 def test_the_rounds_page_shows_imported_reports_as_such(client, cast):
     from tidtam.core.testing import visible_text
-    from tidtam.followup.services import calendar_create
+    from tidtam.rounds.services import calendar_create
 
     round_ = calendar_create(actor=cast.root, fiscal_year=2566).rounds.get(number=4)  # January
     client.force_login(cast.carol)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from tidtam.followup.models import Reopening, ReportingRound, RoundCalendar
+from tidtam.rounds.models import Reopening, ReportingRound, RoundCalendar
 
 
 class RoundInline(admin.TabularInline):

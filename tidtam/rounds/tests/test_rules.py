@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tidtam.followup import rules
+from tidtam.rounds import rules
 
 D = dt.date
 DUE = D(2022, 11, 5)
