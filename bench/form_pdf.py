@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/form_pdf.py [--forms 1000] [--lo-batch 100]
 
-Runs on a throw-away SQLite database with the demo data. Typst side: ``render_form`` end to
+Runs on a throw-away SQLite database with the demo data. Typst side: ``form_print`` end to
 end (snapshot row, JSON, Typst, text-layer repair) for the sample project (4 pages, 10
 reports), each print unique (own code, time, QR), timed in this process; then the same
 renders spread over all CPU cores. LibreOffice side: the same form as HTML (same text,
@@ -47,19 +47,19 @@ def setup() -> None:
 
 
 def typst_sequential(count: int) -> list[float]:
-    from tidtam.documents.renderer import render_form
+    from tidtam.documents.services import form_print
     from tidtam.documents.thaiwrap import _segments
     from tidtam.orgs.models import User
     from tidtam.projects.models import Project
 
     user = User.objects.get(username="reporter")
     project = Project.objects.get(code="50310000-2961")
-    render_form(actor=user, projects=[project])  # warm-up: fonts, template, dictionary
+    form_print(actor=user, projects=[project])  # warm-up: fonts, template, dictionary
     times = []
     for _ in range(count):
         _segments.cache_clear()  # as if every form were another project's: no cached cuts
         start = time.perf_counter()
-        render_form(actor=user, projects=[project])
+        form_print(actor=user, projects=[project])
         times.append((time.perf_counter() - start) * 1000)
     return times
 
@@ -221,7 +221,7 @@ def main() -> None:
     print(f"machine: {cores} cores, load average {load:.1f} at the end; {args.forms} forms")
     print("| engine | what | median ms per form | forms per second |")
     print("|---|---|---|---|")
-    print(f"| Typst (render_form, end to end) | 1 process, {args.forms} forms | {median:.1f} "
+    print(f"| Typst (form_print, end to end) | 1 process, {args.forms} forms | {median:.1f} "
           f"| {sequential_rate:.1f} |")  # fmt: skip
     print(f"| Typst (render_pdf) | {cores} processes, {args.forms} forms | – "
           f"| {parallel_rate:.1f} |")  # fmt: skip

@@ -9,6 +9,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # the coordinator's follow-up page moved to the follow-up app; old bookmarks still work
+    path("projects/follow-up/", RedirectView.as_view(pattern_name="followup:follow_up")),
     path("projects/", include("tidtam.projects.urls")),
     path("projects/<str:code>/reports/", include("tidtam.reports.urls")),
     path("followup/", include("tidtam.followup.urls")),

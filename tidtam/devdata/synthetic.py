@@ -22,9 +22,9 @@ from django.utils import timezone
 from tidtam.lib.thai import fiscal_year_bounds
 from tidtam.orgs.models import Membership, Unit, User
 from tidtam.plans.models import PlanNode
-from tidtam.projects.models import Project
+from tidtam.projects.models import PlanStatus, Project
 from tidtam.reports import figures
-from tidtam.reports.models import DelayCategory, PlanStatus, ProgressReport, ReviewStatus
+from tidtam.reports.models import DelayCategory, ProgressReport, ReviewStatus
 from tidtam.reports.models import TargetStatus as T
 from tidtam.rounds import rules
 from tidtam.rounds.models import ReportingRound, RoundCalendar

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from tidtam.documents.models import PrintBatch
-from tidtam.documents.renderer import render_form
+from tidtam.documents.services import form_print
 from tidtam.orgs.models import Unit, User
 from tidtam.projects.models import Project
 from tidtam.projects.selectors import project_list
@@ -42,7 +42,7 @@ def batch_run(batch: PrintBatch, on_progress: Callable[[int, int], None] | None 
     try:
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
             for index, project in enumerate(projects, start=1):
-                filename, _type, content = render_form(
+                filename, _type, content = form_print(
                     actor=batch.requested_by, projects=[project], batch=batch
                 )
                 archive.writestr(filename, content)

@@ -8,7 +8,6 @@ language or the layout.
 
 import hashlib
 import json
-from decimal import Decimal
 
 from tidtam.projects.models import Project
 from tidtam.projects.selectors import alignment
@@ -23,7 +22,6 @@ def _node(node) -> dict | None:
 def project_data(project: Project) -> dict:
     """The project's fields as the form prints them (sections 1.1–1.6 and 2)."""
     reports = list(project.reports.order_by("number"))
-    used = sum((report.budget_disbursed for report in reports), Decimal("0.00"))
     coordinator = project.coordinator
     return {
         "code": project.code,
@@ -32,7 +30,7 @@ def project_data(project: Project) -> dict:
         "start_date": project.start_date.isoformat(),
         "end_date": project.end_date.isoformat(),
         "budget_received": str(project.budget_received),
-        "budget_used": str(used),
+        "budget_used": str(project.budget_used),
         "responsible_unit": project.responsible_unit.path_names(),
         "responsible_person": project.responsible_person,
         "coordinator": (coordinator.full_name or coordinator.username) if coordinator else "",

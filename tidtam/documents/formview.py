@@ -21,7 +21,8 @@ from tidtam.documents.thaiwrap import segments
 from tidtam.lib.money import format_baht, format_percent
 from tidtam.lib.thai import format_date_long, format_date_short
 from tidtam.orgs.models import User
-from tidtam.reports.models import PlanStatus, TargetStatus
+from tidtam.projects.models import PlanStatus
+from tidtam.reports.models import TargetStatus
 
 
 def _wrapped(blocks: list[dict]) -> list[dict]:

@@ -1,5 +1,6 @@
-"""The official form as PDF, behind one contract:
-``render_form(*, actor, projects) -> (filename, content_type, bytes)``.
+"""The official form as PDF: ``render_printed(printed, actor) -> (filename, content_type,
+bytes)`` lays out forms already recorded as printed (``services.form_print`` records them and
+calls it); it reads and writes nothing in the database.
 
 Typst lays out ``typst/form.typ``; everything it prints arrives as one JSON document in
 ``sys.inputs`` (labels, display strings, rich text as blocks), never spliced into markup.
@@ -7,7 +8,6 @@ Typst lays out ``typst/form.typ``; everything it prints arrives as one JSON docu
 
 import json
 import threading
-from collections.abc import Iterable
 from pathlib import Path
 
 import typst
@@ -15,11 +15,9 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from tidtam.documents.formview import form_view, labels
-from tidtam.documents.models import PrintBatch
+from tidtam.documents.models import PrintedForm
 from tidtam.documents.pdftext import repair_thai_text
-from tidtam.documents.services import printed_form_create
 from tidtam.orgs.models import User
-from tidtam.projects.models import Project
 
 HERE = Path(__file__).parent
 TEMPLATE = HERE / "typst" / "form.typ"
@@ -55,31 +53,12 @@ def render_pdf(document: dict) -> bytes:
     return repaired
 
 
-def render_form(
-    *,
-    actor: User | None,
-    projects: Iterable[Project],
-    batch: PrintBatch | None = None,
-) -> tuple[str, str, bytes]:
-    """Print the form for each project (the caller has checked the actor may read them):
-    one snapshot per project, one PDF with every form, each form paged on its own."""
-    projects = list(projects)
-    if not projects:
-        raise ValueError("render_form needs at least one project")
-    printed_at = timezone.now()
+def render_printed(printed: list[PrintedForm], actor: User | None) -> tuple[str, str, bytes]:
+    """One PDF with the form of each printed copy, each form paged on its own."""
     with translation.override(settings.LANGUAGE_CODE):
-        forms = []
-        for project in projects:
-            printed = printed_form_create(
-                actor=actor, project=project, printed_at=printed_at, batch=batch
-            )
-            forms.append(form_view(printed, actor))
-        document = {
-            "labels": labels(),
-            "author": forms[0]["printed_line"],
-            "forms": forms,
-        }
+        forms = [form_view(copy, actor) for copy in printed]
+        document = {"labels": labels(), "author": forms[0]["printed_line"], "forms": forms}
     content = render_pdf(document)
-    stamp = timezone.localtime(printed_at).strftime("%Y%m%d-%H%M")
-    name = projects[0].code if len(projects) == 1 else f"{len(projects)}-projects"
+    stamp = timezone.localtime(printed[0].printed_at).strftime("%Y%m%d-%H%M")
+    name = printed[0].project_code if len(printed) == 1 else f"{len(printed)}-projects"
     return f"tidtam-form-{name}-{stamp}.pdf", CONTENT_TYPE, content

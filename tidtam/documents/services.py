@@ -1,11 +1,13 @@
-"""Writes of the documents app: recording a print, and the background batch."""
+"""Writes of the documents app: printing the form records each copy."""
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils import timezone
 
 from tidtam.core.audit import record
-from tidtam.documents import formdata
+from tidtam.documents import formdata, renderer
 from tidtam.documents.models import PrintBatch, PrintedForm
 from tidtam.orgs.models import User
 from tidtam.projects.models import Project
@@ -18,7 +20,23 @@ def signer_name(user: User | None) -> str:
 
 
 @transaction.atomic
-def printed_form_create(
+def form_print(
+    *, actor: User | None, projects: Iterable[Project], batch: PrintBatch | None = None
+) -> tuple[str, str, bytes]:
+    """Print the form for each project (the caller has checked the actor may read them): one
+    recorded copy per project, one PDF with every form. A PDF that cannot be made leaves no
+    record of a print."""
+    printed_at = timezone.now()
+    printed = [
+        _record_copy(actor=actor, project=project, printed_at=printed_at, batch=batch)
+        for project in projects
+    ]
+    if not printed:
+        raise ValueError("form_print needs at least one project")
+    return renderer.render_printed(printed, actor)
+
+
+def _record_copy(
     *,
     actor: User | None,
     project: Project,
@@ -26,7 +44,9 @@ def printed_form_create(
     batch: PrintBatch | None = None,
 ) -> PrintedForm:
     """Record one printed copy: the snapshot (project data, who and when, the code) is
-    stored as the exact JSON bytes embedded in the PDF, with its SHA-256."""
+    stored as the exact JSON bytes embedded in the PDF, with its SHA-256. The project is read
+    afresh, so the copy holds what is stored now."""
+    project = Project.objects.select_related("figures").get(pk=project.pk)
     printed = PrintedForm(
         project=project,
         project_code=project.code,

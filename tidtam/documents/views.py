@@ -12,7 +12,7 @@ from tidtam.documents import verify as verification
 from tidtam.documents.batch import batch_create
 from tidtam.documents.forms import BatchForm
 from tidtam.documents.models import PrintBatch, PrintedForm
-from tidtam.documents.renderer import render_form
+from tidtam.documents.services import form_print
 from tidtam.documents.tasks import print_batch
 from tidtam.projects.selectors import get_project_for_user
 
@@ -23,7 +23,7 @@ def form_pdf(request: HttpRequest, code: str) -> HttpResponse:
     """Print the form: a POST, because each print is recorded (its snapshot and verification
     code), which a link followed by a crawler or a browser's prefetch must not do."""
     project, _can_edit = get_project_for_user(request.user, code)
-    return attachment(*render_form(actor=request.user, projects=[project]))
+    return attachment(*form_print(actor=request.user, projects=[project]))
 
 
 @require_GET

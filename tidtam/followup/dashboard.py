@@ -28,20 +28,16 @@ from tidtam.followup.selectors import Period, current_period, dashboard_projects
 from tidtam.lib.money import round_half_up
 from tidtam.lib.thai import fiscal_year_bounds
 from tidtam.orgs.models import User
-from tidtam.projects.models import Project
-from tidtam.reports.models import (
-    STATUS_COMPLETED,
-    STATUS_NOT_STARTED,
-    DelayCategory,
-    PlanStatus,
-)
+from tidtam.projects.models import Project, ProjectStatus
+from tidtam.reports.models import DelayCategory
 
+# the order of the charts and their tables
 STATUSES = [
-    PlanStatus.ON_PLAN,
-    PlanStatus.BEHIND_PLAN,
-    PlanStatus.AHEAD_OF_PLAN,
-    STATUS_COMPLETED,
-    STATUS_NOT_STARTED,
+    ProjectStatus.ON_PLAN,
+    ProjectStatus.BEHIND_PLAN,
+    ProjectStatus.AHEAD_OF_PLAN,
+    ProjectStatus.COMPLETED,
+    ProjectStatus.NOT_STARTED,
 ]
 ZERO = Decimal("0")
 
@@ -157,15 +153,13 @@ def dashboard(user: User, *, fiscal_year: int, today: dt.date) -> Dashboard:
 
 
 def _figures(period: Period) -> dict:
-    """The aggregates of a row, over projects joined to their figures (a project without a
-    figures row has no report yet)."""
+    """The aggregates of a row, over projects joined to their figures."""
     running = Q(start_date__lte=period.end, end_date__gte=period.start)
     # nothing filed for this round or a later one (report dates only move forward)
     not_filed = Q(figures__latest_filed_on__lt=period.start) | Q(
         figures__latest_filed_on__isnull=True
     )
     by_status = {status: Q(figures__status=status) for status in STATUSES}
-    by_status[STATUS_NOT_STARTED] |= Q(figures__isnull=True)
     return {
         "projects": Count("pk"),
         "progress_total": Sum("figures__latest_progress"),
@@ -217,7 +211,6 @@ def _delays(projects) -> list[tuple[str, str, int]]:
     count), most frequent first."""
     counts = (
         projects.exclude(figures__latest_delay_category="")
-        .exclude(figures__isnull=True)
         .values("figures__latest_delay_category")
         .annotate(n=Count("pk"))
         .order_by("-n", "figures__latest_delay_category")

@@ -19,6 +19,7 @@ from django.db.models import (
 from tidtam.orgs import access
 from tidtam.orgs.models import Membership, User
 from tidtam.projects.models import Project
+from tidtam.projects.selectors import with_figures
 from tidtam.reports.models import ProgressReport, ReviewStatus
 from tidtam.rounds.models import ReportingRound
 
@@ -159,4 +160,25 @@ def round_reopenings(user: User, round_: ReportingRound) -> QuerySet:
     paths = {m.unit.path for m in access.memberships(user) if m.role in DASHBOARD_ROLES}
     return reopenings.filter(
         paths_q(paths, "unit__path") | paths_q(paths, "project__responsible_unit__path")
+    )
+
+
+def followed_without_report(user: User, today: dt.date) -> QuerySet[Project]:
+    """Running projects of the coordinator's agencies with no report dated this month."""
+    month_start = today.replace(day=1)
+    reported = ProgressReport.objects.filter(
+        project=OuterRef("pk"), date__gte=month_start, date__lte=today
+    )
+    agencies = access.followed_agencies(user)
+    if access.is_admin(user):
+        agencies = None
+    projects = (
+        Project.objects.all() if agencies is None else Project.objects.filter(agency__in=agencies)
+    )
+    return (
+        with_figures(projects)
+        .filter(start_date__lte=today, end_date__gte=month_start)
+        .exclude(Exists(reported))
+        .select_related("responsible_unit", "agency")
+        .order_by("agency__agency_code", "code")
     )

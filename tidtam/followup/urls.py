@@ -4,6 +4,7 @@ from tidtam.followup import views
 
 app_name = "followup"
 urlpatterns = [
+    path("", views.follow_up, name="follow_up"),
     path("queue/", views.review_queue, name="queue"),
     path("my-reports/", views.my_reports, name="my_reports"),
     path("dashboard/", views.dashboard, name="dashboard"),

@@ -279,3 +279,14 @@ def project_scores(request: HttpRequest, code: str) -> HttpResponse:
             "form": form if can_score else None,
         },
     )
+
+
+@require_GET
+@login_required
+def follow_up(request: HttpRequest) -> HttpResponse:
+    """A coordinator's followed projects that have no report this month."""
+    if not (access.followed_agencies(request.user).exists() or access.is_admin(request.user)):
+        raise PermissionDenied
+    today = timezone.localdate()
+    projects = selectors.followed_without_report(request.user, today)
+    return render(request, "followup/follow_up.html", {"projects": projects, "today": today})

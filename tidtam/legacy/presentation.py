@@ -12,7 +12,8 @@ from tidtam.legacy.forms import ImportForm
 from tidtam.legacy.i18n import warning_message
 from tidtam.legacy.parser import ParsedPrintout
 from tidtam.legacy.services import import_printout
-from tidtam.reports.models import PlanStatus, TargetStatus
+from tidtam.projects.models import PlanStatus
+from tidtam.reports.models import TargetStatus
 
 PLACES = {
     "page_header": gettext_lazy("page header"),

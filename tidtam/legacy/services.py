@@ -26,9 +26,9 @@ from tidtam.orgs import access
 from tidtam.orgs.models import Unit, User
 from tidtam.plans.models import KPI, PlanNode, normalize_code
 from tidtam.projects import services as projects
-from tidtam.projects.models import Project
+from tidtam.projects.models import PlanStatus, Project
 from tidtam.reports import services as reports
-from tidtam.reports.models import PlanStatus, TargetStatus
+from tidtam.reports.models import TargetStatus
 
 CITY_NAME = "กรุงเทพมหานคร"
 IMPORTABLE_CODE_RE = re.compile(r"^\d{8}-\d{1,9}$")  # the running number fits an integer

@@ -7,7 +7,7 @@ from tidtam.core.fields import RichTextField, ThaiDateField, ThaiDecimalField, T
 from tidtam.orgs import access
 from tidtam.orgs.models import Membership, Unit, User
 from tidtam.plans.models import KPI, PlanNode
-from tidtam.reports.models import STATUS_COMPLETED, STATUS_NOT_STARTED, PlanStatus
+from tidtam.projects.models import ProjectStatus
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -65,12 +65,7 @@ class ProjectForm(forms.Form):
 
 
 class ProjectFilterForm(forms.Form):
-    STATUS_CHOICES = [
-        ("", _("All statuses")),
-        (STATUS_NOT_STARTED, _("No report yet")),
-        *PlanStatus.choices,
-        (STATUS_COMPLETED, _("Completed")),
-    ]
+    STATUS_CHOICES = [("", _("All statuses")), *ProjectStatus.choices]
     q = forms.CharField(label=_("Search code or name"), required=False)
     fiscal_year = ThaiIntegerField(label=_("Fiscal year"), required=False)
     unit = UnitChoiceField(

@@ -6,11 +6,27 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tidtam.lib.thai import fiscal_year_bounds
+
+
+class PlanStatus(models.TextChoices):
+    ON_PLAN = "on_plan", _("on plan")
+    BEHIND_PLAN = "behind_plan", _("behind plan")
+    AHEAD_OF_PLAN = "ahead_of_plan", _("ahead of plan")
+
+
+class ProjectStatus(models.TextChoices):
+    """A project's status on lists and dashboards: its latest report's plan status, or one of
+    the two ends."""
+
+    NOT_STARTED = "not_started", _("No report yet")
+    ON_PLAN = PlanStatus.ON_PLAN.value, PlanStatus.ON_PLAN.label
+    BEHIND_PLAN = PlanStatus.BEHIND_PLAN.value, PlanStatus.BEHIND_PLAN.label
+    AHEAD_OF_PLAN = PlanStatus.AHEAD_OF_PLAN.value, PlanStatus.AHEAD_OF_PLAN.label
+    COMPLETED = "completed", _("Completed")  # the latest report is at 100 %
 
 
 class Project(models.Model):
@@ -93,9 +109,35 @@ class Project(models.Model):
 
     @property
     def budget_used(self) -> Decimal:
-        """The sum of what the reports disbursed; never typed."""
-        annotated = getattr(self, "budget_used_total", None)
-        if annotated is not None:
-            return annotated
-        total = self.reports.aggregate(total=Sum("budget_disbursed"))["total"]
-        return total if total is not None else Decimal("0.00")
+        """The sum of what the reports disbursed, as the project's figures keep it; never typed."""
+        return self.figures.budget_used
+
+
+class ProjectFigures(models.Model):
+    """What a project's reports add up to, one row for every project (``project_create`` makes
+    it), kept by the report services (``reports.figures``) so that lists and dashboards of a
+    whole city read one row per project instead of every report. Derived data: ``tidtam
+    refresh_figures`` rebuilds it from the reports."""
+
+    project = models.OneToOneField(
+        "projects.Project", on_delete=models.CASCADE, primary_key=True, related_name="figures"
+    )
+    report_count = models.PositiveIntegerField(default=0)
+    budget_used = models.DecimalField(max_digits=15, decimal_places=2, default=Decimal("0.00"))
+    latest_progress = models.DecimalField(max_digits=5, decimal_places=2, null=True)
+    status = models.CharField(
+        max_length=14, choices=ProjectStatus.choices, default=ProjectStatus.NOT_STARTED
+    )
+    latest_delay_category = models.CharField(max_length=14, blank=True)
+    # the date of the latest report filed: submitted at least once (a draft is not a report
+    # yet) or imported from the old system
+    latest_filed_on = models.DateField(null=True)
+    waiting = models.PositiveIntegerField(default=0)  # reports submitted, not yet reviewed
+    reviewed = models.PositiveIntegerField(default=0)  # reports reviewed after a submission
+    review_seconds = models.PositiveBigIntegerField(default=0)  # their total time in review
+
+    class Meta:
+        indexes = [models.Index(fields=["status"])]
+
+    def __str__(self) -> str:
+        return f"{self.project_id}: {self.status}"

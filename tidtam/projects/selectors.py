@@ -1,26 +1,18 @@
 """Reads of projects, always starting from the acting user."""
 
-import datetime as dt
-from decimal import Decimal
-
-from django.db.models import DecimalField, Exists, F, OuterRef, Q, QuerySet, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from tidtam.orgs import access
 from tidtam.orgs.models import User
 from tidtam.projects.models import Project
-from tidtam.reports.models import STATUS_NOT_STARTED, ProgressReport
 
 
 def with_figures(projects: QuerySet[Project]) -> QuerySet[Project]:
-    """Add budget used, the latest progress and the status from the project's figures (kept
-    by the report services; a project without a row has no report yet)."""
-    zero = Value(Decimal("0.00"), output_field=DecimalField(max_digits=15, decimal_places=2))
-    return projects.annotate(
-        budget_used_total=Coalesce(F("figures__budget_used"), zero),
-        latest_progress=F("figures__latest_progress"),
-        status=Coalesce(F("figures__status"), Value(STATUS_NOT_STARTED)),
+    """Add the project's figures (kept by the report services): the latest progress and the
+    status as fields to filter on, budget used through ``Project.budget_used``."""
+    return projects.select_related("figures").annotate(
+        latest_progress=F("figures__latest_progress"), status=F("figures__status")
     )
 
 
@@ -70,27 +62,6 @@ def get_project_for_user(user: User, code: str) -> tuple[Project, bool]:
         raise Http404
     can_edit = access.can_edit_unit(user, project.responsible_unit)
     return project, can_edit
-
-
-def followed_without_report(user: User, today: dt.date) -> QuerySet[Project]:
-    """Running projects of the coordinator's agencies with no report dated this month."""
-    month_start = today.replace(day=1)
-    reported = ProgressReport.objects.filter(
-        project=OuterRef("pk"), date__gte=month_start, date__lte=today
-    )
-    agencies = access.followed_agencies(user)
-    if access.is_admin(user):
-        agencies = None
-    projects = (
-        Project.objects.all() if agencies is None else Project.objects.filter(agency__in=agencies)
-    )
-    return (
-        with_figures(projects)
-        .filter(start_date__lte=today, end_date__gte=month_start)
-        .exclude(Exists(reported))
-        .select_related("responsible_unit", "agency")
-        .order_by("agency__agency_code", "code")
-    )
 
 
 def alignment(project: Project) -> list[dict]:

@@ -13,7 +13,7 @@ from tidtam.lib.richtext import sanitize
 from tidtam.orgs import access
 from tidtam.orgs.models import Unit, User
 from tidtam.plans.models import KPI, PlanNode
-from tidtam.projects.models import Project
+from tidtam.projects.models import Project, ProjectFigures
 
 FIELDS = [
     "name",
@@ -106,6 +106,7 @@ def project_create(
     )
     project.full_clean()
     project.save()
+    ProjectFigures.objects.create(project_id=project.pk)
     project.plan_targets.set(plan_targets or [])
     project.kpis.set(kpis or [])
     audit.record_changes(

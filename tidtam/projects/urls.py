@@ -6,7 +6,6 @@ app_name = "projects"
 urlpatterns = [
     path("", views.project_list, name="list"),
     path("new/", views.project_create, name="create"),
-    path("follow-up/", views.follow_up, name="follow_up"),
     path("<str:code>/", views.project_detail, name="detail"),
     path("<str:code>/edit/", views.project_edit, name="edit"),
 ]

@@ -5,14 +5,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tidtam.core.forms import apply_errors
 from tidtam.orgs import access
 from tidtam.projects import selectors, services
 from tidtam.projects.forms import ProjectFilterForm, ProjectForm
-from tidtam.reports.forms import ReportForm
 
 PAGE_SIZE = 50
 
@@ -43,7 +41,6 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
             "reports": project.reports.order_by("number"),
             "alignment": selectors.alignment(project),
             "history": project.audit_entries.select_related("actor")[:200],
-            "report_form": ReportForm() if can_edit else None,
         },
     )
 
@@ -82,14 +79,3 @@ def project_edit(request: HttpRequest, code: str) -> HttpResponse:
         else:
             return redirect("projects:detail", code=project.code)
     return render(request, "projects/form.html", {"form": form, "project": project})
-
-
-@require_GET
-@login_required
-def follow_up(request: HttpRequest) -> HttpResponse:
-    """A coordinator's followed projects that have no report this month."""
-    if not (access.followed_agencies(request.user).exists() or access.is_admin(request.user)):
-        raise PermissionDenied
-    today = timezone.localdate()
-    projects = selectors.followed_without_report(request.user, today)
-    return render(request, "projects/follow_up.html", {"projects": projects, "today": today})

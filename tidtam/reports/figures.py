@@ -12,13 +12,8 @@ from decimal import Decimal
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q, Sum, Window
 from django.db.models.functions import RowNumber
 
-from tidtam.reports.models import (
-    STATUS_COMPLETED,
-    STATUS_NOT_STARTED,
-    ProgressReport,
-    ProjectFigures,
-    ReviewStatus,
-)
+from tidtam.projects.models import ProjectFigures, ProjectStatus
+from tidtam.reports.models import ProgressReport, ReviewStatus
 
 HUNDRED = Decimal("100")
 BATCH = 2000
@@ -34,8 +29,8 @@ def refresh(project_ids: Iterable[int]) -> None:
 
 def _status(progress: Decimal | None, plan_status: str) -> str:
     if progress is None:
-        return STATUS_NOT_STARTED
-    return STATUS_COMPLETED if progress >= HUNDRED else plan_status
+        return ProjectStatus.NOT_STARTED
+    return ProjectStatus.COMPLETED if progress >= HUNDRED else plan_status
 
 
 def _refresh_batch(ids: list[int]) -> None:
@@ -77,7 +72,7 @@ def _refresh_batch(ids: list[int]) -> None:
             ProjectFigures(
                 project_id=pk,
                 report_count=summed.get("count", 0),
-                budget_used=summed.get("used") or Decimal("0"),
+                budget_used=summed.get("used") or Decimal("0.00"),
                 latest_progress=progress,
                 status=_status(progress, last.get("plan_status", "")),
                 latest_delay_category=last.get("delay_category", ""),

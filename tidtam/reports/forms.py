@@ -4,7 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tidtam.core.fields import RichTextField, ThaiDateField, ThaiDecimalField
-from tidtam.reports.models import DelayCategory, PlanStatus, TargetStatus
+from tidtam.projects.models import PlanStatus
+from tidtam.reports.models import DelayCategory, TargetStatus
 
 
 class ReportForm(forms.Form):

@@ -6,11 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class PlanStatus(models.TextChoices):
-    ON_PLAN = "on_plan", _("on plan")
-    BEHIND_PLAN = "behind_plan", _("behind plan")
-    AHEAD_OF_PLAN = "ahead_of_plan", _("ahead of plan")
+from tidtam.projects.models import PlanStatus
 
 
 class TargetStatus(models.TextChoices):
@@ -119,35 +115,3 @@ class ProgressReport(models.Model):
             self.plan_status == PlanStatus.BEHIND_PLAN
             or self.target_status == TargetStatus.OFF_TARGET
         )
-
-
-# A project's status on lists and dashboards: its latest report's plan status, or one of these.
-STATUS_NOT_STARTED = "not_started"  # no report yet
-STATUS_COMPLETED = "completed"  # the latest report is at 100 %
-
-
-class ProjectFigures(models.Model):
-    """What a project's reports add up to, kept by the report services (``reports.figures``)
-    so that lists and dashboards of a whole city read one row per project instead of every
-    report. Derived data: ``tidtam refresh_figures`` rebuilds it from the reports."""
-
-    project = models.OneToOneField(
-        "projects.Project", on_delete=models.CASCADE, primary_key=True, related_name="figures"
-    )
-    report_count = models.PositiveIntegerField(default=0)
-    budget_used = models.DecimalField(max_digits=15, decimal_places=2, default=Decimal("0"))
-    latest_progress = models.DecimalField(max_digits=5, decimal_places=2, null=True)
-    status = models.CharField(max_length=14, default=STATUS_NOT_STARTED)
-    latest_delay_category = models.CharField(max_length=14, blank=True)
-    # the date of the latest report filed: submitted at least once (a draft is not a report
-    # yet) or imported from the old system
-    latest_filed_on = models.DateField(null=True)
-    waiting = models.PositiveIntegerField(default=0)  # reports submitted, not yet reviewed
-    reviewed = models.PositiveIntegerField(default=0)  # reports reviewed after a submission
-    review_seconds = models.PositiveBigIntegerField(default=0)  # their total time in review
-
-    class Meta:
-        indexes = [models.Index(fields=["status"])]
-
-    def __str__(self) -> str:
-        return f"{self.project_id}: {self.status}"

@@ -11,8 +11,8 @@ from pypdf import PdfReader
 
 from tidtam.core.models import AuditEntry
 from tidtam.documents.models import PrintedForm
-from tidtam.documents.renderer import render_form
 from tidtam.documents.richtext import blocks_text, to_blocks
+from tidtam.documents.services import form_print
 from tidtam.documents.tests.helpers import body_text, fold, pdf_text
 from tidtam.reports.services import report_add
 
@@ -21,7 +21,7 @@ TABLE_HEADER = ["รายงานครั้งที่", "วันที�
 
 
 def _print(actor, project):
-    filename, content_type, pdf = render_form(actor=actor, projects=[project])
+    filename, content_type, pdf = form_print(actor=actor, projects=[project])
     return filename, content_type, pdf
 
 
@@ -146,7 +146,7 @@ def test_forty_long_reports_repeat_the_headers_and_lose_no_text(cast):
             plan_status="on_plan",
             target_status="on_target",
         )
-    _name, _type, pdf = render_form(actor=cast.alice, projects=[project])
+    _name, _type, pdf = form_print(actor=cast.alice, projects=[project])
     text = pdf_text(pdf)
     pages = text.split("\f")[:-1]
     assert 20 <= len(pages) <= 40
@@ -173,7 +173,7 @@ def test_several_projects_print_as_one_pdf_each_paged_on_its_own(demo, sample):
 
     admin = User.objects.get(username="admin")
     projects = [sample, *Project.objects.exclude(pk=sample.pk).order_by("code")[:2]]
-    filename, _type, pdf = render_form(actor=admin, projects=projects)
+    filename, _type, pdf = form_print(actor=admin, projects=projects)
     assert filename.startswith("tidtam-form-3-projects-")
     text = pdf_text(pdf)
     assert PrintedForm.objects.count() == 3

@@ -14,8 +14,8 @@ from tidtam.legacy.services import import_printout
 from tidtam.legacy.tests.helpers import SAMPLE, SAMPLES, sample_text
 from tidtam.orgs.models import Unit, User
 from tidtam.plans.models import KPI, PlanNode
-from tidtam.projects.models import Project
-from tidtam.reports.models import ProgressReport, ProjectFigures, ReviewStatus
+from tidtam.projects.models import Project, ProjectFigures
+from tidtam.reports.models import ProgressReport, ReviewStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -21,9 +21,9 @@ def squeeze(text: str) -> str:
 
 @pytest.fixture
 def printed(demo):
-    renderer = pytest.importorskip("tidtam.documents.renderer")
+    services = pytest.importorskip("tidtam.documents.services")
     project = Project.objects.get(code="50310000-2961")
-    _name, _type, pdf = renderer.render_form(actor=None, projects=[project])
+    _name, _type, pdf = services.form_print(actor=None, projects=[project])
     parsed, _text = parse_bytes(pdf)
     return project, parsed.to_dict()
 

@@ -154,7 +154,7 @@ def test_follow_up_lists_followed_projects_without_a_report_this_month(client, d
 
     _login(client, "coordinator")
     with mock.patch("django.utils.timezone.localdate", return_value=dt.date(2023, 1, 20)):
-        page = page_of(client.get(reverse("projects:follow_up")))
+        page = page_of(client.get(reverse("followup:follow_up")))
     listed = re.findall(r'href="/projects/([\d-]+)/"', page)
     assert "50310000-2961" not in listed  # reported on 16 January
     assert "50300000-1" in listed  # last reported in December

@@ -27,7 +27,7 @@ def _expected_for_edit(username):
 MATRIX = [
     ("projects:list", False, lambda u: 200),
     ("projects:create", False, lambda u: 200 if u in CREATORS else 403),
-    ("projects:follow_up", False, lambda u: 200 if u in COORDINATORS else 403),
+    ("followup:follow_up", False, lambda u: 200 if u in COORDINATORS else 403),
     ("projects:detail", True, _expected_for_project_page),
     ("projects:edit", True, _expected_for_edit),
     ("reports:add", True, _expected_for_edit),

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tidtam.core.testing import page_of
+from tidtam.projects.models import ProjectFigures
 from tidtam.projects.tests.factories import add_report, make_project
 from tidtam.reports import review
-from tidtam.reports.models import ProjectFigures
 from tidtam.reports.services import report_update
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +66,8 @@ def test_figures_follow_each_write_and_review(cast):
 
 def test_a_project_without_reports_is_not_started_on_the_list(client, cast):
     project = make_project(cast.alice, cast.a_admin)
-    assert not ProjectFigures.objects.filter(project=project).exists()
+    # registering the project gave it its figures: nothing used, no report yet
+    assert figures(project)[:4] == (0, Decimal("0.00"), None, "not_started")
     client.force_login(cast.alice)
     page = page_of(client.get("/projects/", {"status": "not_started"}))
     assert project.code in page

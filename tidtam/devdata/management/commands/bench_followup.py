@@ -30,7 +30,7 @@ WITH p AS (
            (p.start_date <= %(end)s AND p.end_date >= %(start)s) AS running,
            COALESCE(f.latest_filed_on >= %(start)s, FALSE) AS filed
     FROM projects_project p JOIN orgs_unit u ON u.id = p.responsible_unit_id
-    LEFT JOIN reports_projectfigures f ON f.project_id = p.id
+    LEFT JOIN projects_projectfigures f ON f.project_id = p.id
     WHERE p.fiscal_year = %(fy)s AND u.path LIKE %(path)s
 ), strategy AS (
     SELECT DISTINCT l.project_id, sub.parent_id AS strategy_id
@@ -101,7 +101,7 @@ SELECT p.id, p.code, p.name, p.budget_received, COALESCE(f.budget_used, 0), f.la
        (SELECT COUNT(*) FROM projects_project c JOIN orgs_unit cu ON cu.id = c.responsible_unit_id
         WHERE c.fiscal_year = %(fy)s AND cu.path LIKE %(path)s)
 FROM projects_project p JOIN orgs_unit u ON u.id = p.responsible_unit_id
-LEFT JOIN reports_projectfigures f ON f.project_id = p.id
+LEFT JOIN projects_projectfigures f ON f.project_id = p.id
 WHERE p.fiscal_year = %(fy)s AND u.path LIKE %(path)s ORDER BY p.code LIMIT 50
 """
 

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 
 from tidtam.documents.batch import batch_create, batch_run
-from tidtam.documents.renderer import render_form
+from tidtam.documents.services import form_print
 from tidtam.orgs.models import Unit, User
 from tidtam.projects.models import Project
 from tidtam.projects.selectors import get_project_for_user
@@ -43,7 +43,7 @@ class Command(BaseCommand):
         if not codes:
             raise CommandError("give at least one project code, or --unit and --year")
         projects = [self._project(actor, code) for code in codes]
-        _name, _type, content = render_form(actor=actor, projects=projects)
+        _name, _type, content = form_print(actor=actor, projects=projects)
         with open(output, "wb") as file:
             file.write(content)
         self.stdout.write(f"{output}: {len(projects)} form(s), {len(content):,} bytes")
