@@ -65,7 +65,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "tidtam.core.context.roles",
+                "tidtam.orgs.context.abilities",
             ],
             "builtins": [
                 "tidtam.core.templatetags.thai",

@@ -1,6 +1,6 @@
 import pytest
 
-from tidtam.core.testing import make_cast
+from tidtam.orgs.testing import make_cast
 
 
 @pytest.fixture(autouse=True)

@@ -20,8 +20,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tidtam.followup.models import DigestSent
-from tidtam.followup.selectors import followed_agencies_q, paths_q
+from tidtam.followup.selectors import followed_agencies_q
 from tidtam.lib.thai import format_date_short
+from tidtam.orgs import access
 from tidtam.orgs.models import Membership, User
 from tidtam.projects.models import Project
 from tidtam.reports.models import ProgressReport, ReviewStatus
@@ -71,10 +72,8 @@ def _project_line(project: Project) -> str:
 def digest_for(user: User, today: dt.date, *, days_before: int = 3) -> Digest:
     """What this person should be reminded of today (an empty digest when nothing)."""
     digest = Digest(user)
-    memberships = list(Membership.objects.filter(user=user).select_related("unit"))
-    editor_paths = {m.unit.path for m in memberships if m.role in (Role.REPORTER, Role.APPROVER)}
-    coordinates = any(m.role == Role.COORDINATOR for m in memberships)
-    user._tidtam_memberships = memberships  # the access helpers reuse them
+    editor_paths = access.paths_in_role(user, access.EDITOR_ROLES)
+    coordinates = Role.COORDINATOR in access.roles(user)
     upcoming = (
         ReportingRound.objects.filter(
             due_date__gte=today, due_date__lte=today + dt.timedelta(days=days_before)
@@ -83,7 +82,7 @@ def digest_for(user: User, today: dt.date, *, days_before: int = 3) -> Digest:
         .first()
     )
     if editor_paths and upcoming is not None:
-        projects = Project.objects.filter(paths_q(editor_paths, "responsible_unit__path"))
+        projects = Project.objects.filter(access.subtree_q(editor_paths, "responsible_unit__path"))
         digest.add(
             _("Round %(round)s is due on %(due)s; these projects have not reported yet:")
             % {"round": upcoming.number, "due": format_date_short(upcoming.due_date)},

@@ -24,22 +24,6 @@ from tidtam.reports.models import ProgressReport, ReviewStatus
 from tidtam.rounds.models import ReportingRound
 
 Role = Membership.Role
-DASHBOARD_ROLES = {Role.EXECUTIVE, Role.COORDINATOR}
-
-
-def is_reviewer_anywhere(user: User) -> bool:
-    return access.is_admin(user) or Role.COORDINATOR in access.roles(user)
-
-
-def can_see_dashboard(user: User) -> bool:
-    return access.is_admin(user) or bool(access.roles(user) & DASHBOARD_ROLES)
-
-
-def paths_q(paths: set[str], field: str) -> Q:
-    condition = Q(pk__in=[])
-    for path in sorted(paths):
-        condition |= Q(**{f"{field}__startswith": path})
-    return condition
 
 
 def followed_agencies_q(user: User, field: str = "agency") -> Q:
@@ -54,8 +38,8 @@ def dashboard_projects(user: User) -> QuerySet[Project]:
     """An executive's subtree and a coordinator's agencies; an admin sees every project."""
     if access.is_admin(user):
         return Project.objects.all()
-    paths = {m.unit.path for m in access.memberships(user) if m.role in DASHBOARD_ROLES}
-    return Project.objects.filter(paths_q(paths, "responsible_unit__path"))
+    paths = access.paths_in_role(user, access.DASHBOARD_ROLES)
+    return Project.objects.filter(access.subtree_q(paths, "responsible_unit__path"))
 
 
 def review_queue(user: User) -> QuerySet[ProgressReport]:
@@ -157,9 +141,10 @@ def round_reopenings(user: User, round_: ReportingRound) -> QuerySet:
     reopenings = round_.reopenings.select_related("unit", "project", "reopened_by")
     if access.is_admin(user):
         return reopenings
-    paths = {m.unit.path for m in access.memberships(user) if m.role in DASHBOARD_ROLES}
+    paths = access.paths_in_role(user, access.DASHBOARD_ROLES)
     return reopenings.filter(
-        paths_q(paths, "unit__path") | paths_q(paths, "project__responsible_unit__path")
+        access.subtree_q(paths, "unit__path")
+        | access.subtree_q(paths, "project__responsible_unit__path")
     )
 
 

@@ -45,7 +45,7 @@ def _fiscal_year(request: HttpRequest) -> int:
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     """A coordinator's submitted reports, oldest first."""
-    if not selectors.is_reviewer_anywhere(request.user):
+    if not access.follows_up(request.user):
         raise PermissionDenied
     page = Paginator(selectors.review_queue(request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -64,7 +64,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
 
 
 def _dashboard(request: HttpRequest):
-    if not selectors.can_see_dashboard(request.user):
+    if not access.sees_dashboard(request.user):
         raise PermissionDenied
     return build_dashboard(
         request.user, fiscal_year=_fiscal_year(request), today=timezone.localdate()
@@ -171,7 +171,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Each followed project's report for one round: on time, late or missing; reopening."""
-    if not selectors.can_see_dashboard(request.user):
+    if not access.sees_dashboard(request.user):
         raise PermissionDenied
     round_ = get_object_or_404(ReportingRound.objects.select_related("calendar"), pk=pk)
     today = timezone.localdate()
@@ -237,8 +237,8 @@ def _reopenable_units(user):
     units = Unit.objects.exclude(kind=Unit.Kind.CITY).select_related("parent__parent__parent")
     if access.is_admin(user):
         return units
-    paths = [m.unit.path for m in access.memberships(user) if m.role == Membership.Role.COORDINATOR]
-    return units.filter(selectors.paths_q(set(paths), "path")) if paths else units.none()
+    paths = access.paths_in_role(user, {Membership.Role.COORDINATOR})
+    return units.filter(access.subtree_q(paths, "path")) if paths else units.none()
 
 
 def _reopen_target(request: HttpRequest, form: ReopenForm) -> dict | None:
@@ -285,7 +285,7 @@ def project_scores(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def follow_up(request: HttpRequest) -> HttpResponse:
     """A coordinator's followed projects that have no report this month."""
-    if not (access.followed_agencies(request.user).exists() or access.is_admin(request.user)):
+    if not access.follows_up(request.user):
         raise PermissionDenied
     today = timezone.localdate()
     projects = selectors.followed_without_report(request.user, today)

@@ -34,12 +34,7 @@ def member_agency_ids(user: User) -> set[int]:
     """Agencies in which the user holds any role, at the agency or in a unit below it."""
     if not user.is_authenticated:
         return set()
-    ids = {
-        int(part)
-        for m in org_access.memberships(user)
-        for part in m.unit.path.strip("/").split("/")
-        if part
-    }
+    ids = {pk for m in org_access.memberships(user) for pk in m.unit.path_ids}
     return set(Unit.objects.filter(pk__in=ids, kind=Unit.Kind.AGENCY).values_list("pk", flat=True))
 
 

@@ -25,7 +25,7 @@ TEMPLATE = "legacy/upload.html"
 
 def _check_role(request: HttpRequest) -> None:
     user = request.user
-    if not (access.is_admin(user) or access.followed_agencies(user).exists()):
+    if not access.follows_up(user):
         raise PermissionDenied
 
 

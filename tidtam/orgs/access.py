@@ -5,7 +5,8 @@ from django.db.models import Q
 from tidtam.orgs.models import Membership, Unit, User
 
 Role = Membership.Role
-EDITOR_ROLES = {Role.REPORTER, Role.APPROVER}
+EDITOR_ROLES = {Role.REPORTER, Role.APPROVER}  # they register projects and file reports
+DASHBOARD_ROLES = {Role.EXECUTIVE, Role.COORDINATOR}  # they read the dashboards of their units
 
 
 def is_admin(user: User) -> bool:
@@ -25,7 +26,28 @@ def roles(user: User) -> set[str]:
     return {m.role for m in memberships(user)}
 
 
-def _subtree_q(paths: set[str], field: str) -> Q:
+def follows_up(user: User) -> bool:
+    """An admin, or a coordinator of any agency: the follow-up page, the review queue and the
+    import of the old system's printouts."""
+    return is_admin(user) or Role.COORDINATOR in roles(user)
+
+
+def files_reports(user: User) -> bool:
+    """A reporter or approver somewhere: their reports to work on."""
+    return bool(roles(user) & EDITOR_ROLES)
+
+
+def sees_dashboard(user: User) -> bool:
+    return is_admin(user) or bool(roles(user) & DASHBOARD_ROLES)
+
+
+def paths_in_role(user: User, wanted: set[str]) -> set[str]:
+    """The paths of the units where the user holds one of these roles."""
+    return {m.unit.path for m in memberships(user) if m.role in wanted}
+
+
+def subtree_q(paths: set[str], field: str) -> Q:
+    """Units (through ``field``, a unit path) in the subtree of any of these paths."""
     condition = Q(pk__in=[])
     for path in sorted(paths):
         condition |= Q(**{f"{field}__startswith": path})
@@ -38,7 +60,7 @@ def readable_units_q(user: User, field: str = "path") -> Q:
         return Q(pk__in=[])
     if is_admin(user):
         return Q()
-    return _subtree_q({m.unit.path for m in memberships(user)}, field)
+    return subtree_q({m.unit.path for m in memberships(user)}, field)
 
 
 def editable_units_q(user: User, field: str = "path") -> Q:
@@ -47,7 +69,7 @@ def editable_units_q(user: User, field: str = "path") -> Q:
         return Q(pk__in=[])
     if is_admin(user):
         return Q()
-    return _subtree_q({m.unit.path for m in memberships(user) if m.role in EDITOR_ROLES}, field)
+    return subtree_q(paths_in_role(user, EDITOR_ROLES), field)
 
 
 def can_edit_unit(user: User, unit: Unit) -> bool:

@@ -69,6 +69,11 @@ class Unit(models.Model):
             unit = unit.parent
         return unit
 
+    @property
+    def path_ids(self) -> list[int]:
+        """The ids on the unit's path, from the city down to the unit itself."""
+        return [int(part) for part in self.path.strip("/").split("/") if part]
+
     def ancestors_and_self(self) -> list["Unit"]:
         chain: list[Unit] = []
         unit: Unit | None = self

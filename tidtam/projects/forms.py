@@ -17,8 +17,7 @@ class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Unit) -> str:
         if not hasattr(self, "_names"):
             self._names = dict(Unit.objects.exclude(kind=Unit.Kind.CITY).values_list("id", "name"))
-        ids = [int(part) for part in obj.path.strip("/").split("/")]
-        return " / ".join(self._names[i] for i in ids if i in self._names) or obj.name
+        return " / ".join(self._names[i] for i in obj.path_ids if i in self._names) or obj.name
 
 
 class ProjectForm(forms.Form):

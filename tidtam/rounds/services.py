@@ -29,7 +29,7 @@ def round_of(date: dt.date) -> ReportingRound | None:
 
 def reopened_until(round_: ReportingRound, project: Project) -> dt.date | None:
     """The latest day the round stays open for this project, through its unit or an ancestor."""
-    ancestors = [int(pk) for pk in project.responsible_unit.path.strip("/").split("/") if pk]
+    ancestors = project.responsible_unit.path_ids
     return (
         Reopening.objects.filter(round=round_)
         .filter(Q(project_id=project.pk) | Q(unit_id__in=ancestors))

@@ -97,7 +97,7 @@ def test_round_page_in_few_queries(client, cast, many_reports, django_assert_max
 
 
 def test_an_admin_edits_the_calendar_in_the_admin_site(client, cast):
-    from tidtam.core.testing import make_user
+    from tidtam.orgs.testing import make_user
 
     calendar = calendar_create(actor=cast.root, fiscal_year=2566)
     superuser = make_user("super", is_staff=True, is_superuser=True)

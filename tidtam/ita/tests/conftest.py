@@ -16,7 +16,7 @@ def _english():
 def ita(cast, framework):
     """Assessments of A and B for 2566; ``assessor`` runs the city's ITA, ``alice`` is A's
     ITA coordinator. A: 226 civil servants, 503 employees, both divisions, surveys open."""
-    from tidtam.core.testing import make_user
+    from tidtam.orgs.testing import make_user
 
     cast.assessor = make_user("assessor")
     ItaRole.objects.create(user=cast.assessor, role=ItaRole.Role.ASSESSOR)

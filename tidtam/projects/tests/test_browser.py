@@ -52,7 +52,7 @@ def test_reporter_creates_a_project_and_a_report_and_another_agency_gets_404(pag
         page.screenshot(path=os.environ["TIDTAM_SCREENSHOT"], full_page=True)
 
     other = Unit.objects.get(agency_code="50300000")
-    from tidtam.core.testing import make_user
+    from tidtam.orgs.testing import make_user
 
     stranger = make_user("reporter_jatujak")
     Membership.objects.create(user=stranger, unit=other, role=Membership.Role.REPORTER)
