@@ -69,7 +69,8 @@ class AuditEntry(models.Model):
 
 
 class BackgroundJob(models.Model):
-    """What every background job keeps: who asked, its state and progress, and its file."""
+    """What every background job keeps: who asked, its state and progress, and its file (a
+    ``file`` field of each kind of job, in its own folder)."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("queued")
@@ -86,6 +87,7 @@ class BackgroundJob(models.Model):
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
+    content_type = models.CharField(max_length=100, blank=True)  # of the file, once done
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

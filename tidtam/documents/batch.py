@@ -5,10 +5,10 @@ import zipfile
 from collections.abc import Callable
 from io import BytesIO
 
-from django.core.files.base import ContentFile
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from tidtam.core import jobs
 from tidtam.documents.models import PrintBatch
 from tidtam.documents.services import form_print
 from tidtam.orgs.models import Unit, User
@@ -29,37 +29,23 @@ def batch_create(*, actor: User, unit: Unit, fiscal_year: int) -> PrintBatch:
 
 
 def batch_run(batch: PrintBatch, on_progress: Callable[[int, int], None] | None = None) -> None:
-    """Print each project; safe to run again (it starts over and replaces the file)."""
-    projects = list(batch_projects(batch.requested_by, batch.unit, batch.fiscal_year))
-    batch.status, batch.done, batch.total, batch.error = (
-        PrintBatch.Status.RUNNING,
-        0,
-        len(projects),
-        "",
-    )
-    batch.save(update_fields=["status", "done", "total", "error"])
-    buffer = BytesIO()
-    try:
+    """Print each project (``core.jobs.run``: progress saved as it goes)."""
+
+    def work(progress: Callable[[int], None]) -> tuple[str, str, bytes]:
+        projects = list(batch_projects(batch.requested_by, batch.unit, batch.fiscal_year))
+        PrintBatch.objects.filter(pk=batch.pk).update(total=len(projects))
+        buffer = BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
             for index, project in enumerate(projects, start=1):
                 filename, _type, content = form_print(
                     actor=batch.requested_by, projects=[project], batch=batch
                 )
                 archive.writestr(filename, content)
-                batch.done = index
-                batch.save(update_fields=["done"])
+                progress(index)
                 if on_progress:
                     on_progress(index, len(projects))
-    except Exception as error:
-        batch.status, batch.error = PrintBatch.Status.FAILED, str(error)[:2000]
-        batch.finished_at = timezone.now()
-        batch.save(update_fields=["status", "error", "finished_at"])
-        raise
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    batch.file.save(
-        f"tidtam-forms-{batch.fiscal_year}-{batch.unit_id}-{stamp}.zip",
-        ContentFile(buffer.getvalue()),
-        save=False,
-    )
-    batch.status, batch.finished_at = PrintBatch.Status.DONE, timezone.now()
-    batch.save(update_fields=["file", "status", "finished_at"])
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        name = f"tidtam-forms-{batch.fiscal_year}-{batch.unit_id}-{stamp}.zip"
+        return name, "application/zip", buffer.getvalue()
+
+    jobs.run(batch, work)

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tidtam.core import jobs
 from tidtam.core.downloads import attachment
 from tidtam.core.jobs import job_file, job_page
 from tidtam.documents import verify as verification
@@ -61,7 +62,7 @@ def batch_new(request: HttpRequest) -> HttpResponse:
     form = BatchForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         batch = batch_create(actor=request.user, **form.cleaned_data)
-        print_batch.enqueue(batch.pk)
+        jobs.enqueue(batch, print_batch)
         return redirect("documents:batch_detail", pk=batch.pk)
     return render(request, "documents/batch_new.html", {"form": form})
 

@@ -69,7 +69,6 @@ class ExportJob(BackgroundJob):
     fmt = models.CharField(max_length=4)
     filters = models.JSONField(default=dict)  # the project list's filters
     file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
-    content_type = models.CharField(max_length=100, blank=True)
 
     class Meta(BackgroundJob.Meta):
         pass

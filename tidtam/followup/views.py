@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tidtam.core import jobs
 from tidtam.core.downloads import attachment
 from tidtam.core.forms import apply_errors
 from tidtam.core.jobs import job_file, job_page
@@ -18,6 +19,7 @@ from tidtam.followup.dashboard import STATUSES
 from tidtam.followup.dashboard import dashboard as build_dashboard
 from tidtam.followup.forms import FiscalYearForm, ReopenForm, ScoreForm
 from tidtam.followup.models import ExportJob
+from tidtam.followup.tasks import run_export
 from tidtam.lib.thai import fiscal_year_of, lines
 from tidtam.orgs import access
 from tidtam.orgs.models import Membership, Unit
@@ -127,6 +129,7 @@ def projects_export(request: HttpRequest, fmt: str) -> HttpResponse:
         job = background.export_job_create(
             actor=request.user, fmt=fmt, filters=filters, total=total
         )
+        jobs.enqueue(job, run_export)
         return redirect("followup:export_job", pk=job.pk)
     return _download(exports.export_projects(request.user, fmt=fmt, **filters))
 

@@ -96,7 +96,7 @@ def immediate_tasks(settings):
 
 
 def test_batch_print_of_a_unit_runs_in_the_background_with_progress(
-    client, demo, immediate_tasks, settings, tmp_path
+    client, demo, immediate_tasks, settings, tmp_path, django_capture_on_commit_callbacks
 ):
     from tidtam.orgs.models import Unit
 
@@ -105,7 +105,11 @@ def test_batch_print_of_a_unit_runs_in_the_background_with_progress(
     unit = Unit.objects.get(agency_code="50310000")
     page = client.get(reverse("documents:batch_new"))
     assert page.status_code == 200
-    response = client.post(reverse("documents:batch_new"), {"unit": unit.pk, "fiscal_year": 2566})
+    # the job goes to the worker once the batch is committed
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("documents:batch_new"), {"unit": unit.pk, "fiscal_year": 2566}
+        )
     batch = PrintBatch.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("documents:batch_detail", kwargs={"pk": batch.pk})
