@@ -103,7 +103,7 @@ def _sample_project(admin: User, coordinator: User, agencies: dict[str, Unit]) -
     target, kpi = _plan()
     project = project_create(
         actor=admin,
-        running_number=data["running_number"],
+        code=data["code"],
         name=data["name"],
         fiscal_year=data["fiscal_year"],
         start_date=dt.date.fromisoformat(data["start_date"]),

@@ -168,7 +168,7 @@ def _too_long(project: dict[str, Any]) -> list[str]:
 
 def _import(actor: User, data: dict[str, Any], outcome: ImportOutcome) -> Project:
     printed = data["project"]
-    agency_code, running = printed["code"].split("-", 1)
+    agency_code = printed["code"].split("-", 1)[0]
     unit = _units(actor, agency_code, printed["unit_path"], outcome)
     target, kpi = _plan(actor, printed["plan_alignment"], printed["fiscal_year"], outcome)
     wanted = {
@@ -189,11 +189,8 @@ def _import(actor: User, data: dict[str, Any], outcome: ImportOutcome) -> Projec
     project = Project.objects.filter(code=printed["code"]).first()
     if project is None:
         project = projects.project_create(
-            actor=actor, running_number=int(running), importing=True, **wanted
+            actor=actor, code=printed["code"], importing=True, **wanted
         )
-        if project.code != printed["code"]:  # a running number printed with leading zeros
-            Project.objects.filter(pk=project.pk).update(code=printed["code"])
-            project.code = printed["code"]
         outcome.created = True
     else:
         changes = _project_changes(project, wanted)

@@ -63,6 +63,20 @@ def _next_running_number(agency: Unit) -> int:
     return (last or 0) + 1
 
 
+def _kept_running_number(actor: User, agency: Unit, code: str, importing: bool) -> int:
+    """The running number of a code brought in from the old system; only its import (or an
+    admin) keeps a code, and only one of the agency's."""
+    if not (importing or access.is_admin(actor)):
+        raise ValidationError(_("The system assigns the project code."))
+    prefix, _dash, digits = code.partition("-")
+    if prefix != agency.agency_code or not digits.isascii() or not digits.isdigit():
+        raise ValidationError(
+            _("Project code %(code)s is not one of %(agency)s's codes (%(prefix)s-number).")
+            % {"code": code, "agency": agency.name, "prefix": agency.agency_code}
+        )
+    return int(digits)
+
+
 @transaction.atomic
 def project_create(
     *,
@@ -80,16 +94,21 @@ def project_create(
     targets: str = "",
     plan_targets: list[PlanNode] | None = None,
     kpis: list[KPI] | None = None,
-    running_number: int | None = None,
+    code: str | None = None,
     importing: bool = False,
 ) -> Project:
-    """Register a project. Its code is the agency code and the next running number,
-    unless a running number is given (imports of the old system keep theirs)."""
+    """Register a project. Its code is the agency code and the next running number, unless
+    a project of the old system is brought in with the code it had (``code``, its running
+    number perhaps printed with leading zeros)."""
     _check_unit(actor, responsible_unit, importing)
     agency = responsible_unit.agency
-    number = running_number or _next_running_number(agency)
+    if code is None:
+        number = _next_running_number(agency)
+        code = f"{agency.agency_code}-{number}"
+    else:
+        number = _kept_running_number(actor, agency, code, importing)
     project = Project(
-        code=f"{agency.agency_code}-{number}",
+        code=code,
         agency=agency,
         running_number=number,
         name=name,
