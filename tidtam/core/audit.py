@@ -1,11 +1,14 @@
-"""Recording changes in the audit log: every service that writes calls ``record``."""
+"""Recording changes in the audit log: every service that writes calls ``record``, naming a
+declared ``Action`` (``core/actions.py``) and, with ``subject``, whose history shows it."""
 
 import datetime as dt
 from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.db.models import QuerySet
 
+from tidtam.core.actions import Action
 from tidtam.core.models import AuditEntry
 
 
@@ -40,36 +43,52 @@ def differences(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list
     }
 
 
+def subject_key(instance: models.Model) -> str:
+    return f"{instance._meta.label_lower}:{instance.pk}"
+
+
+def history(subject: models.Model) -> QuerySet[AuditEntry]:
+    """The entries in this object's history, newest first."""
+    return AuditEntry.objects.filter(subject=subject_key(subject))
+
+
+def changes_to(target: models.Model) -> QuerySet[AuditEntry]:
+    """The entries recording changes to this object, newest first."""
+    return AuditEntry.objects.filter(target_type=target._meta.label_lower, target_id=target.pk)
+
+
 def record(
     *,
-    action: str,
+    action: Action,
     actor,
     target: models.Model,
     changes: dict[str, list[Any]],
     unit=None,
-    project=None,
+    subject: models.Model | None = None,
 ) -> AuditEntry:
+    if not isinstance(action, Action):
+        raise TypeError(f"an audit action is a declared Action, not {action!r}")
     return AuditEntry.objects.create(
-        action=action,
+        action=action.name,
         actor=actor,
         unit=unit,
-        target_type=target._meta.model_name,
+        target_type=target._meta.label_lower,
         target_id=target.pk,
         target_label=str(target)[:200],
-        project=project,
+        subject=subject_key(subject) if subject is not None else "",
         changes=changes,
     )
 
 
 def record_changes(
     *,
-    action: str,
+    action: Action,
     actor,
     target: models.Model,
     before: dict[str, Any],
     fields: list[str],
     unit=None,
-    project=None,
+    subject: models.Model | None = None,
 ) -> AuditEntry | None:
     """Record what changed in ``fields`` since ``before`` (``{}`` for a new object);
     nothing when nothing changed."""
@@ -77,5 +96,5 @@ def record_changes(
     if not changes:
         return None
     return record(
-        action=action, actor=actor, target=target, changes=changes, unit=unit, project=project
+        action=action, actor=actor, target=target, changes=changes, unit=unit, subject=subject
     )

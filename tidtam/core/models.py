@@ -6,38 +6,24 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-TARGET_MODELS = {"project": "projects.project", "progressreport": "reports.progressreport"}
-ACTION_LABELS = {
-    "projects.project.created": _("project registered"),
-    "projects.project.changed": _("project changed"),
-    "reports.report.created": _("report filed"),
-    "reports.report.imported": _("report imported from the old system"),
-    "reports.report.changed": _("report changed"),
-    "reports.report.submitted": _("report submitted for review"),
-    "reports.report.resubmitted": _("report submitted again"),
-    "reports.report.returned": _("report returned with a comment"),
-    "reports.report.accepted": _("report accepted"),
-    "followup.round.reopened": _("round reopened"),
-    "followup.project.scored": _("project scored for the quarter"),
-    "followup.calendar.created": _("reporting calendar created"),
-    "legacy.printout.imported": _("printout of the old system imported"),
-}
+from tidtam.core.actions import label_of
 
 
 class AuditEntry(models.Model):
     """One change, by one person, to one object: who, when, and each field before and after."""
 
-    action = models.CharField(_("action"), max_length=80)  # e.g. projects.project.changed
+    action = models.CharField(_("action"), max_length=80)  # a declared Action's name
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, null=True, related_name="+")
-    target_type = models.CharField(max_length=40)  # e.g. project, report
+    # what changed: its model ("projects.project"), id and name when it changed
+    target_type = models.CharField(max_length=60)
     target_id = models.PositiveBigIntegerField()
     target_label = models.CharField(max_length=200)
-    project = models.ForeignKey(
-        "projects.Project", on_delete=models.CASCADE, null=True, related_name="audit_entries"
-    )
+    # whose history the entry belongs to ("projects.project:42"): a report's changes show in
+    # its project's history
+    subject = models.CharField(max_length=80, blank=True, db_index=True)
     changes = models.JSONField(default=dict)  # {field: [before, after]}
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
@@ -50,11 +36,11 @@ class AuditEntry(models.Model):
 
     @property
     def action_label(self) -> str:
-        return str(ACTION_LABELS.get(self.action, self.action))
+        return label_of(self.action)
 
     def labelled_changes(self) -> list[tuple[str, object, object]]:
         """(the field's name in the user's language, before, after) for each change."""
-        model = apps.get_model(self._target_model())
+        model = apps.get_model(self.target_type)
         rows = []
         for name, (before, after) in self.changes.items():
             try:
@@ -63,9 +49,6 @@ class AuditEntry(models.Model):
                 label = name
             rows.append((label, before, after))
         return rows
-
-    def _target_model(self) -> str:
-        return TARGET_MODELS.get(self.target_type, "core.auditentry")
 
 
 class BackgroundJob(models.Model):

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from tidtam.core.audit import record
 from tidtam.documents import formdata, renderer
+from tidtam.documents.actions import FORM_PRINTED
 from tidtam.documents.models import PrintBatch, PrintedForm
 from tidtam.orgs.models import User
 from tidtam.projects.models import Project
@@ -68,11 +69,11 @@ def _record_copy(
     printed.sha256 = formdata.sha256(raw)
     printed.save()
     record(
-        action="documents.form.printed",
+        action=FORM_PRINTED,
         actor=actor,
         target=printed,
         changes={"code": [None, printed.code], "sha256": [None, printed.sha256]},
         unit=project.responsible_unit,
-        project=project,
+        subject=project,
     )
     return printed

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tidtam.core import audit
+from tidtam.followup.actions import PROJECT_SCORED
 from tidtam.followup.models import ProjectScore
 from tidtam.orgs import access
 from tidtam.orgs.models import User
@@ -37,12 +38,12 @@ def project_score(
     row.score, row.note, row.scored_by = score, note.strip(), actor
     row.save()
     audit.record_changes(
-        action="followup.project.scored",
+        action=PROJECT_SCORED,
         actor=actor,
         target=row,
         before=before,
         fields=SCORE_FIELDS,
         unit=project.responsible_unit,
-        project=project,
+        subject=project,
     )
     return row

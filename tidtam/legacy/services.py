@@ -19,6 +19,13 @@ from django.utils.translation import gettext as _
 
 from tidtam.core import audit
 from tidtam.core.models import AuditEntry
+from tidtam.legacy.actions import (
+    KPI_CREATED,
+    PLAN_NODE_CREATED,
+    PRINTOUT_IMPORTED,
+    UNIT_CREATED,
+    USER_CREATED,
+)
 from tidtam.legacy.models import LegacyImport
 from tidtam.legacy.parser import ParsedPrintout
 from tidtam.lib.richtext import sanitize
@@ -89,11 +96,11 @@ def _keep_source(actor, project, parsed: ParsedPrintout, name: str, outcome) -> 
     )
     outcome.import_id = stored.pk
     return audit.record(
-        action="legacy.printout.imported",
+        action=PRINTOUT_IMPORTED,
         actor=actor,
         target=project,
         unit=project.responsible_unit,
-        project=project,
+        subject=project,
         changes={"file": [None, name], "sha256": [None, digest], "import": [None, stored.pk]},
     )
 
@@ -237,7 +244,7 @@ def _create_unit(actor, kind, name: str, parent: Unit | None, code: str = "") ->
     unit.full_clean()
     unit.save()
     audit.record(
-        action="legacy.unit.created",
+        action=UNIT_CREATED,
         actor=actor,
         target=unit,
         unit=unit,
@@ -268,7 +275,7 @@ def _plan(actor, alignment: dict[str, Any], fiscal_year: int, outcome: ImportOut
     if kpi is None:
         kpi = KPI.objects.create(target=node, fiscal_year=fiscal_year, title=alignment["kpi"])
         audit.record(
-            action="legacy.kpi.created",
+            action=KPI_CREATED,
             actor=actor,
             target=kpi,
             changes=audit.differences({}, {"fiscal_year": fiscal_year, "title": kpi.title}),
@@ -279,7 +286,7 @@ def _plan(actor, alignment: dict[str, Any], fiscal_year: int, outcome: ImportOut
 def _create_node(actor, kind, parent, code: str, title: str) -> PlanNode:
     node = PlanNode.objects.create(kind=kind, parent=parent, code=code, title=title[:500])
     audit.record(
-        action="legacy.plannode.created",
+        action=PLAN_NODE_CREATED,
         actor=actor,
         target=node,
         changes=audit.differences({}, {"kind": kind, "code": code, "title": node.title}),
@@ -299,7 +306,7 @@ def _coordinator(actor: User, name: str) -> User | None:
         user.set_unusable_password()
         user.save()
         audit.record(
-            action="legacy.user.created",
+            action=USER_CREATED,
             actor=actor,
             target=user,
             changes=audit.differences({}, {"full_name": name, "is_active": False}),

@@ -13,6 +13,7 @@ from tidtam.lib.richtext import sanitize
 from tidtam.orgs import access
 from tidtam.orgs.models import Unit, User
 from tidtam.plans.models import KPI, PlanNode
+from tidtam.projects.actions import PROJECT_CHANGED, PROJECT_CREATED
 from tidtam.projects.models import Project, ProjectFigures
 
 FIELDS = [
@@ -129,13 +130,13 @@ def project_create(
     project.plan_targets.set(plan_targets or [])
     project.kpis.set(kpis or [])
     audit.record_changes(
-        action="projects.project.created",
+        action=PROJECT_CREATED,
         actor=actor,
         target=project,
         before={},
         fields=AUDITED,
         unit=responsible_unit,
-        project=project,
+        subject=project,
     )
     return project
 
@@ -168,12 +169,12 @@ def project_update(*, actor: User, project: Project, importing: bool = False, **
         if name in changes:
             getattr(project, name).set(changes[name])
     audit.record_changes(
-        action="projects.project.changed",
+        action=PROJECT_CHANGED,
         actor=actor,
         target=project,
         before=before,
         fields=AUDITED,
         unit=project.responsible_unit,
-        project=project,
+        subject=project,
     )
     return project

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tidtam.core import audit
 from tidtam.core.forms import apply_errors
 from tidtam.orgs import access
 from tidtam.projects import selectors, services
@@ -40,7 +41,7 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
             "can_edit": can_edit,
             "reports": project.reports.order_by("number"),
             "alignment": selectors.alignment(project),
-            "history": project.audit_entries.select_related("actor")[:200],
+            "history": audit.history(project).select_related("actor")[:200],
         },
     )
 

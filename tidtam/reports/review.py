@@ -12,10 +12,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tidtam.core import audit
+from tidtam.core.actions import Action
 from tidtam.orgs import access
 from tidtam.orgs.models import User
 from tidtam.projects.models import Project
 from tidtam.reports import figures
+from tidtam.reports.actions import (
+    REPORT_ACCEPTED,
+    REPORT_RESUBMITTED,
+    REPORT_RETURNED,
+    REPORT_SUBMITTED,
+)
 from tidtam.reports.models import ProgressReport, ReviewStatus
 
 S = ReviewStatus
@@ -78,13 +85,13 @@ def _locked(report: ProgressReport) -> ProgressReport:
     )
 
 
-def _record(action: str, actor: User, report: ProgressReport, before: dict) -> None:
+def _record(action: Action, actor: User, report: ProgressReport, before: dict) -> None:
     audit.record(
-        action=f"reports.report.{action}",
+        action=action,
         actor=actor,
         target=report,
         unit=report.project.responsible_unit,
-        project=report.project,
+        subject=report.project,
         changes=audit.differences(before, audit.snapshot(report, REVIEW_FIELDS)),
     )
 
@@ -111,7 +118,7 @@ def report_submit(*, actor: User, report: ProgressReport) -> ProgressReport:
         if errors:
             raise ValidationError(errors)
     before = audit.snapshot(report, REVIEW_FIELDS)
-    action = "resubmitted" if report.status == S.RETURNED else "submitted"
+    action = REPORT_RESUBMITTED if report.status == S.RETURNED else REPORT_SUBMITTED
     now = timezone.now()
     report.status = S.SUBMITTED
     report.submitted_at = now
@@ -145,7 +152,7 @@ def _review(actor: User, report: ProgressReport, action: str, comment: str) -> P
         update_fields=["status", "review_comment", "reviewed_at", "reviewed_by", "updated_at"]
     )
     figures.refresh([report.project_id])
-    _record("accepted" if action == "accept" else "returned", actor, report, before)
+    _record(REPORT_ACCEPTED if action == "accept" else REPORT_RETURNED, actor, report, before)
     return report
 
 

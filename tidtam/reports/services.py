@@ -14,6 +14,7 @@ from tidtam.orgs import access
 from tidtam.orgs.models import User
 from tidtam.projects.models import Project
 from tidtam.reports import figures
+from tidtam.reports.actions import REPORT_CHANGED, REPORT_CREATED, REPORT_IMPORTED
 from tidtam.reports.models import ProgressReport, ReviewStatus
 from tidtam.reports.rules import report_errors
 from tidtam.rounds.services import check_round_open
@@ -119,13 +120,13 @@ def report_add(
     report.save()
     figures.refresh([project.pk])
     audit.record_changes(
-        action="reports.report.imported" if importing else "reports.report.created",
+        action=REPORT_IMPORTED if importing else REPORT_CREATED,
         actor=actor,
         target=report,
         before={},
         fields=AUDITED,
         unit=project.responsible_unit,
-        project=project,
+        subject=project,
     )
     return report
 
@@ -152,12 +153,12 @@ def report_update(
     report.save()
     figures.refresh([project.pk])
     audit.record_changes(
-        action="reports.report.changed",
+        action=REPORT_CHANGED,
         actor=actor,
         target=report,
         before=before,
         fields=AUDITED,
         unit=project.responsible_unit,
-        project=project,
+        subject=project,
     )
     return report

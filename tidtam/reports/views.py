@@ -8,9 +8,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tidtam.core import audit
 from tidtam.core.forms import apply_errors
 from tidtam.projects.selectors import get_project_for_user
 from tidtam.reports import review, services
+from tidtam.reports.actions import (
+    REPORT_ACCEPTED,
+    REPORT_RESUBMITTED,
+    REPORT_RETURNED,
+    REPORT_SUBMITTED,
+)
 from tidtam.reports.forms import ReportForm, ReviewForm
 from tidtam.reports.models import ReviewStatus
 
@@ -72,13 +79,18 @@ def _render_form(request, project, form, report) -> HttpResponse:
     return render(request, template, {"project": project, "form": form, "report": report})
 
 
+# a review step reads as the status it led to (resubmitted reads as submitted)
+REVIEW_STEPS = {
+    REPORT_SUBMITTED.name: ReviewStatus.SUBMITTED,
+    REPORT_RESUBMITTED.name: ReviewStatus.SUBMITTED,
+    REPORT_RETURNED.name: ReviewStatus.RETURNED,
+    REPORT_ACCEPTED.name: ReviewStatus.ACCEPTED,
+}
+
+
 def _review_label(entry) -> str:
-    """A review step by the status it led to (resubmitted reads as submitted)."""
-    step = entry.action.rsplit(".", 1)[-1]
-    step = "submitted" if step == "resubmitted" else step
-    if entry.action.startswith("reports.report.") and step in ReviewStatus.values:
-        return str(ReviewStatus(step).label)
-    return entry.action_label
+    step = REVIEW_STEPS.get(entry.action)
+    return str(step.label) if step else entry.action_label
 
 
 def _report_page(request, project, report, form=None) -> HttpResponse:
@@ -86,10 +98,7 @@ def _report_page(request, project, report, form=None) -> HttpResponse:
     if request.headers.get("HX-Request"):
         template += "#report-review"
     history = [
-        (entry, _review_label(entry))
-        for entry in project.audit_entries.filter(
-            target_type="progressreport", target_id=report.pk
-        ).select_related("actor")
+        (entry, _review_label(entry)) for entry in audit.changes_to(report).select_related("actor")
     ]
     context = {
         "project": project,

@@ -15,6 +15,7 @@ from tidtam.orgs import access
 from tidtam.orgs.models import Unit, User
 from tidtam.projects.models import Project
 from tidtam.rounds import rules
+from tidtam.rounds.actions import CALENDAR_CREATED, ROUND_REOPENED
 from tidtam.rounds.models import Reopening, ReportingRound, RoundCalendar
 
 
@@ -96,7 +97,7 @@ def calendar_create(
         for n, (s, e, d) in enumerate(rules.monthly_periods(fiscal_year, due_day), start=1)
     )
     audit.record(
-        action="followup.calendar.created",
+        action=CALENDAR_CREATED,
         actor=actor,
         target=calendar,
         changes={"fiscal_year": [None, fiscal_year], "lock_after_days": [None, lock_after_days]},
@@ -138,11 +139,11 @@ def round_reopen(
         reopened_by=actor,
     )
     audit.record(
-        action="followup.round.reopened",
+        action=ROUND_REOPENED,
         actor=actor,
         target=reopening,
         unit=unit or project.responsible_unit,
-        project=project,
+        subject=project,
         changes={"reason": [None, reopening.reason], "until": [None, until.isoformat()]},
     )
     return reopening

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from pypdf import PdfReader
 
-from tidtam.core.models import AuditEntry
+from tidtam.core import audit
 from tidtam.documents.models import PrintedForm
 from tidtam.documents.richtext import blocks_text, to_blocks
 from tidtam.documents.services import form_print
@@ -110,7 +110,7 @@ def test_each_print_is_a_snapshot_attached_to_the_pdf_with_its_hash(sample, repo
     assert f"/verify/{printed.code}/" in text
     metadata = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
     assert "pdfaid:part" in metadata and "3" in metadata  # PDF/A-3 (Typst's own export)
-    assert AuditEntry.objects.filter(action="documents.form.printed", project=sample).exists()
+    assert audit.history(sample).filter(action="documents.form.printed").exists()
 
 
 def test_forty_long_reports_repeat_the_headers_and_lose_no_text(cast):

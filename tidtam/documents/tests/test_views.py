@@ -2,6 +2,7 @@
 
 import hashlib
 import io
+import re
 import zipfile
 from decimal import Decimal
 
@@ -154,3 +155,11 @@ def test_changed_rich_text_is_shown_without_tags(client, sample, reporter):
     html = page_of(client.get(reverse("documents:verify", kwargs={"code": printed.code})))
     assert "เป้าหมายใหม่" in html
     assert "&lt;li&gt;" not in html and "&lt;p&gt;" not in html
+
+
+def test_the_history_names_a_print_in_words_not_by_its_key(client, demo):
+    _login(client, "reporter")
+    client.post(reverse("documents:form_pdf", kwargs={"code": SAMPLE}))
+    page = page_of(client.get(reverse("projects:detail", kwargs={"code": SAMPLE})))
+    assert "พิมพ์แบบรายงานความก้าวหน้า" in page
+    assert not re.search(r"\b(documents|projects|reports)\.\w+\.\w+\b", page.text)

@@ -71,7 +71,7 @@ def test_a_coordinator_reopens_for_a_project_or_a_unit(cast, project, november, 
     until = dt.date.today() + dt.timedelta(days=3)
     round_reopen(actor=cast.carol, round_=november, reason="ระบบขัดข้อง", until=until, **target)
     assert add_report(cast.alice, project, date=dt.date(2022, 11, 20)).number == 1
-    entry = AuditEntry.objects.get(action="followup.round.reopened")
+    entry = AuditEntry.objects.get(action="rounds.round.reopened")
     assert entry.actor == cast.carol
     assert entry.changes["reason"] == [None, "ระบบขัดข้อง"]
 

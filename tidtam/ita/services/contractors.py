@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tidtam.core.audit import record
+from tidtam.ita.actions import CONTRACTORS_REPLACED
 from tidtam.ita.models import Assessment, Contractor
 from tidtam.lib.thai import to_arabic_digits
 from tidtam.orgs.models import User
@@ -138,7 +139,7 @@ def contractors_replace(
     assessment.contractors.all().delete()
     Contractor.objects.bulk_create(Contractor(assessment=assessment, **r) for r in records)
     record(
-        action="ita.contractors.replaced",
+        action=CONTRACTORS_REPLACED,
         actor=actor,
         target=assessment,
         changes={"contractors": [before, len(records)], "file": [None, name]},

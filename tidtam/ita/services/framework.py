@@ -9,6 +9,16 @@ from django.db.models import F, Max, Q
 from django.utils.translation import gettext as _
 
 from tidtam.core.audit import json_value, record, record_changes, snapshot
+from tidtam.ita.actions import (
+    LEVEL_CHANGED,
+    OIT_ITEM_ADDED,
+    OIT_ITEM_CHANGED,
+    OIT_ITEM_DELETED,
+    QUESTION_ADDED,
+    QUESTION_CHANGED,
+    QUESTION_DELETED,
+    WEIGHTS_CHANGED,
+)
 from tidtam.ita.models import (
     Answer,
     AnswerOption,
@@ -61,7 +71,7 @@ def question_update(
             option.save(update_fields=["points"])
     after = {"text": text, "polarity": polarity, "verified": verified, "points": points}
     record(
-        action="ita.framework.question_changed",
+        action=QUESTION_CHANGED,
         actor=actor,
         target=question,
         changes=_changes(before, after),
@@ -80,7 +90,7 @@ def weights_update(*, actor: User, framework: Framework, weights: dict[str, Deci
         tools[code].weight = weight
         tools[code].save(update_fields=["weight"])
     record(
-        action="ita.framework.weights_changed",
+        action=WEIGHTS_CHANGED,
         actor=actor,
         target=framework,
         changes=_changes(before, weights),
@@ -110,7 +120,7 @@ def level_update(
     return _update_fields(
         actor=actor,
         target=level,
-        action="ita.framework.level_changed",
+        action=LEVEL_CHANGED,
         name=name,
         min_total=min_total,
         min_each_tool=min_each_tool,
@@ -124,7 +134,7 @@ def oit_item_update(
     return _update_fields(
         actor=actor,
         target=item,
-        action="ita.framework.oit_item_changed",
+        action=OIT_ITEM_CHANGED,
         title=title,
         evidence=evidence,
         tidtam_source=tidtam_source,
@@ -172,7 +182,7 @@ def question_add(*, actor: User, indicator: Indicator, text: str, polarity: str)
         for o in model.options.all()
     )
     record_changes(
-        action="ita.framework.question_added",
+        action=QUESTION_ADDED,
         actor=actor,
         target=question,
         before={},
@@ -185,7 +195,7 @@ def question_add(*, actor: User, indicator: Indicator, text: str, polarity: str)
 def question_delete(*, actor: User, question: Question) -> None:
     _refuse_questions_in_use(question.indicator.tool)
     record(
-        action="ita.framework.question_deleted",
+        action=QUESTION_DELETED,
         actor=actor,
         target=question,
         changes={"code": [question.code, None], "text": [question.text, None]},
@@ -216,7 +226,7 @@ def oit_item_add(
     item.full_clean()
     item.save()
     record_changes(
-        action="ita.framework.oit_item_added",
+        action=OIT_ITEM_ADDED,
         actor=actor,
         target=item,
         before={},
@@ -239,7 +249,7 @@ def oit_item_delete(*, actor: User, item: OitItem) -> None:
             % {"code": item.code}
         )  # fmt: skip
     record(
-        action="ita.framework.oit_item_deleted",
+        action=OIT_ITEM_DELETED,
         actor=actor,
         target=item,
         changes={"code": [item.code, None], "title": [item.title, None]},

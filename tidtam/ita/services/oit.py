@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tidtam.core.audit import record
+from tidtam.ita.actions import OIT_ITEM_FILLED, OIT_ITEM_REVIEWED, OIT_MOVED
 from tidtam.ita.models import Assessment, OitEntry, OitEvidence, OitItem, Tool
 from tidtam.ita.reports_link import tidtam_report_url
 from tidtam.orgs.models import User
@@ -118,7 +119,7 @@ def entry_fill(
     for upload in files:
         OitEvidence.objects.create(entry=entry, file=upload)
     after = {"has_it": has_it, "note": note, "evidence": _evidence(entry)}
-    _audit("ita.oit.item_filled", actor, assessment, entry, before, after)
+    _audit(OIT_ITEM_FILLED, actor, assessment, entry, before, after)
     return entry
 
 
@@ -151,7 +152,7 @@ def _transition(actor, assessment, allowed: set[str], new: str, **extra) -> Asse
     changes = {"oit_state": [old, new]}
     changes.update({k: [None, v.isoformat() if v else None] for k, v in extra.items()})
     record(
-        action=f"ita.oit.{new}",
+        action=OIT_MOVED[new],
         actor=actor,
         target=assessment,
         changes=changes,
@@ -198,7 +199,7 @@ def entry_review(
     before = {"passed": entry.passed, "observation": entry.observation}
     entry.passed, entry.observation = passed, observation
     entry.save(update_fields=["passed", "observation"])
-    _audit("ita.oit.item_reviewed", actor, assessment, entry, before, {
+    _audit(OIT_ITEM_REVIEWED, actor, assessment, entry, before, {
         "passed": passed, "observation": observation})  # fmt: skip
     return entry
 

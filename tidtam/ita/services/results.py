@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tidtam.core.audit import record, snapshot
+from tidtam.ita.actions import SCORES_PUBLISHED
 from tidtam.ita.models import Assessment
 from tidtam.orgs.models import User
 
@@ -49,7 +50,7 @@ def scores_publish(
     assessment.save(update_fields=FIELDS)
     after = snapshot(assessment, FIELDS)
     record(
-        action="ita.scores.published",
+        action=SCORES_PUBLISHED,
         actor=actor,
         target=assessment,
         changes={n: [before[n], after[n]] for n in FIELDS if before[n] != after[n]},

@@ -8,6 +8,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tidtam.core.audit import record, snapshot
+from tidtam.ita.actions import (
+    ASSESSMENT_CREATED,
+    ROLE_GRANTED,
+    ROLE_REVOKED,
+    SETUP_CHANGED,
+    SURVEYS_CLOSED,
+    SURVEYS_OPENED,
+)
 from tidtam.ita.models import Assessment, DivisionStaff, Framework, ItaRole, Population, Tool
 from tidtam.ita.services import oit
 from tidtam.orgs.models import Unit, User
@@ -39,7 +47,7 @@ def assessment_create(*, actor: User, framework: Framework, agency: Unit) -> Ass
     )
     oit.entries(assessment)  # one OIT entry per item of the year, ready to fill
     record(
-        action="ita.assessment.created",
+        action=ASSESSMENT_CREATED,
         actor=actor,
         target=assessment,
         changes={"fiscal_year": [None, framework.fiscal_year], "agency": [None, str(agency)]},
@@ -102,7 +110,7 @@ def assessment_setup(
     if before_div != after_div:
         changes["division_staff"] = [before_div, after_div]
     record(
-        action="ita.assessment.setup_changed",
+        action=SETUP_CHANGED,
         actor=actor,
         target=assessment,
         changes=changes,
@@ -118,7 +126,7 @@ def set_surveys_open(*, actor: User, assessment: Assessment, is_open: bool) -> N
     assessment.surveys_open = is_open
     assessment.save(update_fields=["surveys_open"])
     record(
-        action="ita.surveys.opened" if is_open else "ita.surveys.closed",
+        action=SURVEYS_OPENED if is_open else SURVEYS_CLOSED,
         actor=actor,
         target=assessment,
         changes={"surveys_open": [not is_open, is_open]},
@@ -134,7 +142,7 @@ def role_grant(*, actor: User, user: User, role: str, agency: Unit | None) -> It
         user=user, role=role, agency=agency if role == ItaRole.Role.COORDINATOR else None
     )
     record(
-        action="ita.role.granted",
+        action=ROLE_GRANTED,
         actor=actor,
         target=granted,
         changes={"role": [None, role], "user": [None, str(user)]},
@@ -146,7 +154,7 @@ def role_grant(*, actor: User, user: User, role: str, agency: Unit | None) -> It
 @transaction.atomic
 def role_revoke(*, actor: User, role: ItaRole) -> None:
     record(
-        action="ita.role.revoked",
+        action=ROLE_REVOKED,
         actor=actor,
         target=role,
         changes={"role": [role.role, None], "user": [str(role.user), None]},

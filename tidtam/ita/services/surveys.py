@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tidtam.core.audit import record
+from tidtam.ita.actions import CODES_ISSUED
 from tidtam.ita.models import (
     AccessCode,
     Answer,
@@ -55,7 +56,7 @@ def codes_issue_batch(*, actor: User, assessment: Assessment, tool: Tool, size: 
         for code in sorted(_new_codes(size))
     )
     record(
-        action="ita.codes.issued",
+        action=CODES_ISSUED,
         actor=actor,
         target=assessment,
         changes={"codes": [None, size], "tool": [None, tool.code]},

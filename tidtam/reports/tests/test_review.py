@@ -26,7 +26,7 @@ def report(cast):
 
 def _actions(report):
     return list(
-        AuditEntry.objects.filter(target_type="progressreport", target_id=report.pk)
+        AuditEntry.objects.filter(target_type="reports.progressreport", target_id=report.pk)
         .order_by("id")
         .values_list("action", flat=True)
     )
