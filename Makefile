@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHAINLP_OFFLINE := 1
 
-.PHONY: install run demo test check pytest fmt system-deps messages worker
+.PHONY: install run demo test check pytest bench-smoke fmt system-deps messages worker
 
 $(CURDIR)/.tools/bin/uv:
 	python3 -m venv .tools && .tools/bin/pip install --quiet uv
@@ -44,8 +44,8 @@ demo: install
 worker: install
 	$(TIDTAM) db_worker
 
-## test: install, then lint, check migrations and run the whole suite
-test: install system-deps check pytest
+## test: install, then lint, check migrations, run the whole suite and every benchmark's smoke run
+test: install system-deps check pytest bench-smoke
 
 check:
 	$(VENV)/ruff format --check .
@@ -54,6 +54,12 @@ check:
 
 pytest:
 	$(VENV)/pytest -q
+
+## bench-smoke: every script in bench/ on tiny data, so that no benchmark rots unnoticed
+bench-smoke: install
+	$(VENV)/python bench/form_pdf.py --smoke
+	$(VENV)/python bench/legacy_parse.py --smoke
+	TIDTAM=$(TIDTAM) bash bench/followup_smoke.sh
 
 fmt:
 	$(VENV)/ruff format .

@@ -1,6 +1,7 @@
 """Benchmark: the official form as PDF — Typst (tidtam) next to LibreOffice headless.
 
     .venv/bin/python bench/form_pdf.py [--forms 1000] [--lo-batch 100]
+    .venv/bin/python bench/form_pdf.py --smoke      # 3 forms, no LibreOffice: that it runs
 
 Runs on a throw-away SQLite database with the demo data. Typst side: ``form_print`` end to
 end (snapshot row, JSON, Typst, text-layer repair) for the sample project (4 pages, 10
@@ -48,7 +49,7 @@ def setup() -> None:
 
 def typst_sequential(count: int) -> list[float]:
     from tidtam.documents.services import form_print
-    from tidtam.documents.thaiwrap import _segments
+    from tidtam.lib.thai import word_pieces, words
     from tidtam.orgs.models import User
     from tidtam.projects.models import Project
 
@@ -57,7 +58,8 @@ def typst_sequential(count: int) -> list[float]:
     form_print(actor=user, projects=[project])  # warm-up: fonts, template, dictionary
     times = []
     for _ in range(count):
-        _segments.cache_clear()  # as if every form were another project's: no cached cuts
+        words.cache_clear()  # as if every form were another project's: no cached cuts
+        word_pieces.cache_clear()
         start = time.perf_counter()
         form_print(actor=user, projects=[project])
         times.append((time.perf_counter() - start) * 1000)
@@ -209,14 +211,19 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--forms", type=int, default=1000)
     parser.add_argument("--lo-batch", type=int, default=100)
+    parser.add_argument(
+        "--smoke", action="store_true", help="3 forms and no LibreOffice: check that it runs"
+    )
     args = parser.parse_args()
+    if args.smoke:
+        args.forms, args.lo_batch = 3, 0
     setup()
     cores = os.cpu_count() or 1
     times = typst_sequential(args.forms)
     median = statistics.median(times)
     sequential_rate = len(times) / (sum(times) / 1000)
     parallel_rate = typst_parallel(args.forms, cores)
-    lo = libreoffice(args.lo_batch)
+    lo = libreoffice(args.lo_batch) if args.lo_batch else {}
     load = os.getloadavg()[0]
     print(f"machine: {cores} cores, load average {load:.1f} at the end; {args.forms} forms")
     print("| engine | what | median ms per form | forms per second |")

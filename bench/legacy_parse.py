@@ -2,6 +2,7 @@
 
 .venv/bin/pytest bench/legacy_parse.py -p no:django --benchmark-only
 .venv/bin/python bench/legacy_parse.py          # printouts per second, plainly
+.venv/bin/python bench/legacy_parse.py --smoke  # a fraction of a second: that it runs
 """
 
 import sys
@@ -38,5 +39,6 @@ def printouts_per_second(texts: list[str], seconds: float = 3.0) -> float:
 
 
 if __name__ == "__main__":
-    print(f"sample printout: {printouts_per_second([SAMPLE]):.0f} printouts/s")
-    print(f"all {len(VARIANTS)} samples:  {printouts_per_second(VARIANTS):.0f} printouts/s")
+    seconds = 0.2 if "--smoke" in sys.argv[1:] else 3.0
+    print(f"sample printout: {printouts_per_second([SAMPLE], seconds):.0f} printouts/s")
+    print(f"all {len(VARIANTS)} samples:  {printouts_per_second(VARIANTS, seconds):.0f} printouts/s")
