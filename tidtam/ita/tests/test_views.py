@@ -197,6 +197,9 @@ def test_results_and_comparison(client, ita):
     login(client, ita.anna)
     page = page_of(client.get(reverse("ita:result", args=[ita.aa.pk])))
     assert "95.52" in page and "ผ่านดี" in page and "9.30" in page
+    # the assessment's history names each step in words, never by its key
+    overview = page_of(client.get(reverse("ita:detail", args=[ita.aa.pk])))
+    assert "ประกาศผลคะแนน ITA" in overview and "ita.scores.published" not in overview
     assert client.get(reverse("ita:compare", args=[2566])).status_code == 403
     login(client, ita.chief)
     page = page_of(client.get(reverse("ita:compare", args=[2566]) + "?sort=total"))
