@@ -111,6 +111,24 @@ def test_survey_with_missing_answers_says_so(client, ita):
     assert not AccessCode.objects.get(code=code).used
 
 
+def test_a_code_spent_by_another_submission_is_not_counted_as_a_guess(client, ita):
+    """Losing the race for a one-time code (a double click, two tabs) is no wrong guess."""
+    from django.core.cache import cache
+
+    cache.clear()
+    url = reverse("ita:survey_iit", args=[ita.aa.token])
+    code = surveys.code_issue_public(assessment=ita.aa, tool=ita.iit)
+    data = {"code": code, "group": ita.civil.pk, "division": ita.a_admin.pk}
+    data.update({f"q_{q}": o for q, o in all_best(ita.iit).items()})
+    assert client.post(url, data).status_code == 302
+    statuses = {client.post(url, data).status_code for _ in range(25)}
+    assert statuses == {200}  # "already used" every time, never blocked
+    fresh = surveys.code_issue_public(assessment=ita.aa, tool=ita.iit)
+    assert client.post(url, {**data, "code": fresh}).status_code == 302
+    assert Response.objects.count() == 2
+    cache.clear()
+
+
 def test_unknown_link_is_404(client, ita):
     assert client.get(reverse("ita:survey_iit", args=["nope"])).status_code == 404
 
