@@ -90,3 +90,33 @@ def test_export_command(cast, projects, tmp_path):
     )
     sheet = load_workbook(tmp_path / "p.xlsx").active
     assert sheet.max_row == 2
+
+
+FORMULA = '=HYPERLINK("http://evil.example/","เปิด")'
+
+
+def _cells(fmt: str, body: bytes) -> list:
+    if fmt == "csv":
+        return [cell for row in csv.reader(io.StringIO(body.decode("utf-8-sig"))) for cell in row]
+    book = load_workbook(io.BytesIO(body))
+    cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
+    assert not [cell for cell in cells if cell.data_type == "f"]  # no formula anywhere
+    return [cell.value for cell in cells]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_project_export_writes_a_formula_name_as_plain_text(cast, fmt):
+    make_project(cast.alice, cast.a_admin, name=FORMULA)
+    _name, _type, body = export_projects(cast.alice, fiscal_year=2566, fmt=fmt)
+    cells = _cells(fmt, body)
+    assert "'" + FORMULA in cells and FORMULA not in cells
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_dashboard_export_writes_a_formula_label_as_plain_text(client, cast, projects, fmt):
+    cast.a.name = "@SUM(1+1)*cmd|' /C calc'!A0"
+    cast.a.save()
+    client.force_login(cast.chief)
+    url = reverse("followup:dashboard_export", kwargs={"fmt": fmt})
+    cells = _cells(fmt, client.get(url + "?fy=2566").content)
+    assert "'" + cast.a.name in cells and cast.a.name not in cells

@@ -247,6 +247,33 @@ def test_comparison_lists_agencies_without_an_assessment(client, ita):
     assert ("11000000", "สำนักการโยธา") in [row[:2] for row in rows]
 
 
+def test_comparison_and_code_lists_write_formulas_as_plain_text(client, ita):
+    from tidtam.ita.models import AccessCode
+
+    ita.a.name = '=HYPERLINK("http://evil.example/","เปิด")'
+    ita.a.save()
+    results.scores_publish(
+        actor=ita.assessor,
+        assessment=ita.aa,
+        iit_score=Decimal("80"),
+        eit_score=Decimal("80"),
+        oit_score=Decimal(80),
+        previous_total=Decimal("86.22"),
+    )
+    login(client, ita.chief)
+    sheet = load_workbook(io.BytesIO(client.get(reverse("ita:compare_xlsx", args=[2566])).content))
+    cells = [cell for row in sheet.active.iter_rows() for cell in row]
+    assert not [cell for cell in cells if cell.data_type == "f"]
+    row = next(row for row in sheet.active.iter_rows(values_only=True) if row[0] == "50310000")
+    assert row[1] == "'" + ita.a.name
+    assert Decimal(str(row[-1])) == Decimal("-6.22")  # a negative change stays a number
+    batch = surveys.codes_issue_batch(actor=ita.alice, assessment=ita.aa, tool=ita.iit, size=1)
+    AccessCode.objects.filter(batch=batch).update(code="=1+1")
+    login(client, ita.alice)
+    listed = client.get(reverse("ita:batch_download", args=[ita.aa.pk, batch.pk]))
+    assert "'=1+1," in listed.content.decode("utf-8-sig")
+
+
 def test_publish_is_for_assessors(client, ita):
     login(client, ita.alice)
     data = {"iit_score": "94.62", "eit_score": "90.43", "oit_score": "100"}
