@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -10,6 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from tidtam.core.testing import Page, page_of
 from tidtam.followup.exports import export_projects
 from tidtam.projects.tests.factories import add_report, make_project
 
@@ -120,3 +122,17 @@ def test_dashboard_export_writes_a_formula_label_as_plain_text(client, cast, pro
     url = reverse("followup:dashboard_export", kwargs={"fmt": fmt})
     cells = _cells(fmt, client.get(url + "?fy=2566").content)
     assert "'" + cast.a.name in cells and cast.a.name not in cells
+
+
+@pytest.mark.parametrize("fy", ["99999", "-1", "1", "๑", "2499", "2701"])
+def test_a_fiscal_year_out_of_range_is_a_message_not_an_error(client, cast, fy):
+    client.force_login(cast.chief)
+    for url in [
+        reverse("followup:dashboard"),
+        *[reverse("followup:dashboard_export", kwargs={"fmt": fmt}) for fmt in ["xlsx", "csv"]],
+    ]:
+        response = client.get(url, {"fy": fy})
+        assert response.status_code == 400
+        assert "Content-Disposition" not in response
+        error = re.search(r'id="id_fy_error">(.*?)</span>\n', page_of(response)).group(1)
+        assert "ไม่เกิน 2700" in Page(error) or "ไม่น้อยกว่า 2500" in Page(error)
