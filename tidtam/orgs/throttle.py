@@ -13,7 +13,7 @@ from tidtam.core import ratelimit
 WINDOW = 15 * 60  # seconds in which failures are counted
 LOCKOUT = 15 * 60  # seconds for which logins are refused once a limit is reached
 FAILURES_PER_ACCOUNT = 10
-FAILURES_PER_ADDRESS = 30
+FAILURES_PER_ADDRESS = 100  # an office behind one NAT address shares it
 
 
 def _limits(request, username: str) -> list[tuple[str, int]]:

@@ -57,7 +57,7 @@ def test_a_successful_login_clears_the_accounts_failures(client, cast):
 
 
 def test_one_address_trying_many_accounts_is_locked(client, cast):
-    for n in range(30):
+    for n in range(throttle.FAILURES_PER_ADDRESS):
         log_in(client, f"nobody{n}", "guess", REMOTE_ADDR="203.0.113.5")
     assert log_in(client, "alice", "pw", REMOTE_ADDR="203.0.113.5").status_code == 429
     assert log_in(client, "alice", "pw", REMOTE_ADDR="203.0.113.6").status_code == 302
@@ -66,7 +66,7 @@ def test_one_address_trying_many_accounts_is_locked(client, cast):
 @override_settings(TRUSTED_PROXIES=["127.0.0.1"])
 def test_behind_a_trusted_proxy_the_forwarded_address_is_throttled(client, cast):
     behind = {"REMOTE_ADDR": "127.0.0.1"}
-    for n in range(30):
+    for n in range(throttle.FAILURES_PER_ADDRESS):
         log_in(client, f"nobody{n}", "guess", HTTP_X_FORWARDED_FOR="203.0.113.5", **behind)
     locked = log_in(client, "alice", "pw", HTTP_X_FORWARDED_FOR="203.0.113.5", **behind)
     assert locked.status_code == 429
