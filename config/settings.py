@@ -153,7 +153,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # "HTTP_X_FORWARDED_PROTO,https": the header the proxy sets on requests that came in over HTTPS
 if proxy_ssl_header := env_list("SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = tuple(proxy_ssl_header)
-# Addresses or networks of the proxies whose X-Forwarded-For names the client (core/clients.py)
+# Addresses or networks of the proxies whose X-Forwarded-For names the client (core/ratelimit.py)
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 # Each server error, with its traceback, on stderr.

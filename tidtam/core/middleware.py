@@ -42,7 +42,7 @@ class ThaiWordsMiddleware:
 
 
 # Scripts only from our own static files: no inline <script>, no on… attributes, no eval.
-# Inline styles stay allowed (htmx adds its indicator style; a few bars are sized in style="").
+# Inline styles stay allowed: a few bars and charts are sized in style="".
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
