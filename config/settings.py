@@ -1,6 +1,7 @@
 """tidtam settings. Every value comes from the environment; see .env.example."""
 
 import os
+from ipaddress import ip_network
 from pathlib import Path
 
 import dj_database_url
@@ -155,6 +156,11 @@ if proxy_ssl_header := env_list("SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = tuple(proxy_ssl_header)
 # Addresses or networks of the proxies whose X-Forwarded-For names the client (core/ratelimit.py)
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+try:
+    for proxy in TRUSTED_PROXIES:
+        ip_network(proxy, strict=False)
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from error
 
 # Each server error, with its traceback, on stderr.
 LOGGING = {

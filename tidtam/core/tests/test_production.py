@@ -61,6 +61,13 @@ def test_the_development_key_is_refused_when_debug_is_off(tmp_path):
     assert run_tidtam(tmp_path, "check", DEBUG="true").returncode == 0
 
 
+def test_a_trusted_proxy_that_is_no_address_is_refused_in_one_line(tmp_path):
+    result = run_tidtam(tmp_path, "check", SECRET_KEY="k" * 50, TRUSTED_PROXIES="10.0.0.0/8,proxy")
+    assert result.returncode == 1
+    assert result.stderr.startswith("tidtam: TRUSTED_PROXIES: 'proxy' does not appear")
+    assert len(result.stderr.splitlines()) == 1
+
+
 def test_a_command_on_a_database_not_migrated_says_so_in_one_line(tmp_path):
     result = run_tidtam(tmp_path, "ita_score", "--year", "2566", "--iit", "94", SECRET_KEY="k" * 50)
     assert result.returncode == 1
