@@ -2,18 +2,25 @@
 SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
 VENV := $(CURDIR)/.venv/bin
-TIDTAM := $(VENV)/tidtam
+# The development targets sign with a random key kept in .secret_key (git-ignored) unless
+# SECRET_KEY or SECRET_KEY_FILE is set; `make serve` takes its key from the environment only.
+KEY_FILE := $(CURDIR)/.secret_key
+TIDTAM := $(if $(SECRET_KEY)$(SECRET_KEY_FILE),,SECRET_KEY_FILE=$(KEY_FILE)) $(VENV)/tidtam
 HOST ?= 127.0.0.1
 PORT ?= 8000
+WEB_CONCURRENCY ?= $(shell echo $$((2 * $$(nproc) + 1)))
 export PYTHAINLP_OFFLINE := 1
 
-.PHONY: install run demo test check pytest bench-smoke fmt system-deps messages worker
+.PHONY: install run serve demo test check pytest bench-smoke fmt system-deps messages worker
 
 $(CURDIR)/.tools/bin/uv:
 	python3 -m venv .tools && .tools/bin/pip install --quiet uv
 
+$(KEY_FILE):
+	umask 077 && python3 -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
 ## install: the locked Python dependencies and the `tidtam` console script into .venv
-install: $(UV)
+install: $(UV) $(KEY_FILE)
 	$(UV) sync --locked --quiet
 
 ## system-deps: Debian packages the suite drives (Chromium, poppler); installs only what is missing
@@ -27,11 +34,26 @@ system-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
+# Printed links and QR codes point at the server these targets start, unless SITE_URL is set.
+run serve: export SITE_URL ?= http://$(HOST):$(PORT)
+run serve: export ALLOWED_HOSTS ?= $(HOST),127.0.0.1,localhost
+
 ## run: install, migrate, load the demo data, print the demo logins and serve on 127.0.0.1:8000
+## (DEBUG off, as in production: static files through WhiteNoise, Thai error pages)
 run: install demo
 	$(TIDTAM) load_demo
-	@echo "Serving on http://$(HOST):$(PORT)/ — log in with a demo login above."
-	DEBUG=true $(TIDTAM) runserver $(HOST):$(PORT)
+	$(TIDTAM) collectstatic --noinput -v0
+	@echo "Serving on $(SITE_URL)/ — log in with a demo login above."
+	$(TIDTAM) runserver $(HOST):$(PORT)
+
+## serve: the production setup, configured by the environment only (README, Production notes):
+## migrate, collect the static files, then the task worker and WEB_CONCURRENCY gunicorn workers
+serve: install
+	$(VENV)/tidtam migrate --noinput -v0
+	$(VENV)/tidtam collectstatic --noinput -v0
+	$(VENV)/tidtam db_worker & trap "kill $$! 2>/dev/null" EXIT; \
+	$(VENV)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) \
+	  --access-logfile - --no-control-socket
 
 ## demo: migrate and load the demo data: projects, reports through review, the ITA (idempotent)
 demo: install
@@ -56,10 +78,11 @@ pytest:
 	$(VENV)/pytest -q
 
 ## bench-smoke: every script in bench/ on tiny data, so that no benchmark rots unnoticed
+bench-smoke: export SECRET_KEY_FILE ?= $(KEY_FILE)
 bench-smoke: install
 	$(VENV)/python bench/form_pdf.py --smoke
 	$(VENV)/python bench/legacy_parse.py --smoke
-	TIDTAM=$(TIDTAM) bash bench/followup_smoke.sh
+	bash bench/followup_smoke.sh
 
 fmt:
 	$(VENV)/ruff format .

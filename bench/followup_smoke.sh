@@ -5,7 +5,7 @@ set -euo pipefail
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export DATABASE_URL="sqlite:///$work/bench.sqlite3"
-tidtam=${TIDTAM:-.venv/bin/tidtam}
+tidtam=.venv/bin/tidtam
 "$tidtam" migrate -v0
 "$tidtam" make_synthetic --agencies 2 --projects-per-agency 3 --years 1 --last-fiscal-year 2566 -v0
 "$tidtam" bench_followup --fy 2566 --runs 1 --today 2023-06-20

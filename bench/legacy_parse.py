@@ -41,4 +41,6 @@ def printouts_per_second(texts: list[str], seconds: float = 3.0) -> float:
 if __name__ == "__main__":
     seconds = 0.2 if "--smoke" in sys.argv[1:] else 3.0
     print(f"sample printout: {printouts_per_second([SAMPLE], seconds):.0f} printouts/s")
-    print(f"all {len(VARIANTS)} samples:  {printouts_per_second(VARIANTS, seconds):.0f} printouts/s")
+    print(
+        f"all {len(VARIANTS)} samples:  {printouts_per_second(VARIANTS, seconds):.0f} printouts/s"
+    )

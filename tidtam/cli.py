@@ -1,4 +1,8 @@
-"""The ``tidtam`` console script: Django's manage.py for this project."""
+"""The ``tidtam`` console script: Django's manage.py for this project.
+
+A command that fails on its setup rather than on its own work — settings that refuse to load
+(e.g. the development key with DEBUG off), a database that cannot be reached or is not
+migrated — says so in one line on stderr and exits 1, without a traceback."""
 
 import os
 import sys
@@ -6,9 +10,43 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
+    from django.db import DatabaseError
 
-    execute_from_command_line(sys.argv)
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 - loading the settings is what may fail
+    except ImproperlyConfigured as error:
+        sys.exit(f"tidtam: {error}")
+    try:
+        execute_from_command_line(sys.argv)
+    except DatabaseError as error:
+        problem = None if sys.argv[1:2] == ["migrate"] else database_problem(error)
+        if problem is None:
+            raise
+        sys.exit(f"tidtam: {problem}")
+
+
+def database_problem(error: Exception) -> str | None:
+    """One line on why the database failed a command, or None when it is not the setup."""
+    from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+    from django.db.migrations.executor import MigrationExecutor
+
+    connection = connections[DEFAULT_DB_ALIAS]
+    connection.close()
+    try:
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except DatabaseError:
+        first_line = (str(error).strip() or type(error).__name__).splitlines()[0]
+        return f"the database cannot be used ({first_line})"
+    if pending:
+        return (
+            f"the database is not migrated ({len(pending)} migrations to apply): "
+            "run `tidtam migrate` first"
+        )
+    return None
 
 
 if __name__ == "__main__":

@@ -3,7 +3,26 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tidtam.core.validators import refuse_hidden_characters
 from tidtam.lib import money, richtext, thai
+
+
+class NameField(forms.CharField):
+    """A name or another line of text: too long is refused with a message next to the field
+    (the browser is not told the limit, so that it cannot cut a pasted text unseen), and so
+    are characters that hide or reorder the text (``core.validators``)."""
+
+    default_validators = [refuse_hidden_characters]
+    default_error_messages = {
+        "max_length": _(
+            "At most %(limit_value)d characters, please (this text has %(show_value)d)."
+        ),
+    }
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
 
 
 class ThaiDateField(forms.CharField):

@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from tidtam.followup.dashboard import STATUSES, Dashboard, Row
+from tidtam.lib.spreadsheet import neutralise
 from tidtam.lib.thai import format_date_short
 from tidtam.orgs.models import User
 from tidtam.projects import selectors as project_selectors
@@ -44,6 +45,7 @@ class Table:
 
 
 def _text(value) -> str:
+    value = neutralise(value)
     if value is None:
         return ""
     if isinstance(value, dt.date):
@@ -70,8 +72,8 @@ def render(tables: list[Table], fmt: str, basename: str) -> Export:
             if index:
                 writer.writerow([])
             if len(tables) > 1:
-                writer.writerow([table.title])
-            writer.writerow([c.header for c in table.columns])
+                writer.writerow([_text(table.title)])
+            writer.writerow([_text(c.header) for c in table.columns])
             writer.writerows([_text(v) for v in row] for row in table.rows)
         return filename, FORMATS[fmt], ("\ufeff" + out.getvalue()).encode("utf-8")
     if fmt == "json":
@@ -88,12 +90,14 @@ def render(tables: list[Table], fmt: str, basename: str) -> Export:
     workbook.remove(workbook.active)
     for table in tables:
         sheet = workbook.create_sheet(table.title[:31])
-        sheet.append([c.header for c in table.columns])
+        sheet.append([neutralise(c.header) for c in table.columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in table.rows:
             # numbers stay numbers; dates become พ.ศ. text as the form prints them
-            sheet.append([format_date_short(v) if isinstance(v, dt.date) else v for v in row])
+            sheet.append(
+                [format_date_short(v) if isinstance(v, dt.date) else neutralise(v) for v in row]
+            )
         for index, column in enumerate(sheet.iter_cols(min_row=2), start=1):
             for cell in column:
                 if isinstance(cell.value, Decimal):

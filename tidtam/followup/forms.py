@@ -9,7 +9,7 @@ from tidtam.orgs.models import Unit
 
 
 class FiscalYearForm(forms.Form):
-    fy = ThaiIntegerField(label=_("Fiscal year"), required=False)
+    fy = ThaiIntegerField(label=_("Fiscal year"), required=False, min_value=2500, max_value=2700)
 
 
 class ReopenForm(forms.Form):

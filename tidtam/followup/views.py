@@ -36,11 +36,17 @@ def _download(export: exports.Export) -> HttpResponse:
     return attachment(*export)
 
 
-def _fiscal_year(request: HttpRequest) -> int:
+def _year_and_form(request: HttpRequest) -> tuple[int, FiscalYearForm]:
+    """The year of ``?fy=``, or the current one when it is missing or out of range (the
+    form then carries the message)."""
     form = FiscalYearForm(request.GET or None)
     if form.is_valid() and form.cleaned_data.get("fy"):
-        return form.cleaned_data["fy"]
-    return fiscal_year_of(timezone.localdate())
+        return form.cleaned_data["fy"], form
+    return fiscal_year_of(timezone.localdate()), form
+
+
+def _fiscal_year(request: HttpRequest) -> int:
+    return _year_and_form(request)[0]
 
 
 @require_GET
@@ -66,17 +72,22 @@ def my_reports(request: HttpRequest) -> HttpResponse:
 
 
 def _dashboard(request: HttpRequest):
+    """The dashboard of the year asked for, and the form that read it; a year out of range
+    leaves the form with its error and the dashboard at the current year."""
     if not access.sees_dashboard(request.user):
         raise PermissionDenied
-    return build_dashboard(
-        request.user, fiscal_year=_fiscal_year(request), today=timezone.localdate()
-    )
+    fiscal_year, form = _year_and_form(request)
+    board = build_dashboard(request.user, fiscal_year=fiscal_year, today=timezone.localdate())
+    return board, form
 
 
 @require_GET
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    board = _dashboard(request)
+    return _dashboard_page(request, *_dashboard(request))
+
+
+def _dashboard_page(request: HttpRequest, board, form) -> HttpResponse:
     labels = dict(ProjectFilterForm.STATUS_CHOICES)
     statuses = [(status, str(labels[status])) for status in STATUSES]
     return render(
@@ -88,7 +99,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "agency_chart": _status_chart(board.agencies, statuses),
             "strategy_chart": _status_chart(board.strategies, statuses),
             "formats": exports.FORMATS,
+            "form": form,
         },
+        status=400 if form.errors else 200,
     )
 
 
@@ -113,7 +126,10 @@ def _status_chart(rows, statuses) -> dict:
 def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in exports.FORMATS:
         raise Http404
-    return _download(exports.export_dashboard(_dashboard(request), fmt))
+    board, form = _dashboard(request)
+    if form.errors:  # no file of another year than the one asked for
+        return _dashboard_page(request, board, form)
+    return _download(exports.export_dashboard(board, fmt))
 
 
 @require_GET

@@ -6,6 +6,8 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from tidtam.lib.spreadsheet import neutralise
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -20,11 +22,12 @@ def comparison_xlsx(framework, rows: list[dict]) -> tuple[str, str, bytes]:
     for row in rows:
         agency, result = row["agency"], row["result"]
         if result is None:
-            sheet.append([agency.agency_code, agency.name])
+            sheet.append([neutralise(agency.agency_code), neutralise(agency.name)])
             continue
         scores = [result["scores"].get(code) for code in codes]
         values = [*scores, result["total"], result["level"], result["previous"], result["change"]]
-        sheet.append([agency.agency_code, agency.name, *[_cell(v) for v in values]])
+        cells = [agency.agency_code, agency.name, *[_cell(v) for v in values]]
+        sheet.append([neutralise(cell) for cell in cells])
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, int | Decimal):

@@ -4,7 +4,7 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from tidtam.core.fields import ThaiDateField, ThaiDecimalField, ThaiIntegerField
+from tidtam.core.fields import NameField, ThaiDateField, ThaiDecimalField, ThaiIntegerField
 from tidtam.ita.models import Assessment, Framework, ItaRole, OitItem, Question, Tool
 from tidtam.ita.services.surveys import questions_of
 from tidtam.orgs.models import Unit, User
@@ -31,12 +31,12 @@ class SetupForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    coordinator_name = forms.CharField(label=_("ITA coordinator"), required=False)
-    coordinator_phone = forms.CharField(label=_("Coordinator's phone"), required=False)
+    coordinator_name = NameField(label=_("ITA coordinator"), required=False, max_length=200)
+    coordinator_phone = NameField(label=_("Coordinator's phone"), required=False, max_length=50)
     coordinator_email = forms.EmailField(label=_("Coordinator's e-mail"), required=False)
-    executive_name = forms.CharField(label=_("Executive"), required=False)
-    executive_position = forms.CharField(label=_("Executive's position"), required=False)
-    executive_phone = forms.CharField(label=_("Executive's phone"), required=False)
+    executive_name = NameField(label=_("Executive"), required=False, max_length=200)
+    executive_position = NameField(label=_("Executive's position"), required=False, max_length=200)
+    executive_phone = NameField(label=_("Executive's phone"), required=False, max_length=50)
 
     def __init__(self, *args, assessment: Assessment, **kwargs):
         super().__init__(*args, **kwargs)
@@ -265,7 +265,7 @@ class WeightsForm(forms.Form):
 
 
 class LevelForm(forms.Form):
-    name = forms.CharField(label=_("Level"), max_length=100)
+    name = NameField(label=_("Level"), max_length=100)
     min_total = ThaiDecimalField(label=_("Total at least"), min_value=0, max_value=100)
     min_each_tool = ThaiDecimalField(
         label=_("Every tool at least"),
@@ -277,7 +277,7 @@ class LevelForm(forms.Form):
 
 
 class OitItemForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = NameField(label=_("Title"), max_length=300)
     evidence = forms.CharField(
         label=_("What counts as evidence"),
         required=False,

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tidtam.core.fields import NameField
+
 MAX_UPLOAD = 20 * 1024 * 1024  # bytes; the largest real printouts are a few hundred kB
 
 
@@ -18,4 +20,4 @@ class ImportForm(forms.Form):
     """The text already shown side by side, sent back to be imported as it was read."""
 
     source = forms.CharField(widget=forms.HiddenInput, strip=False)
-    name = forms.CharField(widget=forms.HiddenInput, max_length=255)
+    name = NameField(widget=forms.HiddenInput, max_length=255)  # the file's, as uploaded

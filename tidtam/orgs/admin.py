@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from tidtam.orgs.forms import AdminLoginForm
 from tidtam.orgs.models import Membership, Unit, User
+
+admin.site.login_form = AdminLoginForm  # the admin's login is throttled like the site's
 
 
 class MembershipInline(admin.TabularInline):

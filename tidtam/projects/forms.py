@@ -3,7 +3,13 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tidtam.core.fields import RichTextField, ThaiDateField, ThaiDecimalField, ThaiIntegerField
+from tidtam.core.fields import (
+    NameField,
+    RichTextField,
+    ThaiDateField,
+    ThaiDecimalField,
+    ThaiIntegerField,
+)
 from tidtam.orgs import access
 from tidtam.orgs.models import Membership, Unit, User
 from tidtam.plans.models import KPI, PlanNode
@@ -21,7 +27,7 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 
 class ProjectForm(forms.Form):
-    name = forms.CharField(label=_("Project / activity name"), max_length=500)
+    name = NameField(label=_("Project / activity name"), max_length=500)
     fiscal_year = ThaiIntegerField(
         label=_("Fiscal year (B.E.)"), min_value=2500, max_value=2700,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "2567"}),
@@ -32,7 +38,7 @@ class ProjectForm(forms.Form):
         label=_("Budget received (baht)"), min_value=Decimal(0), initial="0"
     )
     responsible_unit = UnitChoiceField(label=_("Responsible unit"), queryset=Unit.objects.none())
-    responsible_person = forms.CharField(label=_("Responsible person or unit"), max_length=200)
+    responsible_person = NameField(label=_("Responsible person or unit"), max_length=200)
     coordinator = forms.ModelChoiceField(
         label=_("Coordinator (Strategy and Evaluation Department)"),
         queryset=User.objects.filter(memberships__role=Membership.Role.COORDINATOR).distinct(),

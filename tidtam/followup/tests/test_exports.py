@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -10,6 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from tidtam.core.testing import Page, page_of
 from tidtam.followup.exports import export_projects
 from tidtam.projects.tests.factories import add_report, make_project
 
@@ -90,3 +92,47 @@ def test_export_command(cast, projects, tmp_path):
     )
     sheet = load_workbook(tmp_path / "p.xlsx").active
     assert sheet.max_row == 2
+
+
+FORMULA = '=HYPERLINK("http://evil.example/","เปิด")'
+
+
+def _cells(fmt: str, body: bytes) -> list:
+    if fmt == "csv":
+        return [cell for row in csv.reader(io.StringIO(body.decode("utf-8-sig"))) for cell in row]
+    book = load_workbook(io.BytesIO(body))
+    cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
+    assert not [cell for cell in cells if cell.data_type == "f"]  # no formula anywhere
+    return [cell.value for cell in cells]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_project_export_writes_a_formula_name_as_plain_text(cast, fmt):
+    make_project(cast.alice, cast.a_admin, name=FORMULA)
+    _name, _type, body = export_projects(cast.alice, fiscal_year=2566, fmt=fmt)
+    cells = _cells(fmt, body)
+    assert "'" + FORMULA in cells and FORMULA not in cells
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_dashboard_export_writes_a_formula_label_as_plain_text(client, cast, projects, fmt):
+    cast.a.name = "@SUM(1+1)*cmd|' /C calc'!A0"
+    cast.a.save()
+    client.force_login(cast.chief)
+    url = reverse("followup:dashboard_export", kwargs={"fmt": fmt})
+    cells = _cells(fmt, client.get(url + "?fy=2566").content)
+    assert "'" + cast.a.name in cells and cast.a.name not in cells
+
+
+@pytest.mark.parametrize("fy", ["99999", "-1", "1", "๑", "2499", "2701"])
+def test_a_fiscal_year_out_of_range_is_a_message_not_an_error(client, cast, fy):
+    client.force_login(cast.chief)
+    for url in [
+        reverse("followup:dashboard"),
+        *[reverse("followup:dashboard_export", kwargs={"fmt": fmt}) for fmt in ["xlsx", "csv"]],
+    ]:
+        response = client.get(url, {"fy": fy})
+        assert response.status_code == 400
+        assert "Content-Disposition" not in response
+        error = re.search(r'id="id_fy_error">(.*?)</span>\n', page_of(response)).group(1)
+        assert "ไม่เกิน 2700" in Page(error) or "ไม่น้อยกว่า 2500" in Page(error)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tidtam.core.audit import record
+from tidtam.core.validators import hidden_characters, hidden_message
 from tidtam.ita.actions import CONTRACTORS_REPLACED
 from tidtam.ita.models import Assessment, Contractor
 from tidtam.lib.thai import to_arabic_digits
@@ -17,6 +18,8 @@ from tidtam.orgs.models import User
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
+NAME_MAX = Contractor._meta.get_field("name").max_length
+CONTACT_MAX = Contractor._meta.get_field("contact").max_length
 HEADERS = {
     "tax_id": {"tax id", "tax_id", "เลขประจำตัวผู้เสียภาษี", "เลขประจำตัวผู้เสียภาษีอากร"},
     "name": {"name", "ชื่อ", "ชื่อผู้ประกอบการ", "ชื่อคู่ค้า"},
@@ -48,6 +51,8 @@ def read_rows(name: str, content: bytes) -> list[list[str]]:
         raise ValidationError(
             {"file": _("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // 1024 // 1024}}
         )
+    if found := hidden_characters(name):
+        raise ValidationError({"file": hidden_message(found)})
     lower = name.lower()
     if lower.endswith(".csv"):
         try:
@@ -115,6 +120,12 @@ def validate(rows: list[list[str]]) -> tuple[list[dict], list[RowError]]:
             seen[tax_id] = number
         if not cells["name"]:
             problems.append(_("The name is missing."))
+        elif len(cells["name"]) > NAME_MAX:
+            problems.append(_("The name is longer than %(n)s characters.") % {"n": NAME_MAX})
+        if len(cells.get("contact", "")) > CONTACT_MAX:
+            problems.append(_("The contact is longer than %(n)s characters.") % {"n": CONTACT_MAX})
+        if found := hidden_characters("".join(cells.values())):
+            problems.append(hidden_message(found))
         if problems:
             errors.append(RowError(number, problems))
         else:

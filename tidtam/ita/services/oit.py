@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tidtam.core.audit import record
+from tidtam.core.validators import hidden_characters, hidden_message
 from tidtam.ita.actions import OIT_ITEM_FILLED, OIT_ITEM_REVIEWED, OIT_MOVED
 from tidtam.ita.models import Assessment, OitEntry, OitEvidence, OitItem, Tool
 from tidtam.ita.reports_link import tidtam_report_url
@@ -25,6 +26,7 @@ from tidtam.orgs.models import User
 State = Assessment.OitState
 MAX_FILE_BYTES = 10 * 1024 * 1024
 FILE_TYPES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png")
+URL_MAX = OitEvidence._meta.get_field("url").max_length
 
 
 def entries(assessment: Assessment) -> list[OitEntry]:
@@ -90,6 +92,8 @@ def entry_fill(
     if reason:
         _refuse(reason)
     for upload in files:
+        if found := hidden_characters(upload.name):
+            raise ValidationError({"files": hidden_message(found)})
         if upload.size > MAX_FILE_BYTES:
             raise ValidationError({"files": _("A file may be at most 10 MB.")})
         if not upload.name.lower().endswith(FILE_TYPES):
@@ -97,6 +101,14 @@ def entry_fill(
                 {
                     "files": _("Attach PDF, Word, Excel or image files (%(types)s).")
                     % {"types": " ".join(FILE_TYPES)}
+                }
+            )
+    for url in urls:
+        if len(url) > URL_MAX:
+            raise ValidationError(
+                {
+                    "urls": _("A web address may be at most %(n)s characters: %(start)s…")
+                    % {"n": URL_MAX, "start": url[:60]}
                 }
             )
     urls = list(urls)

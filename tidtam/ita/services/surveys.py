@@ -124,11 +124,13 @@ def response_submit(
         raise ValidationError(
             _("Please answer every question (%(codes)s).") % {"codes": ", ".join(missing)}
         )
-    spent = AccessCode.objects.filter(
-        assessment=assessment, tool=tool, code=normalise(code), used=False
-    ).update(used=True)
-    if spent != 1:
-        raise ValidationError({"code": _("This code is wrong or has already been used.")})
+    codes = AccessCode.objects.filter(assessment=assessment, tool=tool, code=normalise(code))
+    if codes.filter(used=False).update(used=True) != 1:
+        # "used": a real code, spent meanwhile (e.g. a race lost to a second submission), which
+        # the public page does not count as a guess; "wrong": no such code
+        kind = "used" if codes.exists() else "wrong"
+        message = _("This code is wrong or has already been used.")
+        raise ValidationError({"code": ValidationError(message, code=kind)})
     response = Response.objects.create(
         assessment=assessment,
         tool=tool,

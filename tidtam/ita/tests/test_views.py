@@ -111,6 +111,24 @@ def test_survey_with_missing_answers_says_so(client, ita):
     assert not AccessCode.objects.get(code=code).used
 
 
+def test_a_code_spent_by_another_submission_is_not_counted_as_a_guess(client, ita):
+    """Losing the race for a one-time code (a double click, two tabs) is no wrong guess."""
+    from django.core.cache import cache
+
+    cache.clear()
+    url = reverse("ita:survey_iit", args=[ita.aa.token])
+    code = surveys.code_issue_public(assessment=ita.aa, tool=ita.iit)
+    data = {"code": code, "group": ita.civil.pk, "division": ita.a_admin.pk}
+    data.update({f"q_{q}": o for q, o in all_best(ita.iit).items()})
+    assert client.post(url, data).status_code == 302
+    statuses = {client.post(url, data).status_code for _ in range(25)}
+    assert statuses == {200}  # "already used" every time, never blocked
+    fresh = surveys.code_issue_public(assessment=ita.aa, tool=ita.iit)
+    assert client.post(url, {**data, "code": fresh}).status_code == 302
+    assert Response.objects.count() == 2
+    cache.clear()
+
+
 def test_unknown_link_is_404(client, ita):
     assert client.get(reverse("ita:survey_iit", args=["nope"])).status_code == 404
 
@@ -230,6 +248,33 @@ def test_comparison_lists_agencies_without_an_assessment(client, ita):
     response = client.get(reverse("ita:compare_xlsx", args=[2566]))
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert ("11000000", "สำนักการโยธา") in [row[:2] for row in rows]
+
+
+def test_comparison_and_code_lists_write_formulas_as_plain_text(client, ita):
+    from tidtam.ita.models import AccessCode
+
+    ita.a.name = '=HYPERLINK("http://evil.example/","เปิด")'
+    ita.a.save()
+    results.scores_publish(
+        actor=ita.assessor,
+        assessment=ita.aa,
+        iit_score=Decimal("80"),
+        eit_score=Decimal("80"),
+        oit_score=Decimal(80),
+        previous_total=Decimal("86.22"),
+    )
+    login(client, ita.chief)
+    sheet = load_workbook(io.BytesIO(client.get(reverse("ita:compare_xlsx", args=[2566])).content))
+    cells = [cell for row in sheet.active.iter_rows() for cell in row]
+    assert not [cell for cell in cells if cell.data_type == "f"]
+    row = next(row for row in sheet.active.iter_rows(values_only=True) if row[0] == "50310000")
+    assert row[1] == "'" + ita.a.name
+    assert Decimal(str(row[-1])) == Decimal("-6.22")  # a negative change stays a number
+    batch = surveys.codes_issue_batch(actor=ita.alice, assessment=ita.aa, tool=ita.iit, size=1)
+    AccessCode.objects.filter(batch=batch).update(code="=1+1")
+    login(client, ita.alice)
+    listed = client.get(reverse("ita:batch_download", args=[ita.aa.pk, batch.pk]))
+    assert "'=1+1," in listed.content.decode("utf-8-sig")
 
 
 def test_publish_is_for_assessors(client, ita):

@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tidtam.core import ratelimit
 from tidtam.core.forms import apply_errors
-from tidtam.ita import ratelimit, reports_link
+from tidtam.ita import reports_link
 from tidtam.ita.forms import SurveyForm
 from tidtam.ita.models import Assessment, OitItem, Tool
 from tidtam.ita.services import surveys
@@ -62,7 +63,8 @@ def survey(request: HttpRequest, token: str, kind: str) -> HttpResponse:
                 choices=form.choices(),
             )
         except ValidationError as error:
-            if "code" in getattr(error, "error_dict", {}):
+            code_errors = getattr(error, "error_dict", {}).get("code", [])
+            if any(code_error.code == "wrong" for code_error in code_errors):
                 ratelimit.count(f"wrong:{ratelimit.client_key(request)}")
             apply_errors(form, error)
         else:

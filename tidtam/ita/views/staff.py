@@ -23,6 +23,7 @@ from tidtam.ita.forms import AssessmentCreateForm, BatchForm, ContractorUploadFo
 from tidtam.ita.models import Framework, Tool
 from tidtam.ita.services import contractors, setup, surveys
 from tidtam.ita.views.common import assessment_for
+from tidtam.lib.spreadsheet import neutralise
 
 
 @require_GET
@@ -235,7 +236,7 @@ def batch_download(request: HttpRequest, pk: int, batch: int) -> HttpResponse:
     # answered what. Only the batch's count of used codes appears on the codes page.
     writer.writerow([_("Access code"), _("Survey link")])
     for code in found.codes.order_by("code"):
-        writer.writerow([code.code, link])
+        writer.writerow([neutralise(code.code), neutralise(link)])
     return attachment(f"ita-codes-{found.pk}.csv", "text/csv; charset=utf-8", buffer.getvalue())
 
 

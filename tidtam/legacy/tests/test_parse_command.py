@@ -72,7 +72,7 @@ def test_console_exit_code_and_no_traceback(tmp_path):
         capture_output=True,
         text=True,
         check=False,
-        env={"DJANGO_SETTINGS_MODULE": "config.settings", "PATH": "/usr/bin:/bin"},
+        env={"DJANGO_SETTINGS_MODULE": "config.test_settings", "PATH": "/usr/bin:/bin"},
     )
     assert done.returncode == 2
     assert done.stdout == ""

@@ -31,6 +31,13 @@ def test_who_sees_the_page(client, cast, username, status):
     assert client.post(IMPORT, {}).status_code in {status, 302}
 
 
+def test_a_file_name_that_hides_its_type_is_not_imported(client, cast):
+    client.force_login(cast.root)
+    response = client.post(IMPORT, {"source": sample_text(), "name": "a\u202etxt.exe"})
+    assert response.status_code == 302
+    assert not LegacyImport.objects.exists()
+
+
 def test_anonymous_goes_to_login(client, cast):
     for url in (UPLOAD, IMPORT):
         response = client.post(url) if url == IMPORT else client.get(url)

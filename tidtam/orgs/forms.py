@@ -1,0 +1,41 @@
+from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tidtam.orgs import throttle
+
+
+class ThrottledLogin:
+    """Refuses logins while the account or the client address is locked (``orgs.throttle``)
+    and counts each failure. ``throttled`` tells the page to say when to try again."""
+
+    throttled = False
+
+    def clean(self):
+        username = self.cleaned_data.get("username") or ""
+        until = throttle.locked_until(self.request, username) if username else None
+        if until:
+            self.throttled = True
+            raise forms.ValidationError(
+                _("Too many failed logins. Please try again after %(time)s.")
+                % {"time": timezone.localtime(until).strftime("%H:%M")},
+                code="throttled",
+            )
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            if username:
+                throttle.failed(self.request, username)
+            raise
+        throttle.succeeded(self.request, username)
+        return cleaned
+
+
+class LoginForm(ThrottledLogin, AuthenticationForm):
+    pass
+
+
+class AdminLoginForm(ThrottledLogin, AdminAuthenticationForm):
+    pass
