@@ -8,6 +8,7 @@ from typing import Any
 from django.db import models
 from django.db.models import QuerySet
 
+from tidtam.core import chain
 from tidtam.core.actions import Action
 from tidtam.core.models import AuditEntry
 
@@ -52,6 +53,15 @@ def history(subject: models.Model) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(subject=subject_key(subject))
 
 
+def checked(
+    entries: QuerySet[AuditEntry], limit: int
+) -> tuple[list[AuditEntry], chain.Break | None]:
+    """The first ``limit`` entries, and the first of them that no longer fits the hash chain
+    (changed, or its predecessor deleted, in the database), for a history page to say so."""
+    shown = list(chain.with_predecessors(entries)[:limit])
+    return shown, chain.first_break_among(shown)
+
+
 def changes_to(target: models.Model) -> QuerySet[AuditEntry]:
     """The entries recording changes to this object, newest first."""
     return AuditEntry.objects.filter(target_type=target._meta.label_lower, target_id=target.pk)
@@ -68,15 +78,17 @@ def record(
 ) -> AuditEntry:
     if not isinstance(action, Action):
         raise TypeError(f"an audit action is a declared Action, not {action!r}")
-    return AuditEntry.objects.create(
-        action=action.name,
-        actor=actor,
-        unit=unit,
-        target_type=target._meta.label_lower,
-        target_id=target.pk,
-        target_label=str(target)[:200],
-        subject=subject_key(subject) if subject is not None else "",
-        changes=changes,
+    return chain.append(
+        AuditEntry(
+            action=action.name,
+            actor=actor,
+            unit=unit,
+            target_type=target._meta.label_lower,
+            target_id=target.pk,
+            target_label=str(target)[:200],
+            subject=subject_key(subject) if subject is not None else "",
+            changes=changes,
+        )
     )
 
 

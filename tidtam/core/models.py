@@ -1,16 +1,41 @@
-"""What every app shares: the audit log."""
+"""What every app shares: the audit log, evidence that is never deleted, background jobs."""
 
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tidtam.core.actions import label_of
 
 
-class AuditEntry(models.Model):
-    """One change, by one person, to one object: who, when, and each field before and after."""
+class EvidenceDeletionRefused(Exception):
+    """Evidence (the audit log, printed copies, imported printouts) is kept for good."""
+
+
+class EvidenceQuerySet(models.QuerySet):
+    def delete(self):
+        raise EvidenceDeletionRefused(f"{self.model._meta.label} rows are evidence: kept for good")
+
+
+class Evidence(models.Model):
+    """A row auditors rely on: the app never deletes or rewrites one (the admin site shows it
+    read-only; on PostgreSQL a trigger also refuses it for the audit log)."""
+
+    objects = EvidenceQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def delete(self, *args, **kwargs):
+        raise EvidenceDeletionRefused(f"{self._meta.label} {self.pk} is evidence: kept for good")
+
+
+class AuditEntry(Evidence):
+    """One change, by one person, to one object: who, when, and each field before and after.
+    Entries form a chain: each holds the SHA-256 of its content and of the entry before it
+    (``core.chain``), so a row changed or deleted in the database shows."""
 
     action = models.CharField(_("action"), max_length=80)  # a declared Action's name
     actor = models.ForeignKey(
@@ -25,7 +50,9 @@ class AuditEntry(models.Model):
     # its project's history
     subject = models.CharField(max_length=80, blank=True, db_index=True)
     changes = models.JSONField(default=dict)  # {field: [before, after]}
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    previous_sha256 = models.CharField(max_length=64)  # the entry before it ("0" × 64: none)
+    sha256 = models.CharField(max_length=64)  # of the previous hash and this entry's content
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -49,6 +76,16 @@ class AuditEntry(models.Model):
                 label = name
             rows.append((label, before, after))
         return rows
+
+
+class AuditChainHead(models.Model):
+    """The hash of the latest audit entry: one row, locked by each new entry so that entries
+    chain one after the other (``core.chain``)."""
+
+    last_sha256 = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return self.last_sha256
 
 
 class BackgroundJob(models.Model):

@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tidtam.core.models import BackgroundJob
+from tidtam.core.models import BackgroundJob, Evidence
 
 # Crockford's base 32 without the letters that read like digits: easy to type from paper.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -33,7 +33,7 @@ class PrintBatch(BackgroundJob):
         return f"{self.unit} {self.fiscal_year} #{self.pk}"
 
 
-class PrintedForm(models.Model):
+class PrintedForm(Evidence):
     """One printed copy of the form for one project: the exact JSON printed and its hash."""
 
     code = models.CharField(_("verification code"), max_length=16, unique=True, default=new_code)

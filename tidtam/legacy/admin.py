@@ -16,3 +16,6 @@ class LegacyImportAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # evidence of what was imported: kept for good

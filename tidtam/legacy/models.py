@@ -4,13 +4,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tidtam.core.models import Evidence
 
-class LegacyImport(models.Model):
+
+class LegacyImport(Evidence):
     """One import that changed something: the source text as read, who, when, for which
     project. Re-importing the same printout changes nothing and leaves no new row."""
 
     project = models.ForeignKey(
-        "projects.Project", on_delete=models.CASCADE, related_name="legacy_imports"
+        "projects.Project", on_delete=models.PROTECT, related_name="legacy_imports"
     )
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     file_name = models.CharField(_("file"), max_length=255)

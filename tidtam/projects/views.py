@@ -33,6 +33,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def project_detail(request: HttpRequest, code: str) -> HttpResponse:
     project, can_edit = selectors.get_project_for_user(request.user, code)
+    history, history_break = audit.checked(audit.history(project).select_related("actor"), 200)
     return render(
         request,
         "projects/detail.html",
@@ -41,7 +42,8 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
             "can_edit": can_edit,
             "reports": project.reports.order_by("number"),
             "alignment": selectors.alignment(project),
-            "history": audit.history(project).select_related("actor")[:200],
+            "history": history,
+            "history_break": history_break,
         },
     )
 

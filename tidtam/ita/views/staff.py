@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tidtam.core import audit
 from tidtam.core.downloads import attachment
 from tidtam.core.forms import apply_errors
 from tidtam.core.models import AuditEntry
@@ -77,6 +78,7 @@ def public_links(request: HttpRequest, assessment) -> dict[str, str]:
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment, can_manage = assessment_for(request, pk)
+    history, history_break = _history(assessment)
     return render(
         request,
         "ita/detail.html",
@@ -86,15 +88,15 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_review": access.can_review(request.user),
             "links": public_links(request, assessment),
             "populations": assessment.populations.select_related("group"),
-            "history": _history(assessment),
+            "history": history,
+            "history_break": history_break,
         },
     )
 
 
 def _history(assessment):
-    return AuditEntry.objects.filter(
-        unit=assessment.agency, action__startswith="ita."
-    ).select_related("actor")[:100]
+    entries = AuditEntry.objects.filter(unit=assessment.agency, action__startswith="ita.")
+    return audit.checked(entries.select_related("actor"), 100)
 
 
 @require_GET
