@@ -1,5 +1,17 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+
+class VersionedForm(forms.Form):
+    """An edit form that carries the version of the row it was loaded from, so that the
+    service can refuse a save over someone else's (``core.concurrency``)."""
+
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={"required": _("This form is incomplete: open the page again.")},
+    )
 
 
 def apply_errors(form: forms.Form, error: ValidationError) -> None:

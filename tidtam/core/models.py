@@ -65,17 +65,35 @@ class AuditEntry(Evidence):
     def action_label(self) -> str:
         return label_of(self.action)
 
+    def field_label(self, name: str) -> str:
+        """The changed field's name in the user's language."""
+        try:
+            return str(apps.get_model(self.target_type)._meta.get_field(name).verbose_name)
+        except (LookupError, FieldDoesNotExist):
+            return name
+
+    @property
+    def field_changes(self) -> dict[str, list]:
+        """The changes a person reads: the version a save counts (``core.concurrency``) is
+        bookkeeping, not one of them."""
+        return {name: pair for name, pair in self.changes.items() if name != "version"}
+
     def labelled_changes(self) -> list[tuple[str, object, object]]:
         """(the field's name in the user's language, before, after) for each change."""
-        model = apps.get_model(self.target_type)
-        rows = []
-        for name, (before, after) in self.changes.items():
-            try:
-                label = str(model._meta.get_field(name).verbose_name)
-            except FieldDoesNotExist:
-                label = name
-            rows.append((label, before, after))
-        return rows
+        return [
+            (self.field_label(name), before, after)
+            for name, (before, after) in self.field_changes.items()
+        ]
+
+
+class Versioned(models.Model):
+    """A row edited through forms: it counts its saves, so that a save made from a form loaded
+    before someone else's save is refused (``core.concurrency``)."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
 
 
 class AuditChainHead(models.Model):

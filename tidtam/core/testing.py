@@ -1,4 +1,6 @@
-"""What tests share: reading a page as its reader sees it, and logging in a browser."""
+"""What tests share: reading a page as its reader sees it, logging in, posting a form back."""
+
+from django.test import Client
 
 
 def log_in(page, username: str, password: str = "demo") -> None:  # noqa: S107 - demo login
@@ -35,3 +37,25 @@ class Page(str):
 
 def page_of(response) -> Page:
     return Page(response.content.decode())
+
+
+def session(username: str, password: str = "demo") -> Client:  # noqa: S107 - demo login
+    """A browser session of its own, logged in: two of them are two officers at once."""
+    client = Client()
+    assert client.login(username=username, password=password)
+    return client
+
+
+def form_data(response) -> dict:
+    """What the browser would post back: every field as the page shows it."""
+    form = response.context["form"]
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if isinstance(value, list):
+            value = [getattr(v, "pk", v) for v in value]
+        else:
+            value = getattr(value, "pk", value)
+        if value is not None:
+            data[name] = value
+    return data

@@ -80,7 +80,8 @@ def import_printout(
         if entries:
             entries.append(_keep_source(actor, project, parsed, source_name, outcome))
         outcome.entries = [
-            {"action": e.action, "target": e.target_label, "changes": e.changes} for e in entries
+            {"action": e.action, "target": e.target_label, "changes": e.field_changes}
+            for e in entries
         ]
         if dry_run:
             transaction.set_rollback(True)

@@ -10,6 +10,7 @@ from tidtam.core.fields import (
     ThaiDecimalField,
     ThaiIntegerField,
 )
+from tidtam.core.forms import VersionedForm
 from tidtam.orgs import access
 from tidtam.orgs.models import Membership, Unit, User
 from tidtam.plans.models import KPI, PlanNode
@@ -67,6 +68,10 @@ class ProjectForm(forms.Form):
         self.fields["responsible_unit"].queryset = access.editable_units(user).exclude(
             kind=Unit.Kind.CITY
         )
+
+
+class ProjectEditForm(VersionedForm, ProjectForm):
+    pass
 
 
 class ProjectFilterForm(forms.Form):

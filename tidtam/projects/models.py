@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from tidtam.core.models import Versioned
 from tidtam.lib.thai import fiscal_year_bounds
 
 
@@ -29,7 +30,7 @@ class ProjectStatus(models.TextChoices):
     COMPLETED = "completed", _("Completed")  # the latest report is at 100 %
 
 
-class Project(models.Model):
+class Project(Versioned):
     code = models.CharField(_("project code"), max_length=20, unique=True, editable=False)
     agency = models.ForeignKey(
         "orgs.Unit", on_delete=models.PROTECT, related_name="agency_projects", editable=False

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from tidtam.core import audit
+from tidtam.core import audit, concurrency
 from tidtam.lib.richtext import sanitize
 from tidtam.orgs import access
 from tidtam.orgs.models import Unit, User
@@ -142,9 +142,18 @@ def project_create(
 
 
 @transaction.atomic
-def project_update(*, actor: User, project: Project, importing: bool = False, **changes) -> Project:
-    """Change fields of a project; only what really changed is recorded."""
+def project_update(
+    *,
+    actor: User,
+    project: Project,
+    version: int | None = None,
+    importing: bool = False,
+    **changes,
+) -> Project:
+    """Change fields of a project; only what really changed is recorded. ``version``: the
+    version the editor's form was loaded from; a save over a later one is refused."""
     project = Project.objects.select_for_update().get(pk=project.pk)
+    concurrency.check(project, version)
     before = audit.snapshot(project, AUDITED)
     unknown = set(changes) - set(FIELDS) - set(RELATIONS)
     if unknown:
@@ -168,7 +177,7 @@ def project_update(*, actor: User, project: Project, importing: bool = False, **
     for name in RELATIONS:
         if name in changes:
             getattr(project, name).set(changes[name])
-    audit.record_changes(
+    concurrency.record_edit(
         action=PROJECT_CHANGED,
         actor=actor,
         target=project,

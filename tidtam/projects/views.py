@@ -7,11 +7,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from tidtam.core import audit
+from tidtam.core import audit, concurrency
 from tidtam.core.forms import apply_errors
 from tidtam.orgs import access
 from tidtam.projects import selectors, services
-from tidtam.projects.forms import ProjectFilterForm, ProjectForm
+from tidtam.projects.forms import ProjectEditForm, ProjectFilterForm, ProjectForm
 
 PAGE_SIZE = 50
 
@@ -70,15 +70,28 @@ def project_edit(request: HttpRequest, code: str) -> HttpResponse:
     project, can_edit = selectors.get_project_for_user(request.user, code)
     if not can_edit:
         raise PermissionDenied
-    initial = {name: getattr(project, name) for name in services.FIELDS}
-    initial["plan_targets"] = list(project.plan_targets.all())
-    initial["kpis"] = list(project.kpis.all())
-    form = ProjectForm(request.POST or None, initial=initial, user=request.user)
+    form = ProjectEditForm(request.POST or None, initial=_as_saved(project), user=request.user)
+    stale = None
     if request.method == "POST" and form.is_valid():
         try:
             services.project_update(actor=request.user, project=project, **form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
+        except concurrency.StaleEdit as refused:
+            # someone saved first: their values, with this user's own changes put back on them
+            stale = refused
+            mine = concurrency.reapply(stale, _as_saved(stale.target), form.cleaned_data)
+            form = ProjectEditForm(initial=mine, user=request.user)
         else:
             return redirect("projects:detail", code=project.code)
-    return render(request, "projects/form.html", {"form": form, "project": project})
+    context = {"form": form, "project": project, "stale": stale}
+    return render(request, "projects/form.html", context)
+
+
+def _as_saved(project) -> dict:
+    """The edit form's values as the project is saved now, with its version."""
+    initial = {name: getattr(project, name) for name in services.FIELDS}
+    initial["plan_targets"] = list(project.plan_targets.all())
+    initial["kpis"] = list(project.kpis.all())
+    initial["version"] = project.version
+    return initial

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tidtam.core.fields import RichTextField, ThaiDateField, ThaiDecimalField
+from tidtam.core.forms import VersionedForm
 from tidtam.projects.models import PlanStatus
 from tidtam.reports.models import DelayCategory, TargetStatus
 
@@ -30,6 +31,10 @@ class ReportForm(forms.Form):
     delay_note = forms.CharField(
         label=_("Details of the delay"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+
+
+class ReportEditForm(VersionedForm, ReportForm):
+    pass
 
 
 class ReviewForm(forms.Form):

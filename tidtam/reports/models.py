@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tidtam.core.models import Versioned
 from tidtam.projects.models import PlanStatus
 
 
@@ -31,7 +32,7 @@ class DelayCategory(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class ProgressReport(models.Model):
+class ProgressReport(Versioned):
     project = models.ForeignKey(
         "projects.Project", on_delete=models.CASCADE, related_name="reports"
     )

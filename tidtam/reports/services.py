@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tidtam.core import audit
+from tidtam.core import audit, concurrency
 from tidtam.lib.richtext import sanitize
 from tidtam.orgs import access
 from tidtam.orgs.models import User
@@ -133,12 +133,20 @@ def report_add(
 
 @transaction.atomic
 def report_update(
-    *, actor: User, report: ProgressReport, importing: bool = False, **changes
+    *,
+    actor: User,
+    report: ProgressReport,
+    version: int | None = None,
+    importing: bool = False,
+    **changes,
 ) -> ProgressReport:
     """Change a draft or returned report. A later printout of the old system may also correct
-    a report that an earlier printout brought in; the change lands in the history."""
+    a report that an earlier printout brought in; the change lands in the history.
+    ``version``: the version the editor's form was loaded from; a save over a later one is
+    refused."""
     project = _lock_project(actor, report.project, importing)
     report = ProgressReport.objects.get(pk=report.pk)
+    concurrency.check(report, version)
     if not (importing and report.imported):
         _check_editable(report)
     before = audit.snapshot(report, AUDITED)
@@ -152,7 +160,7 @@ def report_update(
     _validate(project, report)
     report.save()
     figures.refresh([project.pk])
-    audit.record_changes(
+    concurrency.record_edit(
         action=REPORT_CHANGED,
         actor=actor,
         target=report,

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tidtam.core import audit
+from tidtam.core import audit, concurrency
 from tidtam.core.forms import apply_errors
 from tidtam.projects.selectors import get_project_for_user
 from tidtam.reports import review, services
@@ -18,7 +18,7 @@ from tidtam.reports.actions import (
     REPORT_RETURNED,
     REPORT_SUBMITTED,
 )
-from tidtam.reports.forms import ReportForm, ReviewForm
+from tidtam.reports.forms import ReportEditForm, ReportForm, ReviewForm
 from tidtam.reports.models import ReviewStatus
 
 
@@ -60,23 +60,37 @@ def report_edit(request: HttpRequest, code: str, number: int) -> HttpResponse:
     if not report.is_editable and request.method == "GET":
         # a submitted or accepted report is read-only: show it with its review instead
         return _report_page(request, project, report)
-    initial = {name: getattr(report, name) for name in services.AUDITED[1:]}
-    form = ReportForm(request.POST or None, initial=initial)
+    form = ReportEditForm(request.POST or None, initial=_as_saved(report))
+    stale = None
     if request.method == "POST" and form.is_valid():
         try:
             report = services.report_update(actor=request.user, report=report, **form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
+        except concurrency.StaleEdit as refused:
+            # someone saved first: their values, with this user's own changes put back on them
+            stale = refused
+            mine = concurrency.reapply(stale, _as_saved(stale.target), form.cleaned_data)
+            form = ReportEditForm(initial=mine)
         else:
             return _after_save(request, report)
-    return _render_form(request, project, form, report=report)
+    return _render_form(request, project, form, report=report, stale=stale)
 
 
-def _render_form(request, project, form, report) -> HttpResponse:
+def _as_saved(report) -> dict:
+    """The edit form's values as the report is saved now, with its version."""
+    return {
+        **{name: getattr(report, name) for name in services.AUDITED[1:]},
+        "version": report.version,
+    }
+
+
+def _render_form(request, project, form, report, stale=None) -> HttpResponse:
     template = "reports/form.html"
     if request.headers.get("HX-Request"):
         template += "#report-form"
-    return render(request, template, {"project": project, "form": form, "report": report})
+    context = {"project": project, "form": form, "report": report, "stale": stale}
+    return render(request, template, context)
 
 
 # a review step reads as the status it led to (resubmitted reads as submitted)

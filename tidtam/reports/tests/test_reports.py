@@ -71,7 +71,7 @@ def test_editing_a_report_keeps_it_between_its_neighbours(cast, project):
     report_update(actor=cast.alice, report=second, progress_percent=Decimal("35"))
     entry = AuditEntry.objects.filter(action="reports.report.changed").get()
     assert entry.actor == cast.alice
-    assert entry.changes == {"progress_percent": ["30.00", "35"]}
+    assert entry.changes == {"progress_percent": ["30.00", "35"], "version": [1, 2]}
 
 
 def _post_report(client, project, **fields):

@@ -1,0 +1,117 @@
+"""No edit overwrites another unseen. A versioned row counts its saves; an edit form carries
+the version it was loaded from, and the service refuses a save made from an older one
+(``check``), saying what the other person changed. The user's own changes are put back on
+the current values (``reapply``) for them to look over and save again.
+
+What changed since a version is read from the audit log: each save that changes something
+records its version (``version: [n, n + 1]``) with the fields it changed (``record_edit``)."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from tidtam.core import audit
+from tidtam.core.actions import Action
+from tidtam.core.models import AuditEntry
+
+
+@dataclass
+class FieldChange:
+    name: str
+    label: str
+    loaded: Any  # the value the user's form was loaded with (as the audit log keeps values)
+    now: Any
+    conflict: bool = False  # the user changed it too
+
+
+class StaleEdit(Exception):
+    """The row was saved by someone else after the user's form was loaded."""
+
+    def __init__(self, target: models.Model, loaded: int, entries: list[AuditEntry]):
+        super().__init__(f"{target._meta.label} {target.pk}: version {loaded} is stale")
+        self.target, self.loaded, self.entries = target, loaded, entries
+        self.changes: dict[str, FieldChange] = {}
+        for entry in entries:
+            for name, (before, after) in entry.field_changes.items():
+                change = self.changes.setdefault(
+                    name, FieldChange(name, entry.field_label(name), before, after)
+                )
+                change.now = after
+
+    @property
+    def message(self) -> str:
+        who = ", ".join(
+            sorted({str(e.actor.full_name or e.actor) for e in self.entries if e.actor})
+        ) or _("someone else")
+        return _(
+            "%(who)s saved this while you were editing it. Your changes are not saved yet: "
+            "they are put back on the current values below. Check them and save again."
+        ) % {"who": who}
+
+
+def check(target: models.Model, loaded: int | None) -> None:
+    """Refuse a save from a form loaded at an older version (call it with the row locked).
+    ``None``: a write that comes from no form (an import, a command)."""
+    if loaded is None or loaded == target.version:
+        return
+    since = [
+        entry
+        for entry in audit.changes_to(target).select_related("actor").order_by("id")
+        if entry.changes.get("version", [0, 0])[1] > loaded
+    ]
+    raise StaleEdit(target, loaded, since)
+
+
+def record_edit(
+    *,
+    action: Action,
+    actor,
+    target: models.Model,
+    before: dict[str, Any],
+    fields: list[str],
+    unit=None,
+    subject: models.Model | None = None,
+) -> AuditEntry | None:
+    """After a versioned row was saved: when something really changed, count the save (its
+    version goes up by one) and record it with its version; nothing when nothing changed."""
+    changes = audit.differences(before, audit.snapshot(target, fields))
+    if not changes:
+        return None
+    type(target).objects.filter(pk=target.pk).update(version=F("version") + 1)
+    changes["version"] = [target.version, target.version + 1]
+    target.version += 1
+    return audit.record(
+        action=action, actor=actor, target=target, changes=changes, unit=unit, subject=subject
+    )
+
+
+def reapply(stale: StaleEdit, current: dict[str, Any], mine: dict[str, Any]) -> dict[str, Any]:
+    """The initial values of a form that puts the user's own changes on the current values:
+    what they changed stays theirs; what only the other person changed takes its new value;
+    a field both changed keeps the user's value and is marked as a conflict."""
+    merged = dict(mine)
+    for name, change in stale.changes.items():
+        if name not in mine:
+            continue
+        if _same(mine[name], change.loaded):
+            merged[name] = current[name]
+        else:
+            change.conflict = True
+    merged["version"] = stale.target.version
+    return merged
+
+
+def _same(value: Any, kept: Any) -> bool:
+    """Whether a form's value is the value the audit log kept (amounts compared as numbers,
+    the objects of a many-to-many by their names, text without its line-ending style)."""
+    if isinstance(value, Decimal):
+        return kept is not None and Decimal(kept) == value
+    if isinstance(value, list | tuple | models.QuerySet):
+        value = sorted(str(item) for item in value)
+    if isinstance(value, str) and isinstance(kept, str):
+        return value.replace("\r\n", "\n").strip() == kept.replace("\r\n", "\n").strip()
+    return audit.json_value(value) == kept
