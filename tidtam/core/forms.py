@@ -1,6 +1,11 @@
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from tidtam.core import concurrency
 
 
 class VersionedForm(forms.Form):
@@ -21,3 +26,24 @@ def apply_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+def save_edit(
+    form: forms.Form,
+    save: Callable[[], Any],
+    as_saved: Callable[[Any], dict],
+    again: Callable[[dict], forms.Form],
+) -> tuple[forms.Form, concurrency.StaleEdit | None, bool]:
+    """Save a valid edit form through its service: ``(form, stale, saved)``. A refusal goes
+    next to the fields it names; a save over someone else's (``core.concurrency``) gives a new
+    form, ``again(initial)``, with the user's own changes put back on the row's current values
+    (``as_saved(row)``), and the refusal to show above it."""
+    try:
+        save()
+    except ValidationError as error:
+        apply_errors(form, error)
+        return form, None, False
+    except concurrency.StaleEdit as stale:
+        mine = concurrency.reapply(stale, as_saved(stale.target), form.cleaned_data)
+        return again(mine), stale, False
+    return form, None, True

@@ -7,8 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from tidtam.core import audit, concurrency
-from tidtam.core.forms import apply_errors
+from tidtam.core import audit
+from tidtam.core.forms import apply_errors, save_edit
 from tidtam.orgs import access
 from tidtam.projects import selectors, services
 from tidtam.projects.forms import ProjectEditForm, ProjectFilterForm, ProjectForm
@@ -73,16 +73,15 @@ def project_edit(request: HttpRequest, code: str) -> HttpResponse:
     form = ProjectEditForm(request.POST or None, initial=_as_saved(project), user=request.user)
     stale = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.project_update(actor=request.user, project=project, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        except concurrency.StaleEdit as refused:
-            # someone saved first: their values, with this user's own changes put back on them
-            stale = refused
-            mine = concurrency.reapply(stale, _as_saved(stale.target), form.cleaned_data)
-            form = ProjectEditForm(initial=mine, user=request.user)
-        else:
+        form, stale, saved = save_edit(
+            form,
+            lambda: services.project_update(
+                actor=request.user, project=project, **form.cleaned_data
+            ),
+            _as_saved,
+            lambda initial: ProjectEditForm(initial=initial, user=request.user),
+        )
+        if saved:
             return redirect("projects:detail", code=project.code)
     context = {"form": form, "project": project, "stale": stale}
     return render(request, "projects/form.html", context)

@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tidtam.core import audit, concurrency
-from tidtam.core.forms import apply_errors
+from tidtam.core import audit
+from tidtam.core.forms import apply_errors, save_edit
 from tidtam.projects.selectors import get_project_for_user
 from tidtam.reports import review, services
 from tidtam.reports.actions import (
@@ -63,16 +63,14 @@ def report_edit(request: HttpRequest, code: str, number: int) -> HttpResponse:
     form = ReportEditForm(request.POST or None, initial=_as_saved(report))
     stale = None
     if request.method == "POST" and form.is_valid():
-        try:
-            report = services.report_update(actor=request.user, report=report, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        except concurrency.StaleEdit as refused:
-            # someone saved first: their values, with this user's own changes put back on them
-            stale = refused
-            mine = concurrency.reapply(stale, _as_saved(stale.target), form.cleaned_data)
-            form = ReportEditForm(initial=mine)
-        else:
+        form, stale, saved = save_edit(
+            form,
+            lambda: services.report_update(actor=request.user, report=report, **form.cleaned_data),
+            _as_saved,
+            lambda initial: ReportEditForm(initial=initial),
+        )
+        if saved:
+            report.refresh_from_db()
             return _after_save(request, report)
     return _render_form(request, project, form, report=report, stale=stale)
 
