@@ -46,9 +46,10 @@ def session(username: str, password: str = "demo") -> Client:  # noqa: S107 - de
     return client
 
 
-def form_data(response) -> dict:
-    """What the browser would post back: every field as the page shows it."""
-    form = response.context["form"]
+def form_data(response, name: str = "form") -> dict:
+    """What the browser would post back: every field of the page's form (``name``, in the
+    page's context) as the page shows it."""
+    form = response.context[name]
     data = {}
     for name in form.fields:
         value = form[name].value()

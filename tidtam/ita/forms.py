@@ -5,6 +5,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from tidtam.core.fields import NameField, ThaiDateField, ThaiDecimalField, ThaiIntegerField
+from tidtam.core.forms import VersionedForm
 from tidtam.ita.models import Assessment, Framework, ItaRole, OitItem, Question, Tool
 from tidtam.ita.services.surveys import questions_of
 from tidtam.orgs.models import Unit, User
@@ -23,7 +24,7 @@ class AssessmentCreateForm(forms.Form):
         self.fields["agency"].queryset = agencies
 
 
-class SetupForm(forms.Form):
+class SetupForm(VersionedForm):
     eit_target = ThaiIntegerField(label=_("EIT target responses"), min_value=1)
     divisions = forms.ModelMultipleChoiceField(
         label=_("Divisions taking part"),
@@ -70,6 +71,18 @@ class SetupForm(forms.Form):
 
     def counts(self) -> dict[int, int]:
         return {g.pk: self.cleaned_data[f"count_{g.pk}"] for g in self.groups}
+
+    def kept_as(self) -> dict:
+        """The fields the audit log keeps in one entry for the whole table (see
+        ``assessment_setup``): group → [count, minimum], division → count."""
+        return {
+            "populations": lambda kept: {
+                f"count_{g.pk}": (kept or {}).get(str(g), [None])[0] for g in self.groups
+            },
+            "division_staff": lambda kept: {
+                f"staff_{d.pk}": (kept or {}).get(str(d)) for d in self.division_units
+            },
+        }
 
 
 class ContractorUploadForm(forms.Form):

@@ -88,6 +88,7 @@ def test_setup_names_too_long_or_hidden_are_refused_and_nothing_changes(client, 
         "eit_target": "500",
         "coordinator_name": "ก" * 5000,
         "executive_name": HIDDEN_NAME,
+        "version": Assessment.objects.get(pk=ita.aa.pk).version,
     }
     populations = list(ita.aa.populations.values_list("group", "count"))
     response = client.post(reverse("ita:setup", args=[ita.aa.pk]), data)

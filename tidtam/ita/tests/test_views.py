@@ -72,6 +72,7 @@ def test_setup_form_takes_thai_digits(client, ita):
         "divisions": [ita.a_admin.pk],
         f"staff_{ita.a_admin.pk}": "๑๒๐",
         "coordinator_email": "not-an-email",
+        "version": Assessment.objects.get(pk=ita.aa.pk).version,  # the form's, as loaded
     }
     response = client.post(reverse("ita:setup", args=[ita.aa.pk]), data)
     assert response.status_code == 200
