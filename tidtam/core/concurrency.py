@@ -40,6 +40,8 @@ class FieldChange:
         return self._shown(self.now)
 
     def _shown(self, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            return ", ".join(str(self._shown(item)) for item in value)
         return self.choices.get(value, value) if isinstance(value, Hashable) else value
 
 

@@ -166,11 +166,18 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class OitFillForm(forms.Form):
+class LinesField(forms.CharField):
+    """Text of one item a line; a list of items shows as one a line."""
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list | tuple) else value
+
+
+class OitFillForm(VersionedForm):
     has_it = forms.ChoiceField(
         label=_("The agency discloses this"), choices=YES_NO, widget=forms.RadioSelect
     )
-    urls = forms.CharField(
+    urls = LinesField(
         label=_("URLs, one per line"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -196,8 +203,20 @@ class OitFillForm(forms.Form):
                 ) from error
         return urls
 
+    @staticmethod
+    def kept_as() -> dict:
+        """The entry's values as the audit log keeps them, in the form's terms."""
+        return {
+            "has_it": lambda kept: {"has_it": yes_no(kept)},
+            "evidence": lambda kept: {"urls": sorted(e for e in kept or [] if "://" in e)},
+        }
 
-class OitReviewForm(forms.Form):
+
+def yes_no(value: bool | None) -> str | None:
+    return {True: "yes", False: "no"}.get(value)
+
+
+class OitReviewForm(VersionedForm):
     passed = forms.ChoiceField(
         label=_("Verdict"),
         choices=[("yes", _("Passed")), ("no", _("Not passed"))],
@@ -206,6 +225,10 @@ class OitReviewForm(forms.Form):
     observation = forms.CharField(
         label=_("Observation"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    @staticmethod
+    def kept_as() -> dict:
+        return {"passed": lambda kept: {"passed": yes_no(kept)}}
 
 
 class FinishReviewForm(forms.Form):
