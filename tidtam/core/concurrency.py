@@ -42,6 +42,8 @@ class FieldChange:
     def _shown(self, value: Any) -> Any:
         if isinstance(value, list | tuple):
             return ", ".join(str(self._shown(item)) for item in value)
+        if isinstance(value, Decimal):
+            return f"{value.normalize():f}"  # 30 for 30.0000
         return self.choices.get(value, value) if isinstance(value, Hashable) else value
 
 

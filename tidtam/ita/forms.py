@@ -1,5 +1,7 @@
 """Forms of the ITA pages. Numbers accept Thai digits; dates are Buddhist Era."""
 
+from decimal import Decimal
+
 from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
@@ -258,7 +260,7 @@ class RoleForm(forms.Form):
     )
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(VersionedForm):
     text = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 3}))
     polarity = forms.ChoiceField(label=_("Polarity"), choices=[])
     verified = forms.BooleanField(label=_("Wording verified"), required=False)
@@ -278,14 +280,23 @@ class QuestionForm(forms.Form):
     def points(self):
         return [self.cleaned_data[f"points_{o.pk}"] for o in self.options]
 
+    def kept_as(self) -> dict:
+        """The points the audit log keeps as one list, option by option."""
+        return {
+            "points": lambda kept: {
+                f"points_{o.pk}": None if value is None else Decimal(value)
+                for o, value in zip(self.options, kept or [], strict=False)
+            }
+        }
+
 
 class NewQuestionForm(forms.Form):
     text = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 3}))
     polarity = forms.ChoiceField(label=_("Polarity"), choices=Question.Polarity.choices)
 
 
-class WeightsForm(forms.Form):
-    """Weights in percent (30 for 30 %)."""
+class WeightsForm(VersionedForm):
+    """Weights in percent (30 for 30 %), with the framework's version."""
 
     def __init__(self, *args, framework, **kwargs):
         super().__init__(*args, **kwargs)
@@ -299,8 +310,15 @@ class WeightsForm(forms.Form):
     def weights(self):
         return {t.code: self.cleaned_data[t.code] / 100 for t in self.tools}
 
+    def kept_as(self) -> dict:
+        """The audit log keeps a weight as a share (0.3000), the form in percent."""
+        return {
+            t.code: lambda kept, code=t.code: {code: None if kept is None else Decimal(kept) * 100}
+            for t in self.tools
+        }
 
-class LevelForm(forms.Form):
+
+class LevelForm(VersionedForm):
     name = NameField(label=_("Level"), max_length=100)
     min_total = ThaiDecimalField(label=_("Total at least"), min_value=0, max_value=100)
     min_each_tool = ThaiDecimalField(
@@ -324,3 +342,7 @@ class OitItemForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tidtam_source"].choices = OitItem.Source.choices
+
+
+class OitItemEditForm(VersionedForm, OitItemForm):
+    pass

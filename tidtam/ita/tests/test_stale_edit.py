@@ -3,12 +3,13 @@ first, is refused with what the other changed, nothing is overwritten or recorde
 own change is put back on the current values for them to save again."""
 
 import re
+from decimal import Decimal
 
 from django.urls import reverse
 
 from tidtam.core.models import AuditEntry
 from tidtam.core.testing import Page, form_data, page_of, session
-from tidtam.ita.models import Assessment, ItaRole
+from tidtam.ita.models import Assessment, ItaRole, OitItem, Question
 from tidtam.ita.services import oit
 from tidtam.orgs.testing import make_user
 
@@ -17,6 +18,10 @@ def notice_of(page) -> str:
     """The stale-edit notice's text (empty when the page has none)."""
     found = re.search(r'id="stale-edit">(.*?)</div>', page, re.S)
     return Page(found.group(1)).text if found else ""
+
+
+def _second_assessor():
+    ItaRole.objects.create(user=make_user("assessor2"), role=ItaRole.Role.ASSESSOR)
 
 
 def _two(first: str, second: str):
@@ -91,8 +96,7 @@ def test_oit_review_a_stale_verdict_is_refused_then_reapplied(ita):
             urls=[f"https://bangsue.example/{each.item.code}"],
         )
     oit.oit_submit(actor=ita.alice, assessment=ita.aa)
-    ita.root_assessor = make_user("assessor2")
-    ItaRole.objects.create(user=ita.root_assessor, role=ItaRole.Role.ASSESSOR)
+    _second_assessor()
     entry = oit.entries(ita.aa)[0]
     url = reverse("ita:oit_entry", args=[ita.aa.pk, entry.pk])
     first, second = _two("assessor", "assessor2")
@@ -116,3 +120,94 @@ def test_oit_review_a_stale_verdict_is_refused_then_reapplied(ita):
     assert second.post(url, again).status_code == 302
     entry.refresh_from_db()
     assert (entry.passed, entry.observation) == (True, "")
+
+
+def test_question_a_stale_save_is_refused_then_reapplied(ita, framework):
+    _second_assessor()
+    question = Question.objects.filter(indicator__tool=ita.iit).first()
+    url = reverse("ita:framework_question", args=[2566, question.pk])
+    first, second = _two("assessor", "assessor2")
+    mine, theirs = form_data(first.get(url)), form_data(second.get(url))
+    option = question.options.all()[1]
+    old_points = option.points
+    assert first.post(url, {**mine, f"points_{option.pk}": "55"}).status_code == 302
+
+    refused = second.post(url, {**theirs, "text": "ถ้อยคำของคนที่สอง", "verified": "on"})
+
+    question.refresh_from_db()
+    option.refresh_from_db()
+    assert refused.status_code == 200 and option.points == 55 and not question.verified
+    notice = notice_of(page_of(refused))
+    assert option.label in notice and "55" in notice and f"{old_points.normalize():f}" in notice
+
+    again = form_data(refused)
+    assert (again[f"points_{option.pk}"], again["text"]) == (55, "ถ้อยคำของคนที่สอง")
+    assert second.post(url, again).status_code == 302
+    question.refresh_from_db()
+    option.refresh_from_db()
+    assert (question.text, question.verified, option.points) == ("ถ้อยคำของคนที่สอง", True, 55)
+
+
+def test_level_and_oit_item_stale_saves_are_refused_then_reapplied(ita, framework):
+    _second_assessor()
+    level = framework.levels.get(name="ผ่านดี")
+    item = OitItem.objects.get(code="O11", sub_indicator__indicator__tool__framework=framework)
+    for url, first_change, second_change, row, changed in [
+        (
+            reverse("ita:framework_level", args=[2566, level.pk]),
+            {"min_total": "86"},
+            {"name": "ผ่านดีมาก"},
+            level,
+            ("min_total", "name"),
+        ),
+        (
+            reverse("ita:framework_oit", args=[2566, item.pk]),
+            {"title": "แผนปฏิบัติราชการประจำปี"},
+            {"evidence": "URL ของแผน"},
+            item,
+            ("title", "evidence"),
+        ),
+    ]:
+        first, second = _two("assessor", "assessor2")
+        mine, theirs = form_data(first.get(url)), form_data(second.get(url))
+        assert first.post(url, {**mine, **first_change}).status_code == 302
+        entries = AuditEntry.objects.count()
+        kept = getattr(type(row).objects.get(pk=row.pk), changed[1])
+
+        refused = second.post(url, {**theirs, **second_change})
+
+        now = type(row).objects.get(pk=row.pk)
+        assert refused.status_code == 200 and getattr(now, changed[1]) == kept
+        assert AuditEntry.objects.count() == entries
+        assert str(first_change[changed[0]]) in notice_of(page_of(refused))
+        again = form_data(refused)
+        assert second.post(url, again).status_code == 302
+        now = type(row).objects.get(pk=row.pk)
+        assert str(getattr(now, changed[0])).startswith(first_change[changed[0]])
+        assert getattr(now, changed[1]) == second_change[changed[1]]
+        assert now.version == 3
+
+
+def test_weights_a_stale_save_is_refused_then_reapplied(ita, framework):
+    _second_assessor()
+    page = reverse("ita:framework", args=[2566])
+    url = reverse("ita:framework_weights", args=[2566])
+    first, second = _two("assessor", "assessor2")
+    mine = form_data(first.get(page), "weights_form")
+    theirs = form_data(second.get(page), "weights_form")
+    assert first.post(url, {**mine, "IIT": "25", "EIT": "25", "OIT": "50"}).status_code == 302
+
+    refused = second.post(url, {**theirs, "IIT": "40", "EIT": "20", "OIT": "40"})
+
+    weights = {t.code: t.weight for t in framework.tools.all()}
+    assert refused.status_code == 200
+    assert weights == {"IIT": Decimal("0.25"), "EIT": Decimal("0.25"), "OIT": Decimal("0.5")}
+    notice = notice_of(page_of(refused))
+    assert "OIT" in notice and "50" in notice
+    assert "ท่านแก้ไขช่องนี้ด้วย" in notice  # both changed IIT and EIT
+    again = form_data(refused, "weights_form")
+    # IIT and EIT: theirs kept; OIT, changed by the other only (40 → 50 %): the other's
+    assert (again["IIT"], again["EIT"], again["OIT"]) == (40, 20, 50)
+    assert second.post(url, {**again, "OIT": "40"}).status_code == 302
+    weights = {t.code: t.weight for t in framework.tools.all()}
+    assert weights == {"IIT": Decimal("0.4"), "EIT": Decimal("0.2"), "OIT": Decimal("0.4")}
