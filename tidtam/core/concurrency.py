@@ -75,7 +75,7 @@ class StaleEdit(Exception):
             loaded, now = kept_as[name](change.loaded), kept_as[name](change.now)
             for key in dict.fromkeys([*loaded, *now]):
                 if loaded.get(key) != now.get(key):
-                    label = form.fields[key].label if key in form.fields else change.label
+                    label = form.fields[key].label if key in form.fields else key
                     changes[key] = FieldChange(key, str(label), loaded.get(key), now.get(key))
         for name, change in changes.items():
             found = form.fields.get(name)
@@ -94,14 +94,18 @@ class StaleEdit(Exception):
         )
 
     @property
-    def message(self) -> str:
-        who = ", ".join(
+    def who(self) -> str:
+        """Who saved since the user's form was loaded."""
+        return ", ".join(
             sorted({str(e.actor.full_name or e.actor) for e in self.entries if e.actor})
         ) or _("someone else")
+
+    @property
+    def message(self) -> str:
         return _(
             "%(who)s saved this while you were editing it. Your changes are not saved yet: "
             "they are put back on the current values below. Check them and save again."
-        ) % {"who": who}
+        ) % {"who": self.who}
 
 
 def check(target: models.Model, loaded: int | None) -> None:
