@@ -65,8 +65,8 @@ class StaleEdit(Exception):
         """Say the changes in the terms of the user's form. ``kept_as``: for a change the audit
         log keeps in another shape than the form's fields (the counts of a table in one entry,
         yes or no as a boolean), the form's values (field → value) a kept value stands for; it
-        becomes one change per form field whose value changed, labelled as the form labels it.
-        A choice shows as the form shows it."""
+        becomes one change per form field whose value changed. Each change is labelled as the
+        form labels its field, and a choice shows as the form shows it."""
         changes: dict[str, FieldChange] = {}
         for name, change in self.changes.items():
             if name not in kept_as:
@@ -75,10 +75,11 @@ class StaleEdit(Exception):
             loaded, now = kept_as[name](change.loaded), kept_as[name](change.now)
             for key in dict.fromkeys([*loaded, *now]):
                 if loaded.get(key) != now.get(key):
-                    label = form.fields[key].label if key in form.fields else key
-                    changes[key] = FieldChange(key, str(label), loaded.get(key), now.get(key))
+                    changes[key] = FieldChange(key, key, loaded.get(key), now.get(key))
         for name, change in changes.items():
             found = form.fields.get(name)
+            if found is not None and found.label:
+                change.label = str(found.label)  # as the page names it
             if isinstance(found, forms.ChoiceField) and not isinstance(
                 found, forms.ModelChoiceField
             ):
