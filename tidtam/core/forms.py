@@ -1,4 +1,4 @@
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django import forms
@@ -33,17 +33,20 @@ def save_edit(
     save: Callable[[], Any],
     as_saved: Callable[[Any], dict],
     again: Callable[[dict], forms.Form],
+    kept_as: Mapping[str, Callable[[Any], dict[str, Any]]] | None = None,
 ) -> tuple[forms.Form, concurrency.StaleEdit | None, bool]:
     """Save a valid edit form through its service: ``(form, stale, saved)``. A refusal goes
     next to the fields it names; a save over someone else's (``core.concurrency``) gives a new
     form, ``again(initial)``, with the user's own changes put back on the row's current values
-    (``as_saved(row)``), and the refusal to show above it."""
+    (``as_saved(row)``), and the refusal to show above it, in the form's terms (``kept_as``:
+    see ``StaleEdit.restate``)."""
     try:
         save()
     except ValidationError as error:
         apply_errors(form, error)
         return form, None, False
     except concurrency.StaleEdit as stale:
+        stale.restate(form, kept_as or {})
         mine = concurrency.reapply(stale, as_saved(stale.target), form.cleaned_data)
         return again(mine), stale, False
     return form, None, True

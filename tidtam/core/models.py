@@ -68,9 +68,12 @@ class AuditEntry(Evidence):
     def field_label(self, name: str) -> str:
         """The changed field's name in the user's language."""
         try:
-            return str(apps.get_model(self.target_type)._meta.get_field(name).verbose_name)
+            field = apps.get_model(self.target_type)._meta.get_field(name)
         except (LookupError, FieldDoesNotExist):
             return name
+        if field.auto_created and not field.concrete:  # the rows of another table pointing here
+            return str(field.related_model._meta.verbose_name_plural)
+        return str(field.verbose_name)
 
     @property
     def field_changes(self) -> dict[str, list]:

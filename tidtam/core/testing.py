@@ -46,9 +46,25 @@ def session(username: str, password: str = "demo") -> Client:  # noqa: S107 - de
     return client
 
 
-def form_data(response) -> dict:
-    """What the browser would post back: every field as the page shows it."""
-    form = response.context["form"]
+def form_data(response, name: str = "form") -> dict:
+    """What the browser would post back: every field of the page's form (``name``, in the
+    page's context) as the page shows it."""
+    return _fields_of(response.context[name])
+
+
+def admin_form_data(response) -> dict:
+    """What the browser would post back from a change page of the admin site: the object's
+    fields and those of each inline row, with the inlines' management forms."""
+    data = _fields_of(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        data.update(_fields_of(formset.management_form))
+        for row in formset.forms:
+            data.update(_fields_of(row))
+    return data
+
+
+def _fields_of(form) -> dict:
     data = {}
     for name in form.fields:
         value = form[name].value()
@@ -57,5 +73,5 @@ def form_data(response) -> dict:
         else:
             value = getattr(value, "pk", value)
         if value is not None:
-            data[name] = value
+            data[form.add_prefix(name)] = value
     return data

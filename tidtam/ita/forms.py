@@ -1,10 +1,13 @@
 """Forms of the ITA pages. Numbers accept Thai digits; dates are Buddhist Era."""
 
+from decimal import Decimal
+
 from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from tidtam.core.fields import NameField, ThaiDateField, ThaiDecimalField, ThaiIntegerField
+from tidtam.core.forms import VersionedForm
 from tidtam.ita.models import Assessment, Framework, ItaRole, OitItem, Question, Tool
 from tidtam.ita.services.surveys import questions_of
 from tidtam.orgs.models import Unit, User
@@ -23,7 +26,7 @@ class AssessmentCreateForm(forms.Form):
         self.fields["agency"].queryset = agencies
 
 
-class SetupForm(forms.Form):
+class SetupForm(VersionedForm):
     eit_target = ThaiIntegerField(label=_("EIT target responses"), min_value=1)
     divisions = forms.ModelMultipleChoiceField(
         label=_("Divisions taking part"),
@@ -70,6 +73,18 @@ class SetupForm(forms.Form):
 
     def counts(self) -> dict[int, int]:
         return {g.pk: self.cleaned_data[f"count_{g.pk}"] for g in self.groups}
+
+    def kept_as(self) -> dict:
+        """The fields the audit log keeps in one entry for the whole table (see
+        ``assessment_setup``): group → [count, minimum], division → count."""
+        return {
+            "populations": lambda kept: {
+                f"count_{g.pk}": (kept or {}).get(str(g), [None])[0] for g in self.groups
+            },
+            "division_staff": lambda kept: {
+                f"staff_{d.pk}": (kept or {}).get(str(d)) for d in self.division_units
+            },
+        }
 
 
 class ContractorUploadForm(forms.Form):
@@ -153,11 +168,18 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class OitFillForm(forms.Form):
+class LinesField(forms.CharField):
+    """Text of one item a line; a list of items shows as one a line."""
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list | tuple) else value
+
+
+class OitFillForm(VersionedForm):
     has_it = forms.ChoiceField(
         label=_("The agency discloses this"), choices=YES_NO, widget=forms.RadioSelect
     )
-    urls = forms.CharField(
+    urls = LinesField(
         label=_("URLs, one per line"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -183,8 +205,20 @@ class OitFillForm(forms.Form):
                 ) from error
         return urls
 
+    @staticmethod
+    def kept_as() -> dict:
+        """The entry's values as the audit log keeps them, in the form's terms."""
+        return {
+            "has_it": lambda kept: {"has_it": yes_no(kept)},
+            "evidence": lambda kept: {"urls": sorted(e for e in kept or [] if "://" in e)},
+        }
 
-class OitReviewForm(forms.Form):
+
+def yes_no(value: bool | None) -> str | None:
+    return {True: "yes", False: "no"}.get(value)
+
+
+class OitReviewForm(VersionedForm):
     passed = forms.ChoiceField(
         label=_("Verdict"),
         choices=[("yes", _("Passed")), ("no", _("Not passed"))],
@@ -193,6 +227,10 @@ class OitReviewForm(forms.Form):
     observation = forms.CharField(
         label=_("Observation"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    @staticmethod
+    def kept_as() -> dict:
+        return {"passed": lambda kept: {"passed": yes_no(kept)}}
 
 
 class FinishReviewForm(forms.Form):
@@ -222,7 +260,7 @@ class RoleForm(forms.Form):
     )
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(VersionedForm):
     text = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 3}))
     polarity = forms.ChoiceField(label=_("Polarity"), choices=[])
     verified = forms.BooleanField(label=_("Wording verified"), required=False)
@@ -242,14 +280,23 @@ class QuestionForm(forms.Form):
     def points(self):
         return [self.cleaned_data[f"points_{o.pk}"] for o in self.options]
 
+    def kept_as(self) -> dict:
+        """The points the audit log keeps as one list, option by option."""
+        return {
+            "points": lambda kept: {
+                f"points_{o.pk}": None if value is None else Decimal(value)
+                for o, value in zip(self.options, kept or [], strict=False)
+            }
+        }
+
 
 class NewQuestionForm(forms.Form):
     text = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 3}))
     polarity = forms.ChoiceField(label=_("Polarity"), choices=Question.Polarity.choices)
 
 
-class WeightsForm(forms.Form):
-    """Weights in percent (30 for 30 %)."""
+class WeightsForm(VersionedForm):
+    """Weights in percent (30 for 30 %), with the framework's version."""
 
     def __init__(self, *args, framework, **kwargs):
         super().__init__(*args, **kwargs)
@@ -263,8 +310,15 @@ class WeightsForm(forms.Form):
     def weights(self):
         return {t.code: self.cleaned_data[t.code] / 100 for t in self.tools}
 
+    def kept_as(self) -> dict:
+        """The audit log keeps a weight as a share (0.3000), the form in percent."""
+        return {
+            t.code: lambda kept, code=t.code: {code: None if kept is None else Decimal(kept) * 100}
+            for t in self.tools
+        }
 
-class LevelForm(forms.Form):
+
+class LevelForm(VersionedForm):
     name = NameField(label=_("Level"), max_length=100)
     min_total = ThaiDecimalField(label=_("Total at least"), min_value=0, max_value=100)
     min_each_tool = ThaiDecimalField(
@@ -288,3 +342,7 @@ class OitItemForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tidtam_source"].choices = OitItem.Source.choices
+
+
+class OitItemEditForm(VersionedForm, OitItemForm):
+    pass

@@ -7,11 +7,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tidtam.core.models import Versioned
 from tidtam.rounds import rules
 
 
-class RoundCalendar(models.Model):
-    """The reporting calendar of one fiscal year; an admin edits it as data."""
+class RoundCalendar(Versioned):
+    """The reporting calendar of one fiscal year; an admin edits it as data. Its version counts
+    the saves of the calendar and of its rounds (edited together in the admin site)."""
 
     fiscal_year = models.PositiveSmallIntegerField(
         _("fiscal year (B.E.)"),
@@ -42,6 +44,7 @@ class ReportingRound(models.Model):
     class Meta:
         ordering = ["period_start"]
         verbose_name = _("reporting round")
+        verbose_name_plural = _("reporting rounds")
         constraints = [
             models.UniqueConstraint(fields=["calendar", "number"], name="round_number_unique"),
             models.CheckConstraint(

@@ -9,13 +9,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tidtam.core import audit
+from tidtam.core import audit, concurrency
 from tidtam.lib.thai import format_date_short
 from tidtam.orgs import access
 from tidtam.orgs.models import Unit, User
 from tidtam.projects.models import Project
 from tidtam.rounds import rules
-from tidtam.rounds.actions import CALENDAR_CREATED, ROUND_REOPENED
+from tidtam.rounds.actions import CALENDAR_CHANGED, CALENDAR_CREATED, ROUND_REOPENED
 from tidtam.rounds.models import Reopening, ReportingRound, RoundCalendar
 
 
@@ -102,6 +102,77 @@ def calendar_create(
         target=calendar,
         changes={"fiscal_year": [None, fiscal_year], "lock_after_days": [None, lock_after_days]},
     )
+    return calendar
+
+
+CALENDAR_FIELDS = ["fiscal_year", "lock_after_days"]
+ROUND_FIELDS = ["number", "period_start", "period_end", "due_date"]
+
+
+def _rounds_of(calendar: RoundCalendar) -> dict[str, list[str]]:
+    """Round number → [period from, period to, due date], as the audit log keeps them."""
+    return {
+        str(r.number): [
+            r.period_start.isoformat(),
+            r.period_end.isoformat(),
+            r.due_date.isoformat(),
+        ]
+        for r in calendar.rounds.order_by("number")
+    }
+
+
+@transaction.atomic
+def calendar_save(
+    *,
+    actor: User,
+    calendar: RoundCalendar | None,
+    fiscal_year: int,
+    lock_after_days: int,
+    rounds: list[dict],
+    version: int | None = None,
+) -> RoundCalendar:
+    """A calendar and its rounds as the admin site edits them, in one go: ``calendar`` None
+    makes a new one. ``rounds``: one dict per round to keep, change, add (``id`` None) or
+    remove (``delete``), with its ``ROUND_FIELDS``. ``version``: the calendar's version the
+    form was loaded from; a save over a later one is refused."""
+    if not access.is_admin(actor):
+        raise PermissionDenied(_("Only an admin can set up the reporting calendar."))
+    if calendar is None:
+        calendar, before, before_rounds = RoundCalendar(), {}, {}
+    else:
+        calendar = RoundCalendar.objects.select_for_update().get(pk=calendar.pk)
+        concurrency.check(calendar, version)
+        before, before_rounds = audit.snapshot(calendar, CALENDAR_FIELDS), _rounds_of(calendar)
+    created = calendar.pk is None
+    calendar.fiscal_year, calendar.lock_after_days = fiscal_year, lock_after_days
+    calendar.full_clean()
+    calendar.save()
+    existing = {r.pk: r for r in calendar.rounds.all()}
+    for data in sorted(rounds, key=lambda d: not d.get("delete")):  # free numbers first
+        found = existing.get(data["id"]) if data.get("id") else None
+        if data.get("id") and found is None:
+            raise ValidationError(_("That round belongs to another calendar."))
+        if data.get("delete"):
+            if found is not None:
+                found.delete()
+            continue
+        row = found or ReportingRound(calendar=calendar)
+        for name in ROUND_FIELDS:
+            setattr(row, name, data[name])
+        row.full_clean()
+        row.save()
+    changes = audit.differences(before, audit.snapshot(calendar, CALENDAR_FIELDS))
+    after_rounds = _rounds_of(calendar)
+    was = {n: v for n, v in before_rounds.items() if after_rounds.get(n) != v}
+    now = {n: v for n, v in after_rounds.items() if before_rounds.get(n) != v}
+    if was or now:
+        changes["rounds"] = [was, now]  # the rounds that changed, were added or removed
+    if created:
+        audit.record(action=CALENDAR_CREATED, actor=actor, target=calendar, changes=changes)
+    else:
+        concurrency.record_save(
+            action=CALENDAR_CHANGED, actor=actor, target=calendar, changes=changes
+        )
     return calendar
 
 

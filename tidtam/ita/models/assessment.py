@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tidtam.core.models import Versioned
 from tidtam.ita.models.framework import SCORE, Framework, RespondentGroup
 
 
@@ -41,7 +42,7 @@ class ItaRole(models.Model):
         return f"{self.user} — {self.get_role_display()}"
 
 
-class Assessment(models.Model):
+class Assessment(Versioned):
     class OitState(models.TextChoices):
         DRAFT = "draft", _("agency preparing")
         SUBMITTED = "submitted", _("submitted for review")

@@ -6,10 +6,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tidtam.core.models import Versioned
+
 SCORE = {"max_digits": 9, "decimal_places": 4}
 
 
-class Framework(models.Model):
+class Framework(Versioned):
     class Rounding(models.TextChoices):
         HALF_UP = ROUND_HALF_UP, _("half up")
 
@@ -102,7 +104,7 @@ class SubIndicator(models.Model):
         return f"{self.code} {self.name}"
 
 
-class Question(models.Model):
+class Question(Versioned):
     class Polarity(models.TextChoices):
         POSITIVE = "positive", _("positive")
         NEGATIVE = "negative", _("negative (scored in reverse)")
@@ -156,7 +158,7 @@ class RespondentGroup(models.Model):
         return self.name
 
 
-class OitItem(models.Model):
+class OitItem(Versioned):
     class Source(models.TextChoices):
         NONE = "", _("agency's own evidence")
         OPERATING_PLAN = "operating_plan", _("tidtam: annual operating and budget plan")
@@ -179,7 +181,7 @@ class OitItem(models.Model):
         return f"{self.code} {self.title}"
 
 
-class ResultLevel(models.Model):
+class ResultLevel(Versioned):
     """A result level; levels are tried from the highest ``order`` down, the first whose
     rules hold wins. ``min_each_tool`` empty means no rule on single tools."""
 

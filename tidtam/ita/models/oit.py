@@ -3,11 +3,12 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tidtam.core.models import Versioned
 from tidtam.ita.models.assessment import Assessment
 from tidtam.ita.models.framework import OitItem
 
 
-class OitEntry(models.Model):
+class OitEntry(Versioned):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="oit")
     item = models.ForeignKey(OitItem, on_delete=models.PROTECT, related_name="+")
     has_it = models.BooleanField(_("the agency has it"), null=True)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils.translation import gettext as _
 
+from tidtam.core import concurrency
 from tidtam.core.audit import json_value, record, record_changes, snapshot
 from tidtam.ita.actions import (
     LEVEL_CHANGED,
@@ -51,7 +52,12 @@ def question_update(
     polarity: str,
     verified: bool,
     points: list[Decimal],
+    version: int | None = None,
 ) -> Question:
+    """Wording, polarity and points of a question. ``version``: the version the form was
+    loaded from; a save over a later one is refused (so are those of the rows below)."""
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    concurrency.check(question, version)
     options = list(question.options.all())
     if len(points) != len(options):
         raise ValidationError(_("Give points for every answer option."))
@@ -70,7 +76,7 @@ def question_update(
             option.points = value
             option.save(update_fields=["points"])
     after = {"text": text, "polarity": polarity, "verified": verified, "points": points}
-    record(
+    concurrency.record_save(
         action=QUESTION_CHANGED,
         actor=actor,
         target=question,
@@ -80,8 +86,17 @@ def question_update(
 
 
 @transaction.atomic
-def weights_update(*, actor: User, framework: Framework, weights: dict[str, Decimal]) -> None:
-    """Tool code → weight (0.30 for 30 %); the weights of a year add up to 1."""
+def weights_update(
+    *,
+    actor: User,
+    framework: Framework,
+    weights: dict[str, Decimal],
+    version: int | None = None,
+) -> None:
+    """Tool code → weight (0.30 for 30 %); the weights of a year add up to 1. They are the
+    framework's: ``version`` is the framework's the form was loaded from."""
+    framework = Framework.objects.select_for_update().get(pk=framework.pk)
+    concurrency.check(framework, version)
     if sum(weights.values(), Decimal(0)) != Decimal(1):
         raise ValidationError(_("The weights must add up to 100 percent."))
     tools = {tool.code: tool for tool in framework.tools.all()}
@@ -89,7 +104,7 @@ def weights_update(*, actor: User, framework: Framework, weights: dict[str, Deci
     for code, weight in weights.items():
         tools[code].weight = weight
         tools[code].save(update_fields=["weight"])
-    record(
+    concurrency.record_save(
         action=WEIGHTS_CHANGED,
         actor=actor,
         target=framework,
@@ -97,14 +112,20 @@ def weights_update(*, actor: User, framework: Framework, weights: dict[str, Deci
     )
 
 
-def _update_fields(*, actor: User, target, action: str, **fields):
-    """Set plain fields of one framework row, validate, save, and record what changed."""
+def _update_fields(*, actor: User, target, action: str, version: int | None, **fields):
+    """Set plain fields of one framework row, validate, save, and record what changed.
+    ``version``: the row's version the form was loaded from; a save over a later one is
+    refused."""
+    target = type(target).objects.select_for_update().get(pk=target.pk)
+    concurrency.check(target, version)
     before = snapshot(target, list(fields))
     for name, value in fields.items():
         setattr(target, name, value)
     target.full_clean()
     target.save()
-    record_changes(action=action, actor=actor, target=target, before=before, fields=list(fields))
+    concurrency.record_edit(
+        action=action, actor=actor, target=target, before=before, fields=list(fields)
+    )
     return target
 
 
@@ -116,11 +137,13 @@ def level_update(
     name: str,
     min_total: Decimal,
     min_each_tool: Decimal | None,
+    version: int | None = None,
 ) -> ResultLevel:
     return _update_fields(
         actor=actor,
         target=level,
         action=LEVEL_CHANGED,
+        version=version,
         name=name,
         min_total=min_total,
         min_each_tool=min_each_tool,
@@ -129,12 +152,19 @@ def level_update(
 
 @transaction.atomic
 def oit_item_update(
-    *, actor: User, item: OitItem, title: str, evidence: str, tidtam_source: str
+    *,
+    actor: User,
+    item: OitItem,
+    title: str,
+    evidence: str,
+    tidtam_source: str,
+    version: int | None = None,
 ) -> OitItem:
     return _update_fields(
         actor=actor,
         target=item,
         action=OIT_ITEM_CHANGED,
+        version=version,
         title=title,
         evidence=evidence,
         tidtam_source=tidtam_source,

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tidtam.core import concurrency
 from tidtam.core.audit import record
 from tidtam.core.validators import hidden_characters, hidden_message
 from tidtam.ita.actions import OIT_ITEM_FILLED, OIT_ITEM_REVIEWED, OIT_MOVED
@@ -66,6 +67,13 @@ def agency_may_edit(assessment: Assessment, entry: OitEntry, today: dt.date) -> 
     }
 
 
+def _lock_entry(entry: OitEntry, version: int | None) -> OitEntry:
+    """The entry as saved now, locked; refused when the form was loaded before a later save."""
+    entry = OitEntry.objects.select_for_update().select_related("item").get(pk=entry.pk)
+    concurrency.check(entry, version)
+    return entry
+
+
 def _lock(assessment: Assessment, entry: OitEntry | None = None) -> Assessment:
     if entry is not None and entry.assessment_id != assessment.pk:
         raise ValidationError(_("This item belongs to another assessment."))
@@ -84,10 +92,13 @@ def entry_fill(
     files: list = (),
     use_tidtam_report: bool = False,
     remove_files: bool = False,
+    version: int | None = None,
 ) -> OitEntry:
     """Set the answer, note and URLs; add ``files`` to the files already given (or replace
-    them when ``remove_files``)."""
+    them when ``remove_files``). ``version``: the entry's version the form was loaded from;
+    a save over a later one is refused."""
     assessment = _lock(assessment, entry)
+    entry = _lock_entry(entry, version)
     reason = agency_may_edit(assessment, entry, timezone.localdate())
     if reason:
         _refuse(reason)
@@ -140,7 +151,7 @@ def _evidence(entry: OitEntry) -> list[str]:
 
 
 def _audit(action, actor, assessment, entry, before, after) -> None:
-    record(
+    concurrency.record_save(
         action=action,
         actor=actor,
         target=entry,
@@ -201,9 +212,17 @@ def oit_submit(*, actor: User, assessment: Assessment) -> Assessment:
 
 @transaction.atomic
 def entry_review(
-    *, actor: User, assessment: Assessment, entry: OitEntry, passed: bool, observation: str
+    *,
+    actor: User,
+    assessment: Assessment,
+    entry: OitEntry,
+    passed: bool,
+    observation: str,
+    version: int | None = None,
 ) -> OitEntry:
+    """The assessor's verdict on one item. ``version``: as for ``entry_fill``."""
     assessment = _lock(assessment, entry)
+    entry = _lock_entry(entry, version)
     if assessment.oit_state not in {State.SUBMITTED, State.RESUBMITTED}:
         _refuse(_("Items can be reviewed only after the agency submits."))
     if not passed and not observation.strip():

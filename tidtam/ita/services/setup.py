@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tidtam.core import concurrency
 from tidtam.core.audit import record, snapshot
 from tidtam.ita.actions import (
     ASSESSMENT_CREATED,
@@ -64,10 +65,14 @@ def assessment_setup(
     counts: dict[int, int],
     divisions: list[Unit],
     division_counts: dict[int, int | None] | None = None,
+    version: int | None = None,
     **contacts,
 ) -> Assessment:
     """Save populations (group id → eligible staff), divisions with their eligible staff
-    (division id → count, optional) and contacts in one go."""
+    (division id → count, optional) and contacts in one go. ``version``: the version the
+    setup form was loaded from; a save over a later one is refused."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    concurrency.check(assessment, version)
     outside = [d for d in divisions if not d.path.startswith(assessment.agency.path)]
     if outside:
         raise ValidationError({"divisions": _("Choose divisions of this agency only.")})
@@ -109,7 +114,7 @@ def assessment_setup(
         changes["populations"] = [before_pop, after_pop]
     if before_div != after_div:
         changes["division_staff"] = [before_div, after_div]
-    record(
+    concurrency.record_save(
         action=SETUP_CHANGED,
         actor=actor,
         target=assessment,

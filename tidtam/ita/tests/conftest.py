@@ -36,6 +36,7 @@ def ita(cast, framework):
         eit_target=500,
         coordinator_name="สมศรี",
     )
+    cast.aa.refresh_from_db()  # the service saved a row of its own (locked, counted)
     setup.set_surveys_open(actor=cast.alice, assessment=cast.aa, is_open=True)
     cast.bb = setup.assessment_create(actor=cast.assessor, framework=framework, agency=cast.b)
     return cast

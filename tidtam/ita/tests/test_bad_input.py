@@ -60,7 +60,7 @@ def oit_page(client, ita):
 def test_an_oit_address_too_long_is_a_message_next_to_the_field(client, ita):
     entry, url = oit_page(client, ita)
     long_url = "https://bangsue.example/" + "a" * 1000
-    response = client.post(url, {"step": "fill", "has_it": "yes", "urls": long_url})
+    response = client.post(url, {"step": "fill", "has_it": "yes", "urls": long_url, "version": 1})
     assert response.status_code == 200
     assert "ยาวได้ไม่เกิน 500 ตัวอักษร" in page_of(response)
     assert 'id="id_urls_error"' in page_of(response)
@@ -88,6 +88,7 @@ def test_setup_names_too_long_or_hidden_are_refused_and_nothing_changes(client, 
         "eit_target": "500",
         "coordinator_name": "ก" * 5000,
         "executive_name": HIDDEN_NAME,
+        "version": Assessment.objects.get(pk=ita.aa.pk).version,
     }
     populations = list(ita.aa.populations.values_list("group", "count"))
     response = client.post(reverse("ita:setup", args=[ita.aa.pk]), data)

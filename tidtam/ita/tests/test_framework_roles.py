@@ -41,11 +41,11 @@ def test_framework_page_and_edit_permissions(client, ita, framework):
     url = reverse("ita:framework_question", args=[2566, question.pk])
     assert client.get(url).status_code == 403
     client.force_login(ita.assessor)
-    data = {"text": "ใหม่", "polarity": "negative", "verified": "on"}
+    data = {"text": "ใหม่", "polarity": "negative", "verified": "on", "version": 1}
     data.update({f"points_{o.pk}": "๑๐๐" for o in question.options.all()})
     assert client.post(url, data).status_code == 302
     assert Question.objects.get(pk=question.pk).polarity == "negative"
-    weights = {"IIT": "25", "EIT": "25", "OIT": "50"}
+    weights = {"IIT": "25", "EIT": "25", "OIT": "50", "version": 1}
     client.post(reverse("ita:framework_weights", args=[2566]), weights)
     assert framework.tools.get(code="OIT").weight == Decimal("0.5")
 
@@ -73,13 +73,18 @@ def test_level_and_oit_item_edits(client, ita, framework):
     client.force_login(ita.alice)
     assert client.get(reverse("ita:framework_level", args=[2566, level.pk])).status_code == 403
     client.force_login(ita.assessor)
-    data = {"name": "ผ่านดี", "min_total": "๘๖", "min_each_tool": ""}
+    data = {"name": "ผ่านดี", "min_total": "๘๖", "min_each_tool": "", "version": 1}
     assert (
         client.post(reverse("ita:framework_level", args=[2566, level.pk]), data).status_code == 302
     )
     level.refresh_from_db()
     assert level.min_total == 86 and level.min_each_tool is None
-    data = {"title": "แผนปฏิบัติราชการประจำปี", "evidence": "URL", "tidtam_source": "operating_plan"}
+    data = {
+        "title": "แผนปฏิบัติราชการประจำปี",
+        "evidence": "URL",
+        "tidtam_source": "operating_plan",
+        "version": 1,
+    }
     assert client.post(reverse("ita:framework_oit", args=[2566, item.pk]), data).status_code == 302
     item.refresh_from_db()
     assert item.title == "แผนปฏิบัติราชการประจำปี"

@@ -72,6 +72,7 @@ def test_setup_form_takes_thai_digits(client, ita):
         "divisions": [ita.a_admin.pk],
         f"staff_{ita.a_admin.pk}": "๑๒๐",
         "coordinator_email": "not-an-email",
+        "version": Assessment.objects.get(pk=ita.aa.pk).version,  # the form's, as loaded
     }
     response = client.post(reverse("ita:setup", args=[ita.aa.pk]), data)
     assert response.status_code == 200
@@ -183,10 +184,12 @@ def test_oit_steps_through_pages(client, ita):
     entries = oit.entries(ita.aa)
     first = entries[0]
     url = reverse("ita:oit_entry", args=[ita.aa.pk, first.pk])
-    response = client.post(url, {"step": "fill", "has_it": "yes", "urls": "not a url"})
+    response = client.post(
+        url, {"step": "fill", "has_it": "yes", "urls": "not a url", "version": 1}
+    )
     assert "error-summary" in page_of(response)
-    response = client.post(url, {"step": "fill", "has_it": "yes", "urls": "https://a.example/"})
-    assert response.status_code == 302
+    data = {"step": "fill", "has_it": "yes", "urls": "https://a.example/", "version": 1}
+    assert client.post(url, data).status_code == 302
     # Submitting with items missing: refused with a message, state unchanged.
     response = client.post(reverse("ita:oit_step", args=[ita.aa.pk, "submit"]), follow=True)
     assert "O2" in page_of(response)
@@ -301,13 +304,16 @@ def test_evidence_file_upload_and_access(client, ita, settings, tmp_path):
     entry = oit.entries(ita.aa)[0]
     url = reverse("ita:oit_entry", args=[ita.aa.pk, entry.pk])
     bad = SimpleUploadedFile("x.exe", b"MZ")
-    response = client.post(url, {"step": "fill", "has_it": "yes", "files": bad})
+    response = client.post(url, {"step": "fill", "has_it": "yes", "files": bad, "version": 1})
     assert response.status_code == 200 and "error-summary" in page_of(response)
     assert not OitEvidence.objects.filter(entry=entry).exists()
     pdf = SimpleUploadedFile("โครงสร้าง.pdf", b"%PDF-1.4")
-    assert client.post(url, {"step": "fill", "has_it": "yes", "files": pdf}).status_code == 302
-    # A later edit of the URLs keeps the file.
-    data = {"step": "fill", "has_it": "yes", "urls": "https://a.example/"}
+    assert (
+        client.post(url, {"step": "fill", "has_it": "yes", "files": pdf, "version": 1}).status_code
+        == 302
+    )
+    # A later edit of the URLs keeps the file (made from the page as it is after that save).
+    data = {"step": "fill", "has_it": "yes", "urls": "https://a.example/", "version": 2}
     assert client.post(url, data).status_code == 302
     evidence = OitEvidence.objects.filter(entry=entry).exclude(file="").get()
     assert OitEvidence.objects.filter(entry=entry).count() == 2

@@ -1,5 +1,7 @@
 """OIT pages: the checklist, one item's evidence and verdict, and the workflow steps."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tidtam.core.forms import apply_errors
+from tidtam.core.forms import save_edit
 from tidtam.ita import access
-from tidtam.ita.forms import FinishReviewForm, OitFillForm, OitReviewForm
+from tidtam.ita.forms import FinishReviewForm, OitFillForm, OitReviewForm, yes_no
 from tidtam.ita.models import OitEvidence
 from tidtam.ita.services import oit
 from tidtam.ita.views.common import assessment_for
@@ -45,59 +47,58 @@ def entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     if found is None:
         raise Http404
     refusal = oit.agency_may_edit(assessment, found, timezone.localdate())
-    fill_form = review_form = None
+    step = request.POST.get("step") if request.method == "POST" else None
+    fill_form = review_form = stale = None
     if can_manage:
-        initial = {
-            "has_it": {True: "yes", False: "no"}.get(found.has_it),
-            "note": found.note,
-            "urls": "\n".join(e.url for e in found.evidence.all() if e.url),
-        }
         fill_form = OitFillForm(
-            request.POST if request.POST.get("step") == "fill" else None,
+            request.POST if step == "fill" else None,
             request.FILES or None,
-            initial=initial,
+            initial=_fill_as_saved(found),
         )
     if can_review:
         review_form = OitReviewForm(
-            request.POST if request.POST.get("step") == "review" else None,
-            initial={
-                "passed": {True: "yes", False: "no"}.get(found.passed),
-                "observation": found.observation,
-            },
+            request.POST if step == "review" else None, initial=_review_as_saved(found)
         )
     if request.method == "POST":
-        step = request.POST.get("step")
         form = fill_form if step == "fill" else review_form if step == "review" else None
         if form is None:
             raise PermissionDenied
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                if step == "fill":
-                    oit.entry_fill(
-                        actor=request.user,
-                        assessment=assessment,
-                        entry=found,
-                        has_it=data["has_it"] == "yes",
-                        note=data["note"],
-                        urls=data["urls"],
-                        files=data["files"],
-                        use_tidtam_report=data["use_tidtam_report"],
-                        remove_files=data["remove_files"],
-                    )
-                else:
-                    oit.entry_review(
-                        actor=request.user,
-                        assessment=assessment,
-                        entry=found,
-                        passed=data["passed"] == "yes",
-                        observation=data["observation"],
-                    )
-            except ValidationError as error:
-                apply_errors(form, error)
+            if step == "fill":
+                save = partial(
+                    oit.entry_fill,
+                    actor=request.user,
+                    assessment=assessment,
+                    entry=found,
+                    has_it=data["has_it"] == "yes",
+                    note=data["note"],
+                    urls=data["urls"],
+                    files=data["files"],
+                    use_tidtam_report=data["use_tidtam_report"],
+                    remove_files=data["remove_files"],
+                    version=data["version"],
+                )
+                as_saved, again = _fill_as_saved, lambda initial: OitFillForm(initial=initial)
             else:
+                save = partial(
+                    oit.entry_review,
+                    actor=request.user,
+                    assessment=assessment,
+                    entry=found,
+                    passed=data["passed"] == "yes",
+                    observation=data["observation"],
+                    version=data["version"],
+                )
+                as_saved, again = _review_as_saved, lambda initial: OitReviewForm(initial=initial)
+            form, stale, saved = save_edit(form, save, as_saved, again, kept_as=form.kept_as())
+            if saved:
                 messages.success(request, _("%(code)s saved.") % {"code": found.item.code})
                 return redirect("ita:oit", pk=assessment.pk)
+            if step == "fill":
+                fill_form = form
+            else:
+                review_form = form
     return render(
         request,
         "ita/oit_entry.html",
@@ -107,8 +108,29 @@ def entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
             "fill_form": fill_form,
             "review_form": review_form,
             "refusal": refusal,
+            "stale": stale,
+            "stale_step": step,
         },
     )
+
+
+def _fill_as_saved(entry) -> dict:
+    """The agency's form as the entry is saved now, with its version."""
+    return {
+        "has_it": yes_no(entry.has_it),
+        "note": entry.note,
+        "urls": [e.url for e in entry.evidence.all() if e.url],
+        "version": entry.version,
+    }
+
+
+def _review_as_saved(entry) -> dict:
+    """The assessor's form as the entry is saved now, with its version."""
+    return {
+        "passed": yes_no(entry.passed),
+        "observation": entry.observation,
+        "version": entry.version,
+    }
 
 
 @require_POST

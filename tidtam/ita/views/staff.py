@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tidtam.core import audit
 from tidtam.core.downloads import attachment
-from tidtam.core.forms import apply_errors
+from tidtam.core.forms import apply_errors, save_edit
 from tidtam.core.models import AuditEntry
 from tidtam.ita import access, selectors
 from tidtam.ita.forms import AssessmentCreateForm, BatchForm, ContractorUploadForm, SetupForm
@@ -115,29 +115,42 @@ def qr(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 @login_required
 def setup_view(request: HttpRequest, pk: int) -> HttpResponse:
     assessment, _can_manage = assessment_for(request, pk, manage=True)
-    initial = {name: getattr(assessment, name) for name in setup.CONTACT_FIELDS}
-    initial["divisions"] = list(assessment.divisions.all())
-    initial.update({f"count_{p.group_id}": p.count for p in assessment.populations.all()})
-    initial.update({f"staff_{d.division_id}": d.count for d in assessment.division_staff.all()})
-    form = SetupForm(request.POST or None, initial=initial, assessment=assessment)
+    form = SetupForm(
+        request.POST or None, initial=_setup_as_saved(assessment), assessment=assessment
+    )
+    stale = None
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        contacts = {name: data[name] for name in setup.CONTACT_FIELDS}
-        try:
-            setup.assessment_setup(
+        data = form.cleaned_data
+        form, stale, saved = save_edit(
+            form,
+            lambda: setup.assessment_setup(
                 actor=request.user,
                 assessment=assessment,
                 counts=form.counts(),
                 divisions=list(data["divisions"]),
                 division_counts=form.division_counts(),
-                **contacts,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+                version=data["version"],
+                **{name: data[name] for name in setup.CONTACT_FIELDS},
+            ),
+            _setup_as_saved,
+            lambda initial: SetupForm(initial=initial, assessment=assessment),
+            kept_as=form.kept_as(),
+        )
+        if saved:
             messages.success(request, _("The setup is saved."))
             return redirect("ita:detail", pk=assessment.pk)
-    return render(request, "ita/setup.html", {"assessment": assessment, "form": form})
+    context = {"assessment": assessment, "form": form, "stale": stale}
+    return render(request, "ita/setup.html", context)
+
+
+def _setup_as_saved(assessment) -> dict:
+    """The setup form's values as the assessment is saved now, with its version."""
+    initial = {name: getattr(assessment, name) for name in setup.CONTACT_FIELDS}
+    initial["divisions"] = list(assessment.divisions.all())
+    initial.update({f"count_{p.group_id}": p.count for p in assessment.populations.all()})
+    initial.update({f"staff_{d.division_id}": d.count for d in assessment.division_staff.all()})
+    initial["version"] = assessment.version
+    return initial
 
 
 @require_POST
