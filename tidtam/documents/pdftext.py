@@ -1,55 +1,186 @@
-"""Repair the text layer of Typst's PDFs so that copied Thai text is not duplicated.
+"""The text layer of Typst's PDFs, exact in every reader (poppler, PDFium, MuPDF).
 
-The cause (Typst 0.15 / krilla 0.8): a PDF text-showing operator cannot move glyphs
-vertically, so when the shaper raises a tone mark above an upper vowel (ทั่, ซึ่, ปั้: GPOS
-mark-to-mark with a y offset) krilla starts a new text run for that mark. Each run carries
-the text of the *whole* grapheme cluster — through the glyph's ToUnicode entry or an
-``/ActualText`` span — so the cluster is extracted once per run: ทั่ว → ทั่ทั่ว.
+The cause (Typst 0.15 / krilla 0.8, typst/typst#7610, #8767, #4225): krilla gives each glyph
+the text of the first grapheme cluster it was drawn in (its ``/ToUnicode`` entry) and wraps a
+cluster whose glyphs do not spell its text in an ``/ActualText`` span. In Thai a cluster is a
+consonant with its marks (ที่: ท ี ่), so a mark's entry is a whole cluster ("่" → "กี่"), and
+when the shaper raises a tone mark over an upper vowel krilla draws the mark as a run of its
+own, outside the span, which carries the cluster's text once more. poppler reads the spans,
+PDFium reads some of them (เริ่มกี่ต้น), MuPDF reads both (สำนัักงาน).
 
-The fix: a run whose glyphs all have zero advance width (only combining marks) cannot start
-a cluster; it continues the cluster of the run before it, which already carried the text.
-We wrap such a run in an empty ``/ActualText`` span (replacing krilla's own span if it has
-one), so extractors take the cluster's text once, from the base glyph's run. Nothing is
-drawn differently. A second fix (``_extend_short_spans``) mends clusters whose span ends
-before the cluster does (tone mark moved left over ป ฝ ฟ), for which pdftotext guessed a
-space. The content streams are rewritten as an incremental update, so the rest
-of the file (PDF/A metadata, attachments, tags) is kept byte for byte.
+The fix, at the root: each glyph's ``/ToUnicode`` entry is the glyph's own characters, which
+the font's glyph names give (``uni0E48.small`` is ่, ``uni0E4D0E49`` the ligature ํ้, written
+in the order typed: ้ํ). Then every span whose glyphs spell its text, or begin it (the rest
+of the cluster follows as separate runs), is dropped; a span stays only where the glyphs
+spell the cluster another way (ดำ drawn as ด ํ า), so that copying gives what was typed.
+Over ป ฝ ฟ the font moves a tone mark left, so the mark ends before its cluster and
+poppler guessed a space (เปื้ อน): the mark gets a character spacing (``Tc``) that ends it
+where the cluster ends; nothing moves on the page. The changed objects (the fonts'
+``/ToUnicode`` maps and the pages' content streams) are appended as an incremental update,
+so the original bytes, the PDF/A metadata and the attachments are kept.
 """
 
 import functools
+import logging
 import re
+import struct
+import unicodedata
 import zlib
+from dataclasses import dataclass
 from decimal import Decimal
-from io import BytesIO
 
-from pypdf import PdfWriter
-from pypdf.generic import DecodedStreamObject, NameObject
+logger = logging.getLogger(__name__)
+
+# Glyph names of the Adobe Glyph List that Sarabun uses for Thai letters.
+_AGL = {
+    "yoYingthai": "\u0e0d",
+    "doChadathai": "\u0e0e",
+    "toPatakthai": "\u0e0f",
+    "thoThanthai": "\u0e10",
+    "loChulathai": "\u0e2c",
+}
+_UNI_NAME = re.compile(r"uni((?:[0-9A-F]{4})+)|u([0-9A-F]{4,6})")
+# The shaper draws NIKHAHIT (of SARA AM) before the tone mark typed before it.
+_NIKHAHIT_FIRST = re.compile("(\u0e4d)([\u0e48-\u0e4b])")
 
 _STR = rb"\((?>\\.|[^\\)])*+\)"
-# Only a run of one short string can be a stack of marks (one to four glyphs). Candidates
-# are found from the "Tm" that starts every run (a literal, so the scan is fast); the
-# operators before a candidate are matched only when its glyphs all have no advance.
-_SHORT = rb"\((?>\\[0-7]{1,3}|\\.|[^\\)]){1,16}+\)"
-_CANDIDATE = re.compile(
-    rb"Tm(?P<show>\s*\[\s*(?:-?[\d.]+\s*)?" + _SHORT + rb"\s*\]\s*TJ|\s*" + _SHORT + rb"\s*Tj)"
-    rb"(?P<emc>\s*EMC)?"
-)
-_SPAN = re.compile(rb"/Span\s*<<\s*/ActualText\s*(?:<[0-9A-Fa-f\s]*>|" + _STR + rb")\s*>>\s*BDC\s*")
-_SETUP = re.compile(rb"\s*\d+\s+Tr\s*/(?P<font>[^\s/\[\]()<>]+)\s+[-\d.]+\s+Tf[-\d.\s]*")
-_LOOK_BACK = 400
 _ESCAPES = {b"n": 10, b"r": 13, b"t": 9, b"b": 8, b"f": 12}
 _OCTAL = re.compile(rb"\\([0-7]{1,3})|\\(.)", re.S)
-EMPTY_SPAN = b"/Span<</ActualText()>>BDC"
-# A cluster's ActualText span drawn with one TJ whose last glyph is a mark.
-_SPAN_TJ = re.compile(
-    rb"/Span\s*<<\s*/ActualText\s*<[0-9A-Fa-f\s]*>\s*>>\s*BDC"
-    rb"\s*(?P<tr>\d+)\s+Tr\s*/(?P<font>[^\s/\[\]()<>]+)\s+[-\d.]+\s+Tf[-\d.\s]*Tm"
-    rb"\s*\[(?P<items>(?:" + _STR + rb"|[^\]\(])*)\]\s*TJ(?=\s*EMC)"
+_FONT_SET = re.compile(rb"/([^\s/\[\]()<>]+)\s+([-\d.]+)\s+Tf")
+# krilla's span: one run (text state, Tm, one show), never another marked-content sequence.
+_SPAN = re.compile(
+    rb"/Span\s*<<\s*/ActualText\s*<(?P<hex>[0-9A-Fa-f\s]*)>\s*>>\s*BDC\s*"
+    rb"(?P<body>(?:" + _STR + rb"|[^()BE]|B(?!DC)|E(?!MC))*?)EMC"
 )
-_MOVED_LEFT = re.compile(rb"(?<![-\d.])\d+(?:\.\d*)?\s*" + _STR + rb"\s*$")
+# A TJ run whose last item is a kern and then one glyph string: a mark moved back.
+_MOVED_BACK = re.compile(
+    rb"/(?P<font>[^\s/\[\]()<>]+)\s+(?P<size>[-\d.]+)\s+Tf[-\d.\s]*Tm\s*"
+    rb"\[(?P<items>(?:" + _STR + rb"|[^\]\(])*?)(?P<kern>-?\d+(?:\.\d*)?)\s*"
+    rb"(?P<last>" + _STR + rb")\s*\]\s*TJ"
+)
+# A run of one string, kerned at most once before it.
+_SHORT_RUN = re.compile(
+    rb"(?P<tr>\d+)\s+Tr\s*/(?P<font>[^\s/\[\]()<>]+)\s+[-\d.]+\s+Tf[-\d.\s]*Tm\s*"
+    rb"(?:\[\s*(?P<kern>-?\d+(?:\.\d*)?)?\s*(?P<marks>" + _STR + rb")\s*\]\s*TJ"
+    rb"|(?P<alone>" + _STR + rb")\s*Tj)"
+)
 _ITEM = re.compile(_STR + rb"|-?\d+(?:\.\d*)?|-?\.\d+")
 # how far (thousandths of an em) a mark may end before its cluster before we mend it
 _SHORT_BY = Decimal(100)
+# how far (thousandths of an em) a lone mark's text starts before the mark: more than
+# poppler's duplicate distance (0.1 em), less than its word-breaking overlap (0.2 em)
+_LEAD = Decimal(150)
+
+
+@dataclass(frozen=True)
+class Font:
+    """What the text layer needs of one font: each glyph's text and advance."""
+
+    text: dict[int, str]
+    widths: dict[int, Decimal]
+    default_width: Decimal
+    space: int | None  # a glyph that draws nothing and has an advance, if the font has one
+
+    def width(self, glyph: int) -> Decimal:
+        return self.widths.get(glyph, self.default_width)
+
+
+def glyph_names(program: bytes) -> list[str]:
+    """The glyph names of a TrueType font program from its ``post`` table (format 2, which
+    Typst's subsetter keeps), by glyph id; "" for a name of the standard Macintosh set."""
+    tables = int.from_bytes(program[4:6], "big")
+    for index in range(tables):
+        tag, _checksum, offset, length = struct.unpack_from(">4sIII", program, 12 + 16 * index)
+        if tag == b"post":
+            break
+    else:
+        return []
+    post = program[offset : offset + length]
+    if post[:4] != b"\x00\x02\x00\x00":
+        return []
+    count = int.from_bytes(post[32:34], "big")
+    indexes = struct.unpack_from(f">{count}H", post, 34)
+    names, position = [], 34 + 2 * count
+    while position < len(post):
+        size = post[position]
+        names.append(post[position + 1 : position + 1 + size].decode("latin-1"))
+        position += 1 + size
+    return [names[i - 258] if i >= 258 else "" for i in indexes]
+
+
+@functools.lru_cache(maxsize=1024)
+def name_text(name: str) -> str | None:
+    """The characters a glyph name stands for (uni0E48.small → ่), in the order typed;
+    None when the name says nothing."""
+    base = name.partition(".")[0]
+    if base in _AGL:
+        return _AGL[base]
+    match = _UNI_NAME.fullmatch(base)
+    if match is None:
+        return None
+    if match[1]:
+        text = "".join(chr(int(match[1][i : i + 4], 16)) for i in range(0, len(match[1]), 4))
+    else:
+        text = chr(int(match[2], 16))
+    return _NIKHAHIT_FIRST.sub(r"\2\1", text)
+
+
+def own_text(krilla: dict[int, str], names: list[str]) -> dict[int, str]:
+    """Each glyph's own characters: from its name where it has one, else krilla's text
+    (krilla leaves out a glyph drawn only inside ActualText spans)."""
+    own = dict(krilla)
+    for glyph, name in enumerate(names):
+        text = name_text(name)
+        if text:
+            own[glyph] = text
+    return own
+
+
+# --- ToUnicode CMaps ---------------------------------------------------------------------
+
+_BFCHAR = re.compile(rb"<([0-9A-Fa-f]{4})>\s*<([0-9A-Fa-f]*)>")
+
+
+def parse_cmap(cmap: bytes) -> dict[int, str]:
+    """The entries of a ToUnicode CMap as krilla writes it (bfchar only, two-byte codes)."""
+    if b"bfrange" in cmap:
+        raise _Unexpected("bfrange")
+    text = {}
+    for block in re.findall(rb"beginbfchar(.*?)endbfchar", cmap, re.S):
+        for code, value in _BFCHAR.findall(block):
+            text[int(code, 16)] = bytes.fromhex(value.decode()).decode("utf-16-be")
+    return text
+
+
+def write_cmap(text: dict[int, str]) -> bytes:
+    """A ToUnicode CMap with one entry per glyph (at most 100 entries a block)."""
+    entries = [
+        b"<%04X> <%s>" % (glyph, value.encode("utf-16-be").hex().upper().encode())
+        for glyph, value in sorted(text.items())
+    ]
+    blocks = [
+        b"%d beginbfchar\n%s\nendbfchar" % (len(chunk), b"\n".join(chunk))
+        for chunk in (entries[i : i + 100] for i in range(0, len(entries), 100))
+    ]
+    return b"\n".join(
+        [
+            b"/CIDInit /ProcSet findresource begin",
+            b"12 dict begin",
+            b"begincmap",
+            b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+            b"/CMapName /Adobe-Identity-UCS def",
+            b"/CMapType 2 def",
+            b"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange",
+            *blocks,
+            b"endcmap",
+            b"CMapName currentdict /CMap defineresource pop",
+            b"end",
+            b"end",
+        ]
+    )
+
+
+# --- content streams ---------------------------------------------------------------------
 
 
 def _unescape(literal: bytes) -> bytes:
@@ -62,196 +193,142 @@ def _unescape(literal: bytes) -> bytes:
     return _OCTAL.sub(one, literal)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=8192)
 def _glyphs(show: bytes) -> tuple[int, ...]:
+    """The two-byte glyph ids of every string literal in ``show``."""
     data = b"".join(_unescape(literal[1:-1]) for literal in re.findall(_STR, show))
     return tuple(int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data) - 1, 2))
 
 
-_SPACE = frozenset(b" \t\r\n")
-_DIGIT = frozenset(b"0123456789")
+def _shown_text(body: bytes, fonts: dict[bytes, Font]) -> str | None:
+    """The text the glyphs of one run spell, or None if its font is unknown."""
+    font_set = _FONT_SET.search(body)
+    font = fonts.get(font_set[1]) if font_set else None
+    if font is None:
+        return None
+    return "".join(font.text.get(glyph, "") for glyph in _glyphs(body[font_set.end() :]))
 
 
-def _skip_back(data: bytes, position: int, chars: frozenset[int]) -> int:
-    """The position before the run of ``chars`` that ends at ``position``."""
-    while position > 0 and data[position - 1] in chars:
-        position -= 1
-    return position
+def _span_kept(shown: str | None, actual: str) -> bool:
+    """A span stays where its run draws the whole cluster: its glyphs spell its text, as
+    typed or in another form (ดำ as ด ํ า). poppler needs it there too: a lone mark of no
+    advance at the place of the next letter reads to it as duplicated text, and it tears
+    the mark from its cluster (กรณีศก ึ ษา). A span that claims more than its run draws
+    (the rest of the cluster follows in runs of its own) goes."""
+    if shown is None:
+        return True
+    return unicodedata.normalize("NFKC", shown) == unicodedata.normalize("NFKC", actual)
 
 
-def _zero_test(font: tuple[dict, object]) -> tuple[bool, frozenset[int]]:
-    """(True, glyphs with an advance) when unlisted glyphs have none, else (False, glyphs
-    without an advance): so that a run is checked with one set operation."""
-    widths, default = font
-    if default == 0:
-        return True, frozenset(g for g, width in widths.items() if width != 0)
-    return False, frozenset(g for g, width in widths.items() if width == 0)
+def drop_spans(data: bytes, fonts: dict[bytes, Font]) -> bytes:
+    """The stream without the ActualText spans its glyphs no longer need."""
+
+    def one(match: re.Match) -> bytes:
+        actual = bytes.fromhex(match["hex"].decode()).decode("utf-16-be").removeprefix("\ufeff")
+        if _span_kept(_shown_text(match["body"], fonts), actual):
+            return match[0]
+        return b" " + match["body"]
+
+    return _SPAN.sub(one, data)
 
 
-def _marks_only(glyphs: tuple[int, ...], test: tuple[bool, frozenset[int]]) -> bool:
-    default_zero, listed = test
-    return listed.isdisjoint(glyphs) if default_zero else listed.issuperset(glyphs)
+def end_moved_marks(data: bytes, fonts: dict[bytes, Font]) -> bytes:
+    """A run whose last glyph is a tone mark the font moved back (over ป ฝ ฟ) ends, for a
+    reader, before its cluster does, and poppler guesses a space there (เปื้ อน). The run
+    gets a space glyph, which draws nothing, placed to end where the cluster ends, inside
+    an ActualText span with the run's own text (its own, or a new one), so that the space
+    is not read."""
 
-
-def repair_stream(data: bytes, fonts: dict) -> tuple[bytes, int]:
-    """Wrap the mark-only runs of one content stream and mend the spans that end short;
-    returns the new stream and how many runs were changed.
-
-    ``fonts`` maps a font resource name to (widths by glyph id, default width)."""
-    pieces: list[bytes] = []
-    done = 0
-    count = 0
-    maybe: dict[bytes, bool] = {}  # show bytes → marks only in some font of the page
-    tests = {name: _zero_test(font) for name, font in fonts.items()}
-    for candidate in _CANDIDATE.finditer(data):
-        show = candidate["show"]
-        if show not in maybe:
-            glyphs = _glyphs(show)
-            maybe[show] = bool(glyphs) and any(_marks_only(glyphs, t) for t in tests.values())
-        if not maybe[show]:
-            continue
-        glyphs = _glyphs(show)
-        start = candidate.start()
-        tr = data.rfind(b"Tr", max(done, start - _LOOK_BACK), start)
-        if tr < 0:
-            continue
-        setup_start = _skip_back(
-            data, _skip_back(data, _skip_back(data, tr, _SPACE), _DIGIT), _SPACE
+    def one(match: re.Match) -> bytes:
+        font = fonts.get(match["font"])
+        gap = _gap_after(match, font) if font and font.space is not None else None
+        if gap is None:
+            return match[0]
+        run = b"%s %s(%s)]TJ" % (
+            data[match.start() : match.end("last")],
+            str(font.width(font.space) - gap).encode(),
+            _literal(font.space),
         )
-        setup = _SETUP.fullmatch(data, setup_start, start)
-        test = tests.get(setup["font"]) if setup else None
-        if test is None or not _marks_only(glyphs, test):
-            continue
-        span_start = setup_start
-        head = data[max(done, setup_start - _LOOK_BACK) : setup_start]
-        if head.rstrip().endswith(b"BDC") and b"/ActualText" in head:
-            span_start = setup_start - len(head) + head.rfind(b"/Span")
-            if _SPAN.fullmatch(data, span_start, setup_start) is None:
-                continue
-        has_span = span_start != setup_start
-        if has_span and candidate["emc"] is None:
-            continue  # krilla's span would end further on: leave it as it is
-        count += 1
-        tail = b"\nEMC"
-        if not has_span and candidate["emc"] is not None:
-            tail += candidate["emc"]  # that EMC closes an enclosing span: keep it
-        pieces += [
-            data[done:span_start],
-            EMPTY_SPAN,
-            data[setup_start:start],
-            b"Tm",
-            candidate["show"],
-            tail,
-        ]
-        done = candidate.end()
-    pieces.append(data[done:])
-    mended, extended = _extend_short_spans(b"".join(pieces), fonts)
-    return mended, count + extended
+        if _in_span(data, match.start()):
+            return run
+        shown = "".join(font.text.get(g, "") for g in _glyphs(match["items"] + match["last"]))
+        return _span_start(shown) + run + b"\nEMC"
+
+    return _MOVED_BACK.sub(one, data)
 
 
-def _extend_short_spans(data: bytes, fonts: dict) -> tuple[bytes, int]:
-    """Over the tall consonants ป ฝ ฟ the font moves a tone mark left, so a cluster drawn as
-    [base vowel -205 mark] ends, for an extractor, where the mark is: before the cluster's
-    real end. pdftotext then sees a gap to the next letter and inserts a space (เปื้ อน).
-    We draw the base glyph once more, invisibly (render mode 3), at its own place, as the
-    last glyph of the span, so the span ends where the cluster ends. Nothing visible changes
-    and the span still gives its text once."""
-    pieces: list[bytes] = []
-    done = 0
-    for match in _SPAN_TJ.finditer(data):
-        if _MOVED_LEFT.search(match["items"]) is None:
-            continue  # the last glyph is not moved back: the span ends where it should
-        widths, default = fonts.get(match["font"], ({}, 1))
-        pen = Decimal(0)
-        placed = []  # (glyph, x, width)
-        for item in _ITEM.findall(match["items"]):
-            if item.startswith(b"("):
-                for glyph in _glyphs(item):
-                    width = Decimal(str(widths.get(glyph, default)))
-                    placed.append((glyph, pen, width))
-                    pen += width
-            else:
-                pen -= Decimal(item.decode())
-        if len(placed) < 2 or placed[-1][2] != 0:
-            continue
-        glyph, x, width = max(placed, key=lambda g: g[1] + g[2])
-        if placed[-1][1] >= x + width - _SHORT_BY:
-            continue
-        back = pen - x
-        pieces += [
-            data[done : match.end()],
-            b" 3 Tr[%s<%04X>]TJ %s Tr" % (str(back).encode(), glyph, match["tr"]),
-        ]
-        done = match.end()
-    if not pieces:
-        return data, 0
-    pieces.append(data[done:])
-    return b"".join(pieces), len(pieces) // 2
+def _span_start(text: str) -> bytes:
+    return b"/Span<</ActualText<FEFF%s>>>BDC " % text.encode("utf-16-be").hex().upper().encode()
 
 
-def _font_table(resources) -> dict[bytes, tuple[dict[int, object], object]]:
-    """For each two-byte CID font of a page: its glyph widths and the default width."""
-    table = {}
-    for name, ref in (resources.get("/Font") or {}).items():
-        font = ref.get_object()
-        if font.get("/Subtype") != "/Type0":
-            continue
-        descendant = font["/DescendantFonts"][0].get_object()
-        default = descendant.get("/DW", 1000)
-        raw = list(descendant.get("/W", []))
-        widths: dict[int, object] = {}
-        i = 0
-        while i < len(raw):
-            first = int(raw[i])
-            nxt = raw[i + 1].get_object() if hasattr(raw[i + 1], "get_object") else raw[i + 1]
-            if isinstance(nxt, list):
-                for offset, width in enumerate(nxt):
-                    widths[first + offset] = width
-                i += 2
-            else:
-                for gid in range(first, int(nxt) + 1):
-                    widths[gid] = raw[i + 2]
-                i += 3
-        table[name[1:].encode()] = (widths, default)
-    return table
+def _in_span(data: bytes, position: int) -> bool:
+    """Whether an ActualText span is open at ``position`` (krilla's spans do not nest)."""
+    return data.rfind(b"/ActualText", 0, position) > data.rfind(b"EMC", 0, position)
 
 
-def repair_thai_text(pdf: bytes) -> tuple[bytes, int]:
-    """The PDF with every mark-only run's duplicated text removed, and how many runs."""
-    try:
-        return _repair_fast(pdf)
-    except _Unexpected:
-        return _repair_with_pypdf(pdf)
+def _gap_after(match: re.Match, font: Font) -> Decimal | None:
+    """How far (thousandths of an em) the run's last glyph, a mark, ends before the run."""
+    last = _glyphs(match["last"])
+    if len(last) != 1 or font.width(last[0]) != 0:
+        return None
+    pen, end = Decimal(0), Decimal(0)
+    for item in _ITEM.findall(match["items"]):
+        if item.startswith(b"("):
+            for glyph in _glyphs(item):
+                pen += font.width(glyph)
+                end = max(end, pen)
+        else:
+            pen -= Decimal(item.decode())
+    pen -= Decimal(match["kern"].decode())
+    return end - pen if end - pen > _SHORT_BY else None
 
 
-def _repair_with_pypdf(pdf: bytes) -> tuple[bytes, int]:
-    """The general path: any PDF pypdf reads (slow: it parses the whole file)."""
-    writer = PdfWriter(BytesIO(pdf), incremental=True)
-    total = 0
-    for page in writer.pages:
-        fonts = _font_table(page["/Resources"])
-        if not fonts:
-            continue
-        contents = page.get_contents()
-        if contents is None:
-            continue
-        data = contents.get_data()
-        new, count = repair_stream(data, fonts)
-        if count:
-            total += count
-            stream = DecodedStreamObject()
-            stream.set_data(new)
-            stream = stream.flate_encode()
-            page[NameObject("/Contents")] = writer._add_object(stream)
-    if not total:
-        return pdf, 0
-    out = BytesIO()
-    writer.write(out)
-    return out.getvalue(), total
+def lead_lone_marks(data: bytes, fonts: dict[bytes, Font]) -> bytes:
+    """A run of marks only (krilla draws a raised tone mark apart from its cluster) sits,
+    with no advance, where the next letter starts, and poppler may put it after that
+    letter (กริน้). The run gets an invisible space glyph before the marks, starting a
+    little to their left, inside an ActualText span with the marks' own text: the text
+    then starts before the next letter, and the space is not read (MuPDF reads the span
+    once only when its first visible glyph is a mark, hence invisible)."""
+
+    def one(match: re.Match) -> bytes:
+        font = fonts.get(match["font"])
+        marks = match["marks"] or match["alone"]
+        glyphs = _glyphs(marks)
+        if font is None or font.space is None or any(font.width(g) for g in glyphs):
+            return match[0]
+        if not glyphs or _in_span(data, match.start()):
+            return match[0]
+        kern = Decimal(match["kern"].decode()) if match["kern"] else Decimal(0)
+        head = data[match.start("font") - 1 : match.end()].partition(b"Tm")[0]
+        run = b"3 Tr%sTm[%s(%s)%s]TJ %s Tr%sTj" % (
+            head,
+            str(kern + _LEAD).encode(),
+            _literal(font.space),
+            str(font.width(font.space) - _LEAD).encode(),
+            match["tr"],
+            marks,
+        )
+        shown = "".join(font.text.get(g, "") for g in glyphs)
+        return _span_start(shown) + run + b"\nEMC"
+
+    return _SHORT_RUN.sub(one, data)
+
+
+def _literal(glyph: int) -> bytes:
+    return b"".join(b"\\%03o" % byte for byte in glyph.to_bytes(2, "big"))
+
+
+def rewrite_stream(data: bytes, fonts: dict[bytes, Font]) -> bytes:
+    """One page's content stream with the text layer mended (see the module's note)."""
+    return lead_lone_marks(end_moved_marks(drop_spans(data, fonts), fonts), fonts)
+
+
+# --- the file ----------------------------------------------------------------------------
 
 
 class _Unexpected(Exception):
-    """The file is not laid out as Typst writes it; use the general path."""
+    """The file is not laid out as Typst writes it."""
 
 
 _OBJECT = rb"\n%d 0 obj\s*"
@@ -270,8 +347,7 @@ def _object_at(pdf: bytes, number: int) -> int:
 
 def _dictionary(pdf: bytes, number: int) -> bytes:
     start = _object_at(pdf, number)
-    end = pdf.find(b"endobj", start)
-    return pdf[start:end]
+    return pdf[start : pdf.find(b"endobj", start)]
 
 
 def _ref(text: bytes, key: bytes) -> int:
@@ -292,15 +368,11 @@ def _stream(pdf: bytes, number: int) -> bytes:
     return zlib.decompress(pdf[head.end() : head.end() + int(length[1])])
 
 
-def _widths(pdf: bytes, font_number: int) -> tuple[dict[int, int], int] | None:
-    font = _dictionary(pdf, font_number)
-    if b"/Subtype/Type0" not in font or b"/Identity-H" not in font:
-        return None
-    descendant = _dictionary(pdf, _ref(font, rb"DescendantFonts\s*\["))
+def _widths(descendant: bytes) -> tuple[dict[int, Decimal], Decimal]:
     default = re.search(rb"/DW\s*(\d+)", descendant)
     start = re.search(rb"/W\s*\[", descendant)
     if start is None:
-        raise _Unexpected(font_number)
+        raise _Unexpected("W")
     tokens = re.findall(rb"\[|\]|-?\d+(?:\.\d*)?", descendant[start.end() :])
     widths: dict[int, Decimal] = {}
     i = 0
@@ -321,16 +393,58 @@ def _widths(pdf: bytes, font_number: int) -> tuple[dict[int, int], int] | None:
     return widths, Decimal(default[1].decode()) if default else Decimal(1000)
 
 
-def _repair_fast(pdf: bytes) -> tuple[bytes, int]:
-    """Typst writes plain objects one per line and a classic cross-reference table, so the
-    few objects needed are found directly and the new content streams are appended as an
-    incremental update (the original bytes stay as they are)."""
+def _font(pdf: bytes, number: int) -> tuple[Font, int, bytes] | None:
+    """A Typst font (two-byte glyph ids, embedded TrueType): the font, its ToUnicode
+    object and that object's new content; None for another kind of font."""
+    font = _dictionary(pdf, number)
+    if b"/Subtype/Type0" not in font or b"/Identity-H" not in font:
+        return None
+    descendant = _dictionary(pdf, _ref(font, rb"DescendantFonts\s*\["))
+    if b"/CIDToGIDMap/Identity" not in descendant:
+        raise _Unexpected(number)
+    descriptor = _dictionary(pdf, _ref(descendant, b"FontDescriptor"))
+    names = glyph_names(_stream(pdf, _ref(descriptor, b"FontFile2")))
+    to_unicode = _ref(font, b"ToUnicode")
+    text = own_text(parse_cmap(_stream(pdf, to_unicode)), names)
+    widths, default = _widths(descendant)
+    space = next((g for g, t in text.items() if t == " " and widths.get(g, default)), None)
+    return Font(text, widths, default, space), to_unicode, write_cmap(text)
+
+
+def _updated(pdf: bytes, updates: dict[int, tuple[bytes, bytes]]) -> bytes:
+    """The PDF with the given objects (number → (dictionary entries, stream data)) replaced
+    by an incremental update."""
     trailer = _TRAILER.search(pdf[-2048:])
     if trailer is None or b"/Encrypt" in trailer["dict"]:
         raise _Unexpected("trailer")
-    fonts_cache: dict[int, tuple[dict[int, int], int] | None] = {}
-    updates: list[tuple[int, bytes]] = []
-    total = 0
+    out = bytearray(pdf)
+    if not out.endswith(b"\n"):
+        out += b"\n"
+    offsets = []
+    for number, (entries, data) in sorted(updates.items()):
+        packed = zlib.compress(data, 1)
+        offsets.append((number, len(out)))
+        out += b"%d 0 obj\n<<%s/Length %d/Filter/FlateDecode>>\nstream\n" % (
+            number,
+            entries,
+            len(packed),
+        )
+        out += packed + b"\nendstream\nendobj\n"
+    xref = len(out)
+    out += b"xref\n"
+    for number, offset in offsets:
+        out += b"%d 1\n%010d 00000 n\r\n" % (number, offset)
+    previous = re.sub(rb"/Prev\s+\d+", b"", trailer["dict"])
+    out += b"trailer\n<<" + previous + b"/Prev " + trailer["xref"] + b">>\n"
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def _rewrite(pdf: bytes) -> bytes:
+    """Typst writes plain objects one per line and a classic cross-reference table, so the
+    few objects needed are found directly."""
+    fonts: dict[int, Font | None] = {}
+    updates: dict[int, tuple[bytes, bytes]] = {}
     for page in _PAGE.finditer(pdf):
         page_dict = page[1]
         resources_ref = re.search(_REF % b"Resources", page_dict)
@@ -338,35 +452,29 @@ def _repair_fast(pdf: bytes) -> tuple[bytes, int]:
         font_block = re.search(rb"/Font\s*<<(.*?)>>", resources)
         if font_block is None:
             continue
-        fonts = {}
+        page_fonts = {}
         for name, number in re.findall(rb"/([^\s/<>\[\]()]+)\s+(\d+) 0 R", font_block[1]):
             number = int(number)
-            if number not in fonts_cache:
-                fonts_cache[number] = _widths(pdf, number)
-            if fonts_cache[number] is not None:
-                fonts[name] = fonts_cache[number]
+            if number not in fonts:
+                found = _font(pdf, number)
+                fonts[number] = found[0] if found else None
+                if found:
+                    updates[found[1]] = (b"/Type/CMap", found[2])
+            if fonts[number] is not None:
+                page_fonts[name] = fonts[number]
         contents = _ref(page_dict, b"Contents")
-        new, count = repair_stream(_stream(pdf, contents), fonts)
-        if count:
-            total += count
-            updates.append((contents, new))
-    if not total:
-        return pdf, 0
-    out = bytearray(pdf)
-    if not out.endswith(b"\n"):
-        out += b"\n"
-    offsets = []
-    for number, data in updates:
-        packed = zlib.compress(data, 1)
-        offsets.append((number, len(out)))
-        out += b"%d 0 obj\n<</Length %d/Filter/FlateDecode>>\nstream\n" % (number, len(packed))
-        out += packed + b"\nendstream\nendobj\n"
-    xref = len(out)
-    out += b"xref\n"
-    for number, offset in sorted(offsets):
-        out += b"%d 1\n%010d 00000 n\r\n" % (number, offset)
-    previous = trailer["dict"]
-    previous = re.sub(rb"/Prev\s+\d+", b"", previous)
-    out += b"trailer\n<<" + previous + b"/Prev " + trailer["xref"] + b">>\n"
-    out += b"startxref\n%d\n%%%%EOF\n" % xref
-    return bytes(out), total
+        data = _stream(pdf, contents)
+        new = rewrite_stream(data, page_fonts)
+        if new != data:
+            updates[contents] = (b"", new)
+    return _updated(pdf, updates) if updates else pdf
+
+
+def fix_text_layer(pdf: bytes) -> bytes:
+    """The PDF with a text layer that every reader extracts as the text typed; a PDF not
+    laid out as Typst writes it is returned as it is."""
+    try:
+        return _rewrite(pdf)
+    except _Unexpected as error:
+        logger.warning("text layer left as Typst wrote it: unexpected %s", error)
+        return pdf

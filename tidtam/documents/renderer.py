@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 
 from tidtam.documents.formview import form_view, labels
 from tidtam.documents.models import PrintBatch
-from tidtam.documents.pdftext import repair_thai_text
+from tidtam.documents.pdftext import fix_text_layer
 from tidtam.documents.services import printed_form_create
 from tidtam.orgs.models import User
 from tidtam.projects.models import Project
@@ -46,13 +46,12 @@ def _compiler() -> typst.Compiler:
 
 
 def render_pdf(document: dict) -> bytes:
-    """Typst → PDF/A-3, then the Thai text layer repaired (see pdftext.py)."""
+    """Typst → PDF/A-3, then its text layer made exact in every reader (see pdftext.py)."""
     pdf = _compiler().compile(
         sys_inputs={"data": json.dumps(document, ensure_ascii=False)},
         pdf_standards=PDF_STANDARDS,
     )
-    repaired, _count = repair_thai_text(pdf)
-    return repaired
+    return fix_text_layer(pdf)
 
 
 def render_form(
