@@ -46,30 +46,20 @@ _NIKHAHIT_FIRST = re.compile("(\u0e4d)([\u0e48-\u0e4b])")
 _STR = rb"\((?>\\.|[^\\)])*+\)"
 _ESCAPES = {b"n": 10, b"r": 13, b"t": 9, b"b": 8, b"f": 12}
 _OCTAL = re.compile(rb"\\([0-7]{1,3})|\\(.)", re.S)
-_FONT_SET = re.compile(rb"/([^\s/\[\]()<>]+)\s+([-\d.]+)\s+Tf")
-# krilla's span: one run (text state, Tm, one show), never another marked-content sequence.
-_SPAN = re.compile(
-    rb"/Span\s*<<\s*/ActualText\s*<(?P<hex>[0-9A-Fa-f\s]*)>\s*>>\s*BDC\s*"
-    rb"(?P<body>(?:" + _STR + rb"|[^()BE]|B(?!DC)|E(?!MC))*?)EMC"
-)
-# A TJ run whose last item is a kern and then one glyph string: a mark moved back.
-_MOVED_BACK = re.compile(
-    rb"/(?P<font>[^\s/\[\]()<>]+)\s+(?P<size>[-\d.]+)\s+Tf[-\d.\s]*Tm\s*"
-    rb"\[(?P<items>(?:" + _STR + rb"|[^\]\(])*?)(?P<kern>-?\d+(?:\.\d*)?)\s*"
-    rb"(?P<last>" + _STR + rb")\s*\]\s*TJ"
-)
-# A run of one string, kerned at most once before it.
-_SHORT_RUN = re.compile(
-    rb"(?P<tr>\d+)\s+Tr\s*/(?P<font>[^\s/\[\]()<>]+)\s+[-\d.]+\s+Tf[-\d.\s]*Tm\s*"
-    rb"(?:\[\s*(?P<kern>-?\d+(?:\.\d*)?)?\s*(?P<marks>" + _STR + rb")\s*\]\s*TJ"
-    rb"|(?P<alone>" + _STR + rb")\s*Tj)"
+# One run as krilla writes it: text state, matrix, one show; maybe in an ActualText span.
+_RUN = re.compile(
+    rb"(?P<span>/Span\s*<<\s*/ActualText\s*<(?P<hex>[0-9A-Fa-f\s]*)>\s*>>\s*BDC\s*)?"
+    rb"(?P<setup>\d+\s+Tr\s*/(?P<font>[^\s/\[\]()<>]+)\s+(?P<size>[-\d.]+)\s+Tf[-\d.\s]*Tm)\s*"
+    rb"(?P<show>\[(?P<items>(?:" + _STR + rb"|[^\]\(])*)\]\s*TJ|" + _STR + rb"\s*Tj)"
+    rb"(?(span)\s*EMC)"
 )
 _ITEM = re.compile(_STR + rb"|-?\d+(?:\.\d*)?|-?\.\d+")
+# A span whose text is one NUL byte: poppler ignores a null character, MuPDF reads an empty
+# string, PDFium skips a span without a printable character; so no reader reads what it
+# draws. (An empty span would not do: PDFium then reads the glyphs.)
+_SILENT = b"/Span<</ActualText<00>>>BDC "
 # how far (thousandths of an em) a mark may end before its cluster before we mend it
 _SHORT_BY = Decimal(100)
-# how far (thousandths of an em) a lone mark's text starts before the mark: more than
-# poppler's duplicate distance (0.1 em), less than its word-breaking overlap (0.2 em)
-_LEAD = Decimal(150)
 
 
 @dataclass(frozen=True)
@@ -200,128 +190,116 @@ def _glyphs(show: bytes) -> tuple[int, ...]:
     return tuple(int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data) - 1, 2))
 
 
-def _shown_text(body: bytes, fonts: dict[bytes, Font]) -> str | None:
-    """The text the glyphs of one run spell, or None if its font is unknown."""
-    font_set = _FONT_SET.search(body)
-    font = fonts.get(font_set[1]) if font_set else None
-    if font is None:
-        return None
-    return "".join(font.text.get(glyph, "") for glyph in _glyphs(body[font_set.end() :]))
+def _text(font: Font, glyphs: tuple[int, ...]) -> str:
+    return "".join(font.text.get(glyph, "") for glyph in glyphs)
 
 
-def _span_kept(shown: str | None, actual: str) -> bool:
-    """A span stays where its run draws the whole cluster: its glyphs spell its text, as
-    typed or in another form (ดำ as ด ํ า). poppler needs it there too: a lone mark of no
-    advance at the place of the next letter reads to it as duplicated text, and it tears
-    the mark from its cluster (กรณีศก ึ ษา). A span that claims more than its run draws
-    (the rest of the cluster follows in runs of its own) goes."""
-    if shown is None:
-        return True
-    return unicodedata.normalize("NFKC", shown) == unicodedata.normalize("NFKC", actual)
+def _actual(span_hex: bytes) -> str:
+    return bytes.fromhex(span_hex.decode()).decode("utf-16-be").removeprefix("\ufeff")
 
 
-def drop_spans(data: bytes, fonts: dict[bytes, Font]) -> bytes:
-    """The stream without the ActualText spans its glyphs no longer need."""
-
-    def one(match: re.Match) -> bytes:
-        actual = bytes.fromhex(match["hex"].decode()).decode("utf-16-be").removeprefix("\ufeff")
-        if _span_kept(_shown_text(match["body"], fonts), actual):
-            return match[0]
-        return b" " + match["body"]
-
-    return _SPAN.sub(one, data)
-
-
-def end_moved_marks(data: bytes, fonts: dict[bytes, Font]) -> bytes:
-    """A run whose last glyph is a tone mark the font moved back (over ป ฝ ฟ) ends, for a
-    reader, before its cluster does, and poppler guesses a space there (เปื้ อน). The run
-    gets a space glyph, which draws nothing, placed to end where the cluster ends, inside
-    an ActualText span with the run's own text (its own, or a new one), so that the space
-    is not read."""
-
-    def one(match: re.Match) -> bytes:
-        font = fonts.get(match["font"])
-        gap = _gap_after(match, font) if font and font.space is not None else None
-        if gap is None:
-            return match[0]
-        run = b"%s %s(%s)]TJ" % (
-            data[match.start() : match.end("last")],
-            str(font.width(font.space) - gap).encode(),
-            _literal(font.space),
-        )
-        if _in_span(data, match.start()):
-            return run
-        shown = "".join(font.text.get(g, "") for g in _glyphs(match["items"] + match["last"]))
-        return _span_start(shown) + run + b"\nEMC"
-
-    return _MOVED_BACK.sub(one, data)
-
-
-def _span_start(text: str) -> bytes:
+def _span(text: str) -> bytes:
     return b"/Span<</ActualText<FEFF%s>>>BDC " % text.encode("utf-16-be").hex().upper().encode()
 
 
-def _in_span(data: bytes, position: int) -> bool:
-    """Whether an ActualText span is open at ``position`` (krilla's spans do not nest)."""
-    return data.rfind(b"/ActualText", 0, position) > data.rfind(b"EMC", 0, position)
+def rewrite_stream(data: bytes, fonts: dict[bytes, Font]) -> bytes:
+    """One page's content stream with the text layer mended, run by run.
+
+    krilla draws a cluster whose tone mark is raised over an upper vowel (ทั่) as a run
+    with the cluster's ActualText (ทั่ over ท ั) and then the mark as runs of their own.
+    The first run keeps its span: every reader takes the cluster from it, and poppler
+    keeps the cluster whole only so (a lone mark of no advance where the next letter
+    starts reads to it as duplicated text). The mark runs whose text that span already
+    gave are made silent. Any other span stays only where its run draws the cluster."""
+    pieces: list[bytes] = []
+    done = 0
+    owed = ""  # what a span gave ahead for marks still to come
+    for run in _RUN.finditer(data):
+        font = fonts.get(run["font"])
+        if font is None:
+            owed = ""
+            continue
+        glyphs = _glyphs(run["show"])
+        shown = _text(font, glyphs)
+        if owed and shown and owed.startswith(shown) and not any(map(font.width, glyphs)):
+            owed = owed[len(shown) :]
+            new = _SILENT + _body(run) + b"\nEMC"
+        else:
+            kept, owed = _cluster(run, shown)
+            new = _drawn(run, font, kept, shown)
+        if new is not None:
+            pieces += [data[done : run.start()], new]
+            done = run.end()
+    pieces.append(data[done:])
+    return b"".join(pieces)
 
 
-def _gap_after(match: re.Match, font: Font) -> Decimal | None:
-    """How far (thousandths of an em) the run's last glyph, a mark, ends before the run."""
-    last = _glyphs(match["last"])
+def _text(font: Font, glyphs: tuple[int, ...]) -> str:
+    return "".join(font.text.get(glyph, "") for glyph in glyphs)
+
+
+def _body(run: re.Match) -> bytes:
+    return run.string[run.start("setup") : run.end("show")]
+
+
+def _cluster(run: re.Match, shown: str) -> tuple[str | None, str]:
+    """The span text the run keeps (None: no span) and what it gives ahead for the marks
+    drawn after it. A span stays where its run draws the whole cluster, as typed or in
+    another form (ดำ as ด ํ า), or begins it."""
+    if run["span"] is None:
+        return None, ""
+    actual = bytes.fromhex(run["hex"].decode()).decode("utf-16-be").removeprefix("\ufeff")
+    if shown and actual.startswith(shown):
+        return actual, actual[len(shown) :]
+    if unicodedata.normalize("NFKC", shown) == unicodedata.normalize("NFKC", actual):
+        return actual, ""
+    return None, ""
+
+
+def _drawn(run: re.Match, font: Font, kept: str | None, shown: str) -> bytes | None:
+    """The run with its span (if it keeps one) and its end mended; None if unchanged."""
+    gap = _gap_after(run, font)
+    if gap is None:
+        if (kept is None) == (run["span"] is None):
+            return None
+        return _body(run) if kept is None else _span(kept) + _body(run) + b"\nEMC"
+    space = b"".join(b"\\%03o" % byte for byte in font.space.to_bytes(2, "big"))
+    body = b"%s[%s %s(%s)]TJ" % (
+        run["setup"],
+        run["items"],
+        str(font.width(font.space) - gap).encode(),
+        space,
+    )
+    return _span(kept or shown) + body + b"\nEMC"
+
+
+def _gap_after(run: re.Match, font: Font) -> Decimal | None:
+    """A run whose last glyph is a tone mark the font moved back (over ป ฝ ฟ) ends, for a
+    reader, before its cluster does, and poppler guessed a space there (เปื้ อน): how far
+    (thousandths of an em) it ends before the cluster, if that is more than a little and
+    the font has a space glyph, which draws nothing, to put after it, in a span with the
+    run's text so that the space is not read."""
+    if run["items"] is None or font.space is None:
+        return None
+    items = _ITEM.findall(run["items"])
+    if len(items) < 2 or not items[-1].startswith(b"(") or items[-2].startswith(b"("):
+        return None
+    last = _glyphs(items[-1])
     if len(last) != 1 or font.width(last[0]) != 0:
         return None
     pen, end = Decimal(0), Decimal(0)
-    for item in _ITEM.findall(match["items"]):
+    for item in items[:-1]:
         if item.startswith(b"("):
             for glyph in _glyphs(item):
                 pen += font.width(glyph)
                 end = max(end, pen)
         else:
             pen -= Decimal(item.decode())
-    pen -= Decimal(match["kern"].decode())
     return end - pen if end - pen > _SHORT_BY else None
 
 
-def lead_lone_marks(data: bytes, fonts: dict[bytes, Font]) -> bytes:
-    """A run of marks only (krilla draws a raised tone mark apart from its cluster) sits,
-    with no advance, where the next letter starts, and poppler may put it after that
-    letter (กริน้). The run gets an invisible space glyph before the marks, starting a
-    little to their left, inside an ActualText span with the marks' own text: the text
-    then starts before the next letter, and the space is not read (MuPDF reads the span
-    once only when its first visible glyph is a mark, hence invisible)."""
-
-    def one(match: re.Match) -> bytes:
-        font = fonts.get(match["font"])
-        marks = match["marks"] or match["alone"]
-        glyphs = _glyphs(marks)
-        if font is None or font.space is None or any(font.width(g) for g in glyphs):
-            return match[0]
-        if not glyphs or _in_span(data, match.start()):
-            return match[0]
-        kern = Decimal(match["kern"].decode()) if match["kern"] else Decimal(0)
-        head = data[match.start("font") - 1 : match.end()].partition(b"Tm")[0]
-        run = b"3 Tr%sTm[%s(%s)%s]TJ %s Tr%sTj" % (
-            head,
-            str(kern + _LEAD).encode(),
-            _literal(font.space),
-            str(font.width(font.space) - _LEAD).encode(),
-            match["tr"],
-            marks,
-        )
-        shown = "".join(font.text.get(g, "") for g in glyphs)
-        return _span_start(shown) + run + b"\nEMC"
-
-    return _SHORT_RUN.sub(one, data)
-
-
-def _literal(glyph: int) -> bytes:
-    return b"".join(b"\\%03o" % byte for byte in glyph.to_bytes(2, "big"))
-
-
-def rewrite_stream(data: bytes, fonts: dict[bytes, Font]) -> bytes:
-    """One page's content stream with the text layer mended (see the module's note)."""
-    return lead_lone_marks(end_moved_marks(drop_spans(data, fonts), fonts), fonts)
+def _span(text: str) -> bytes:
+    return b"/Span<</ActualText<FEFF%s>>>BDC " % text.encode("utf-16-be").hex().upper().encode()
 
 
 # --- the file ----------------------------------------------------------------------------

@@ -29,13 +29,14 @@ def fold(text: str) -> str:
 
 def body_text(pdf: bytes, repeated: list[str], reader=pdf_text) -> str:
     """The text without the lines that repeat on every page (page header, table header,
-    footer), so that a report broken across pages reads as one."""
+    footer), so that a report broken across pages reads as one. Lines are compared with
+    whitespace folded: readers space a table header differently."""
     lines = []
     for line in reader(pdf).splitlines():
-        rest = line
+        rest = fold(line)
         for piece in repeated:
-            rest = rest.replace(piece, "")
-        if not rest.strip() or line.strip().startswith(("พิมพ์เมื่อ", "หน้า ")):
+            rest = rest.replace(fold(piece), "")
+        if not rest or line.strip().startswith(("พิมพ์เมื่อ", "หน้า ")):
             continue
         lines.append(line)
     return "\n".join(lines)
@@ -81,3 +82,9 @@ def found(pdf: bytes, reader: str, text: str) -> int:
         with pymupdf.open(stream=pdf, filetype="pdf") as document:
             return sum(len(page.search_for(text)) for page in document)
     return pdf_text(pdf).count(text)
+
+
+def thai_letters(text: str) -> str:
+    """The Thai letters of the text (NFKC) in order, nothing else: what is left when the
+    template's Latin words, page headers and footers and a reader's line breaks go."""
+    return re.sub(r"[^\u0e00-\u0e7f]", "", unicodedata.normalize("NFKC", text))

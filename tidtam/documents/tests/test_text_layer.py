@@ -2,7 +2,6 @@
 poppler (pdftotext), PDFium (Chrome's viewer) and MuPDF."""
 
 import json
-import re
 import unicodedata
 
 import pytest
@@ -10,7 +9,7 @@ from pythainlp.corpus import thai_words
 
 from tidtam.documents import pdftext
 from tidtam.documents.renderer import _compiler
-from tidtam.documents.tests.helpers import READERS, found, mupdf_text, pdf_text
+from tidtam.documents.tests.helpers import READERS, found, mupdf_text, pdf_text, thai_letters
 
 STACKED = ["ทั่ว", "ซึ่ง", "ปั้น", "น้ำ", "ป่ำ", "ผู้", "ที่", "นั้น", "ทั้ง", "กลั่น", "เรื่อง"]
 # Over the tall consonants ป ฝ ฟ the font shifts the tone mark left, and poppler guessed a
@@ -60,12 +59,6 @@ def _lines(pdf: bytes) -> list[str]:
     ]
 
 
-def _thai(text: str) -> str:
-    """The Thai letters of the text (NFKC), nothing else: the template's own words, page
-    headers and footers are Latin, and a reader's line breaks and spaces do not count."""
-    return re.sub(r"[^\u0e00-\u0e7f]", "", _nfkc(text))
-
-
 def _assert_round_trip(pdf: bytes, reader: str, words: list[str]) -> None:
     """poppler: one word a line, each exactly; the others: the same letters in order."""
     if reader == "poppler":
@@ -74,7 +67,7 @@ def _assert_round_trip(pdf: bytes, reader: str, words: list[str]) -> None:
         start = got.index(expected[0])
         assert got[start : start + len(words)] == expected
         return
-    got, expected = _thai(READERS[reader](pdf)), _thai("".join(words))
+    got, expected = thai_letters(READERS[reader](pdf)), thai_letters("".join(words))
     first = next((i for i, (a, b) in enumerate(zip(got, expected, strict=False)) if a != b), None)
     assert got == expected, (first, got[first - 20 : first + 20] if first else got[-40:])
 
