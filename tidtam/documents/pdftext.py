@@ -1,21 +1,23 @@
-"""The text layer of Typst's PDFs, exact in every reader (poppler, PDFium, MuPDF).
+"""The text layer of Typst's PDFs, exact in every reader: poppler, PDFium (Chrome), MuPDF.
 
-The cause (Typst 0.15 / krilla 0.8, typst/typst#7610, #8767, #4225): krilla gives each glyph
-the text of the first grapheme cluster it was drawn in (its ``/ToUnicode`` entry) and wraps a
-cluster whose glyphs do not spell its text in an ``/ActualText`` span. In Thai a cluster is a
-consonant with its marks (ที่: ท ี ่), so a mark's entry is a whole cluster ("่" → "กี่"), and
-when the shaper raises a tone mark over an upper vowel krilla draws the mark as a run of its
-own, outside the span, which carries the cluster's text once more. poppler reads the spans,
-PDFium reads some of them (เริ่มกี่ต้น), MuPDF reads both (สำนัักงาน).
+The cause (Typst 0.15 / krilla 0.8; typst/typst#7610, #8767, #4225): krilla gives each glyph
+the text of the first grapheme cluster it was drawn in (its ``/ToUnicode`` entry: ่ → "กี่",
+the ก of ก้ → "ก้") and wraps a cluster whose glyphs do not spell it in an ``/ActualText``
+span. When the shaper raises a tone mark over an upper vowel (ทั่, ซึ่, ครั้ง), krilla draws
+the mark as runs of its own, in another marked-content sequence, outside the span. poppler
+reads the spans and took the mark's cluster text once more (ทั่ทั่ว); PDFium reads a span
+only when it has printable text and otherwise the glyph's entry (ครั้งสิ้ที่); MuPDF maps the
+span's text onto the glyphs one by one and, with entries of whole clusters, doubles marks
+(สำนัักงาน).
 
-The fix, at the root: each glyph's ``/ToUnicode`` entry is the glyph's own characters, which
-the font's glyph names give (``uni0E48.small`` is ่, ``uni0E4D0E49`` the ligature ํ้, written
-in the order typed: ้ํ). Then every span whose glyphs spell its text, or begin it (the rest
-of the cluster follows as separate runs), is dropped; a span stays only where the glyphs
-spell the cluster another way (ดำ drawn as ด ํ า), so that copying gives what was typed.
-Over ป ฝ ฟ the font moves a tone mark left, so the mark ends before its cluster and
-poppler guessed a space (เปื้ อน): the mark gets a character spacing (``Tc``) that ends it
-where the cluster ends; nothing moves on the page. The changed objects (the fonts'
+The fix, at the root: each glyph's ``/ToUnicode`` entry is its own characters, which the
+font's glyph names give (``uni0E48.small`` is ่; the ligature ``uni0E4D0E49`` is ้ํ, in the
+order typed). A span stays where its run draws its cluster (as typed, or in another form:
+ดำ drawn as ด ํ า) or begins it; a mark run whose text that span already gave is made
+silent (ActualText NUL, which no reader reads); any other span goes. Over ป ฝ ฟ the font
+moves a tone mark left, so a run ending with it ends before its cluster and poppler guessed
+a space (เปื้ อน): the run gets a space glyph, which draws nothing, ending where the cluster
+ends, inside the span. Nothing is drawn differently. The changed objects (the fonts'
 ``/ToUnicode`` maps and the pages' content streams) are appended as an incremental update,
 so the original bytes, the PDF/A metadata and the attachments are kept.
 """
@@ -49,7 +51,7 @@ _OCTAL = re.compile(rb"\\([0-7]{1,3})|\\(.)", re.S)
 # One run as krilla writes it: text state, matrix, one show; maybe in an ActualText span.
 _RUN = re.compile(
     rb"(?P<span>/Span\s*<<\s*/ActualText\s*<(?P<hex>[0-9A-Fa-f\s]*)>\s*>>\s*BDC\s*)?"
-    rb"(?P<setup>\d+\s+Tr\s*/(?P<font>[^\s/\[\]()<>]+)\s+(?P<size>[-\d.]+)\s+Tf[-\d.\s]*Tm)\s*"
+    rb"(?P<setup>\d+\s+Tr\s*/(?P<font>[^\s/\[\]()<>]+)\s+[-\d.]+\s+Tf[-\d.\s]*Tm)\s*"
     rb"(?P<show>\[(?P<items>(?:" + _STR + rb"|[^\]\(])*)\]\s*TJ|" + _STR + rb"\s*Tj)"
     rb"(?(span)\s*EMC)"
 )
@@ -190,10 +192,6 @@ def _glyphs(show: bytes) -> tuple[int, ...]:
     return tuple(int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data) - 1, 2))
 
 
-def _text(font: Font, glyphs: tuple[int, ...]) -> str:
-    return "".join(font.text.get(glyph, "") for glyph in glyphs)
-
-
 def _actual(span_hex: bytes) -> str:
     return bytes.fromhex(span_hex.decode()).decode("utf-16-be").removeprefix("\ufeff")
 
@@ -248,7 +246,7 @@ def _cluster(run: re.Match, shown: str) -> tuple[str | None, str]:
     another form (ดำ as ด ํ า), or begins it."""
     if run["span"] is None:
         return None, ""
-    actual = bytes.fromhex(run["hex"].decode()).decode("utf-16-be").removeprefix("\ufeff")
+    actual = _actual(run["hex"])
     if shown and actual.startswith(shown):
         return actual, actual[len(shown) :]
     if unicodedata.normalize("NFKC", shown) == unicodedata.normalize("NFKC", actual):
@@ -262,7 +260,7 @@ def _drawn(run: re.Match, font: Font, kept: str | None, shown: str) -> bytes | N
     if gap is None:
         if (kept is None) == (run["span"] is None):
             return None
-        return _body(run) if kept is None else _span(kept) + _body(run) + b"\nEMC"
+        return b" " + _body(run) if kept is None else _span(kept) + _body(run) + b"\nEMC"
     space = b"".join(b"\\%03o" % byte for byte in font.space.to_bytes(2, "big"))
     body = b"%s[%s %s(%s)]TJ" % (
         run["setup"],
@@ -296,10 +294,6 @@ def _gap_after(run: re.Match, font: Font) -> Decimal | None:
         else:
             pen -= Decimal(item.decode())
     return end - pen if end - pen > _SHORT_BY else None
-
-
-def _span(text: str) -> bytes:
-    return b"/Span<</ActualText<FEFF%s>>>BDC " % text.encode("utf-16-be").hex().upper().encode()
 
 
 # --- the file ----------------------------------------------------------------------------
