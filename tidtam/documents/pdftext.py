@@ -28,8 +28,9 @@ import re
 import struct
 import unicodedata
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 logger = logging.getLogger(__name__)
 
@@ -48,13 +49,20 @@ _NIKHAHIT_FIRST = re.compile("(\u0e4d)([\u0e48-\u0e4b])")
 _STR = rb"\((?>\\.|[^\\)])*+\)"
 _ESCAPES = {b"n": 10, b"r": 13, b"t": 9, b"b": 8, b"f": 12}
 _OCTAL = re.compile(rb"\\([0-7]{1,3})|\\(.)", re.S)
-# One run as krilla writes it: text state, matrix, one show; maybe in an ActualText span.
-_RUN = re.compile(
-    rb"(?P<span>/Span\s*<<\s*/ActualText\s*<(?P<hex>[0-9A-Fa-f\s]*)>\s*>>\s*BDC\s*)?"
-    rb"(?P<setup>\d+\s+Tr\s*/(?P<font>[^\s/\[\]()<>]+)\s+[-\d.]+\s+Tf[-\d.\s]*Tm)\s*"
-    rb"(?P<show>\[(?P<items>(?:" + _STR + rb"|[^\]\(])*)\]\s*TJ|" + _STR + rb"\s*Tj)"
-    rb"(?(span)\s*EMC)"
+# One run as krilla writes it: render mode, font, matrix, one show. Found from its "Tr" (a
+# literal, so the scan is fast); and the runs krilla put in an ActualText span of their own.
+_SHOW = rb"(?P<show>\[(?P<items>(?:" + _STR + rb"|[^\]\(])*)\]\s*TJ|" + _STR + rb"\s*Tj)"
+_RUN = re.compile(rb"Tr\s*/(?P<font>[^\s/\[\]()<>]+)\s+[-\d.]+\s+Tf[-\d.\s]*Tm\s*" + _SHOW)
+_SPAN_RUN = re.compile(
+    rb"/Span\s*<<\s*/ActualText\s*<(?P<hex>[0-9A-Fa-f\s]*)>\s*>>\s*BDC\s*"
+    rb"(?P<body>\d+\s+(?P<tr>Tr)\s*/[^\s/\[\]()<>]+\s+[-\d.]+\s+Tf[-\d.\s]*Tm\s*"
+    + _SHOW.replace(b"?P<show>", b"?:").replace(b"?P<items>", b"?:")
+    + rb")\s*EMC"
 )
+# a moved-back mark ends a TJ: a number, then one string
+_KERNED_LAST = re.compile(rb"\d\s*\((?>\\.|[^\\)])*\)\s*$")
+_SPACE = frozenset(b" \t\r\n")
+_DIGIT = frozenset(b"0123456789")
 _ITEM = re.compile(_STR + rb"|-?\d+(?:\.\d*)?|-?\.\d+")
 # A span whose text is one NUL byte: poppler ignores a null character, MuPDF reads an empty
 # string, PDFium skips a span without a printable character; so no reader reads what it
@@ -72,9 +80,17 @@ class Font:
     widths: dict[int, Decimal]
     default_width: Decimal
     space: int | None  # a glyph that draws nothing and has an advance, if the font has one
+    spelled: dict[tuple[int, ...], str] = field(default_factory=dict, compare=False)
 
     def width(self, glyph: int) -> Decimal:
         return self.widths.get(glyph, self.default_width)
+
+    def spell(self, glyphs: tuple[int, ...]) -> str:
+        """The text the glyphs spell."""
+        text = self.spelled.get(glyphs)
+        if text is None:
+            text = self.spelled[glyphs] = "".join(self.text.get(g, "") for g in glyphs)
+        return text
 
 
 def glyph_names(program: bytes) -> list[str]:
@@ -192,12 +208,35 @@ def _glyphs(show: bytes) -> tuple[int, ...]:
     return tuple(int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data) - 1, 2))
 
 
+@functools.lru_cache(maxsize=4096)
 def _actual(span_hex: bytes) -> str:
     return bytes.fromhex(span_hex.decode()).decode("utf-16-be").removeprefix("\ufeff")
 
 
 def _span(text: str) -> bytes:
     return b"/Span<</ActualText<FEFF%s>>>BDC " % text.encode("utf-16-be").hex().upper().encode()
+
+
+class _Run(NamedTuple):
+    """One run: where it starts and ends (with its span, if it has one)."""
+
+    start: int
+    end: int
+    body: bytes  # render mode to show
+    span: str | None  # the text of its ActualText span
+
+
+def _skip_back(data: bytes, position: int, chars: frozenset[int]) -> int:
+    while position > 0 and data[position - 1] in chars:
+        position -= 1
+    return position
+
+
+def _run(data: bytes, match: re.Match, span: re.Match | None) -> _Run:
+    if span is not None:
+        return _Run(span.start(), span.end(), span["body"], _actual(span["hex"]))
+    start = _skip_back(data, _skip_back(data, match.start(), _SPACE), _DIGIT)
+    return _Run(start, match.end(), data[start : match.end()], None)
 
 
 def rewrite_stream(data: bytes, fonts: dict[bytes, Font]) -> bytes:
@@ -209,84 +248,86 @@ def rewrite_stream(data: bytes, fonts: dict[bytes, Font]) -> bytes:
     keeps the cluster whole only so (a lone mark of no advance where the next letter
     starts reads to it as duplicated text). The mark runs whose text that span already
     gave are made silent. Any other span stays only where its run draws the cluster."""
+    spans = {span.start("tr"): span for span in _SPAN_RUN.finditer(data)}
     pieces: list[bytes] = []
     done = 0
     owed = ""  # what a span gave ahead for marks still to come
-    for run in _RUN.finditer(data):
-        font = fonts.get(run["font"])
+    for match in _RUN.finditer(data):
+        span = spans.get(match.start())
+        moved = _moved_back(match)
+        if span is None and not owed and not moved:
+            continue  # most runs: nothing to mend
+        font = fonts.get(match["font"])
         if font is None:
             owed = ""
             continue
-        glyphs = _glyphs(run["show"])
-        shown = _text(font, glyphs)
+        run = _run(data, match, span)
+        glyphs = _glyphs(match["show"])
+        shown = font.spell(glyphs)
         if owed and shown and owed.startswith(shown) and not any(map(font.width, glyphs)):
             owed = owed[len(shown) :]
-            new = _SILENT + _body(run) + b"\nEMC"
+            new = _SILENT + run.body + b"\nEMC"
         else:
-            kept, owed = _cluster(run, shown)
-            new = _drawn(run, font, kept, shown)
+            kept, owed = _cluster(run.span, shown)
+            new = _ended(match, run, font, kept) if moved else None
+            if new is None and kept != run.span:
+                new = b" " + run.body if kept is None else _span(kept) + run.body + b"\nEMC"
         if new is not None:
-            pieces += [data[done : run.start()], new]
-            done = run.end()
+            pieces += [data[done : run.start], new]
+            done = run.end
     pieces.append(data[done:])
     return b"".join(pieces)
 
 
-def _text(font: Font, glyphs: tuple[int, ...]) -> str:
-    return "".join(font.text.get(glyph, "") for glyph in glyphs)
-
-
-def _body(run: re.Match) -> bytes:
-    return run.string[run.start("setup") : run.end("show")]
-
-
-def _cluster(run: re.Match, shown: str) -> tuple[str | None, str]:
-    """The span text the run keeps (None: no span) and what it gives ahead for the marks
+def _cluster(span: str | None, shown: str) -> tuple[str | None, str]:
+    """The span text a run keeps (None: no span) and what it gives ahead for the marks
     drawn after it. A span stays where its run draws the whole cluster, as typed or in
     another form (ดำ as ด ํ า), or begins it."""
-    if run["span"] is None:
+    if span is None:
         return None, ""
-    actual = _actual(run["hex"])
-    if shown and actual.startswith(shown):
-        return actual, actual[len(shown) :]
-    if unicodedata.normalize("NFKC", shown) == unicodedata.normalize("NFKC", actual):
-        return actual, ""
+    if shown and span.startswith(shown):
+        return span, span[len(shown) :]
+    if unicodedata.normalize("NFKC", shown) == unicodedata.normalize("NFKC", span):
+        return span, ""
     return None, ""
 
 
-def _drawn(run: re.Match, font: Font, kept: str | None, shown: str) -> bytes | None:
-    """The run with its span (if it keeps one) and its end mended; None if unchanged."""
-    gap = _gap_after(run, font)
+def _moved_back(match: re.Match) -> bool:
+    """Whether the run is a TJ ending with a kern and one string (as a moved-back mark)."""
+    items = match["items"]
+    return items is not None and _KERNED_LAST.search(items, max(0, len(items) - 48)) is not None
+
+
+def _ended(match: re.Match, run: _Run, font: Font, text: str | None) -> bytes | None:
+    """A run whose last glyph is a tone mark the font moved back (over ป ฝ ฟ) ends, for a
+    reader, before its cluster does, and poppler guessed a space there (เปื้ อน). The run
+    gets a space glyph, which draws nothing, placed to end where the cluster ends, inside
+    an ActualText span with the run's text (``text``, else its own), so that the space is
+    not read. None if the run needs nothing (or the font has no space glyph)."""
+    gap = _gap_after(match, font)
     if gap is None:
-        if (kept is None) == (run["span"] is None):
-            return None
-        return b" " + _body(run) if kept is None else _span(kept) + _body(run) + b"\nEMC"
+        return None
     space = b"".join(b"\\%03o" % byte for byte in font.space.to_bytes(2, "big"))
-    body = b"%s[%s %s(%s)]TJ" % (
-        run["setup"],
-        run["items"],
+    shown = text if text is not None else font.spell(_glyphs(match["show"]))
+    setup = run.body[: len(run.body) - len(match["show"])]
+    return b"%s%s[%s %s(%s)]TJ\nEMC" % (
+        _span(shown),
+        setup,
+        match["items"],
         str(font.width(font.space) - gap).encode(),
         space,
     )
-    return _span(kept or shown) + body + b"\nEMC"
 
 
-def _gap_after(run: re.Match, font: Font) -> Decimal | None:
-    """A run whose last glyph is a tone mark the font moved back (over ป ฝ ฟ) ends, for a
-    reader, before its cluster does, and poppler guessed a space there (เปื้ อน): how far
-    (thousandths of an em) it ends before the cluster, if that is more than a little and
-    the font has a space glyph, which draws nothing, to put after it, in a span with the
-    run's text so that the space is not read."""
-    if run["items"] is None or font.space is None:
-        return None
-    items = _ITEM.findall(run["items"])
-    if len(items) < 2 or not items[-1].startswith(b"(") or items[-2].startswith(b"("):
-        return None
-    last = _glyphs(items[-1])
-    if len(last) != 1 or font.width(last[0]) != 0:
+def _gap_after(match: re.Match, font: Font) -> Decimal | None:
+    """How far (thousandths of an em) a run whose last glyph is a mark ends before its
+    cluster, if more than a little and the font has a space glyph; else None."""
+    items = match["items"]
+    last = _glyphs(_KERNED_LAST.search(items, max(0, len(items) - 48))[0])
+    if font.space is None or len(last) != 1 or font.width(last[0]) != 0:
         return None
     pen, end = Decimal(0), Decimal(0)
-    for item in items[:-1]:
+    for item in _ITEM.findall(items)[:-1]:
         if item.startswith(b"("):
             for glyph in _glyphs(item):
                 pen += font.width(glyph)
