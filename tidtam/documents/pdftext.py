@@ -12,12 +12,14 @@ span's text onto the glyphs one by one and, with entries of whole clusters, doub
 
 The fix, at the root: each glyph's ``/ToUnicode`` entry is its own characters, which the
 font's glyph names give (``uni0E48.small`` is ่; the ligature ``uni0E4D0E49`` is ้ํ, in the
-order typed). A span stays where its run draws its cluster (as typed, or in another form:
-ดำ drawn as ด ํ า) or begins it; a mark run whose text that span already gave is made
-silent (ActualText NUL, which no reader reads); any other span goes. Over ป ฝ ฟ the font
-moves a tone mark left, so a run ending with it ends before its cluster and poppler guessed
-a space (เปื้ อน): the run gets a space glyph, which draws nothing, ending where the cluster
-ends, inside the span. Nothing is drawn differently. The changed objects (the fonts'
+order typed). A span stays where its run draws its whole cluster (as typed, or in another
+form: ดำ drawn as ด ํ า) or begins it: poppler needs it, for a mark of no advance that ends a
+run where the next letter starts reads to it as duplicated text and is torn off (กรณีศก ึ ษา).
+A mark run whose text that span already gave is made silent (ActualText NUL, which no reader
+reads); any other span goes. Over ป ฝ ฟ the font moves a tone mark left, so a run ending
+with it ends before its cluster and poppler guessed a space (เปื้ อน): the run gets a space
+glyph, which draws nothing, ending where the cluster ends, inside the span. Nothing is drawn
+differently. The changed objects (the fonts'
 ``/ToUnicode`` maps and the pages' content streams) are appended as an incremental update,
 so the original bytes, the PDF/A metadata and the attachments are kept.
 """
@@ -244,10 +246,8 @@ def rewrite_stream(data: bytes, fonts: dict[bytes, Font]) -> bytes:
 
     krilla draws a cluster whose tone mark is raised over an upper vowel (ทั่) as a run
     with the cluster's ActualText (ทั่ over ท ั) and then the mark as runs of their own.
-    The first run keeps its span: every reader takes the cluster from it, and poppler
-    keeps the cluster whole only so (a lone mark of no advance where the next letter
-    starts reads to it as duplicated text). The mark runs whose text that span already
-    gave are made silent. Any other span stays only where its run draws the cluster."""
+    The first run keeps its span and every reader takes the cluster from it; the mark
+    runs whose text that span already gave are made silent."""
     spans = {span.start("tr"): span for span in _SPAN_RUN.finditer(data)}
     pieces: list[bytes] = []
     done = 0
