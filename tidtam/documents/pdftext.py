@@ -61,8 +61,7 @@ _SPAN_RUN = re.compile(
     + _SHOW.replace(b"?P<show>", b"?:").replace(b"?P<items>", b"?:")
     + rb")\s*EMC"
 )
-# a moved-back mark ends a TJ: a number, then one string
-_KERNED_LAST = re.compile(rb"\d\s*\((?>\\.|[^\\)])*\)\s*$")
+_LAST_NUMBER = re.compile(rb"-?\d*\.?\d+$")
 _SPACE = frozenset(b" \t\r\n")
 _DIGIT = frozenset(b"0123456789")
 _ITEM = re.compile(_STR + rb"|-?\d+(?:\.\d*)?|-?\.\d+")
@@ -254,8 +253,8 @@ def rewrite_stream(data: bytes, fonts: dict[bytes, Font]) -> bytes:
     owed = ""  # what a span gave ahead for marks still to come
     for match in _RUN.finditer(data):
         span = spans.get(match.start())
-        moved = _moved_back(match)
-        if span is None and not owed and not moved:
+        moved = _moved_back(match["items"])
+        if span is None and not owed and moved is None:
             continue  # most runs: nothing to mend
         font = fonts.get(match["font"])
         if font is None:
@@ -269,7 +268,7 @@ def rewrite_stream(data: bytes, fonts: dict[bytes, Font]) -> bytes:
             new = _SILENT + run.body + b"\nEMC"
         else:
             kept, owed = _cluster(run.span, shown)
-            new = _ended(match, run, font, kept) if moved else None
+            new = _ended(match, run, font, kept, moved) if moved else None
             if new is None and kept != run.span:
                 new = b" " + run.body if kept is None else _span(kept) + run.body + b"\nEMC"
         if new is not None:
@@ -292,19 +291,27 @@ def _cluster(span: str | None, shown: str) -> tuple[str | None, str]:
     return None, ""
 
 
-def _moved_back(match: re.Match) -> bool:
-    """Whether the run is a TJ ending with a kern and one string (as a moved-back mark)."""
-    items = match["items"]
-    return items is not None and _KERNED_LAST.search(items, max(0, len(items) - 48)) is not None
+def _moved_back(items: bytes | None) -> bytes | None:
+    """The last string of a TJ whose last items are a kern that moves back by more than a
+    little and one string (a tone mark the font moved left); None for any other run."""
+    if items is None or not items.endswith(b")"):
+        return None
+    start = items.rfind(b"(")
+    while start > 0 and items[start - 1] == 0x5C:  # an escaped parenthesis
+        start = items.rfind(b"(", 0, start - 1)
+    kern = _LAST_NUMBER.search(items[max(0, start - 16) : start].rstrip())
+    if kern is None or Decimal(kern[0].decode()) <= _SHORT_BY / 2:
+        return None
+    return items[start:]
 
 
-def _ended(match: re.Match, run: _Run, font: Font, text: str | None) -> bytes | None:
+def _ended(match: re.Match, run: _Run, font: Font, text: str | None, last: bytes) -> bytes | None:
     """A run whose last glyph is a tone mark the font moved back (over ป ฝ ฟ) ends, for a
     reader, before its cluster does, and poppler guessed a space there (เปื้ อน). The run
     gets a space glyph, which draws nothing, placed to end where the cluster ends, inside
     an ActualText span with the run's text (``text``, else its own), so that the space is
     not read. None if the run needs nothing (or the font has no space glyph)."""
-    gap = _gap_after(match, font)
+    gap = _gap_after(match, font, last)
     if gap is None:
         return None
     space = b"".join(b"\\%03o" % byte for byte in font.space.to_bytes(2, "big"))
@@ -319,15 +326,14 @@ def _ended(match: re.Match, run: _Run, font: Font, text: str | None) -> bytes | 
     )
 
 
-def _gap_after(match: re.Match, font: Font) -> Decimal | None:
-    """How far (thousandths of an em) a run whose last glyph is a mark ends before its
-    cluster, if more than a little and the font has a space glyph; else None."""
-    items = match["items"]
-    last = _glyphs(_KERNED_LAST.search(items, max(0, len(items) - 48))[0])
-    if font.space is None or len(last) != 1 or font.width(last[0]) != 0:
+def _gap_after(match: re.Match, font: Font, last: bytes) -> Decimal | None:
+    """How far (thousandths of an em) a run whose last glyph (``last``) is a mark ends
+    before its cluster, if more than a little and the font has a space glyph; else None."""
+    glyphs = _glyphs(last)
+    if font.space is None or len(glyphs) != 1 or font.width(glyphs[0]) != 0:
         return None
     pen, end = Decimal(0), Decimal(0)
-    for item in _ITEM.findall(items)[:-1]:
+    for item in _ITEM.findall(match["items"])[:-1]:
         if item.startswith(b"("):
             for glyph in _glyphs(item):
                 pen += font.width(glyph)
