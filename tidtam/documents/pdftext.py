@@ -61,6 +61,7 @@ _SPAN_RUN = re.compile(
     + _SHOW.replace(b"?P<show>", b"?:").replace(b"?P<items>", b"?:")
     + rb")\s*EMC"
 )
+# the number that ends a piece of a TJ array (the kern before its last string)
 _LAST_NUMBER = re.compile(rb"-?\d*\.?\d+$")
 _SPACE = frozenset(b" \t\r\n")
 _DIGIT = frozenset(b"0123456789")
@@ -234,6 +235,7 @@ def _skip_back(data: bytes, position: int, chars: frozenset[int]) -> int:
 
 
 def _run(data: bytes, match: re.Match, span: re.Match | None) -> _Run:
+    """The run of a match, with its span (krilla's, found by ``_SPAN_RUN``) if it has one."""
     if span is not None:
         return _Run(span.start(), span.end(), span["body"], _actual(span["hex"]))
     start = _skip_back(data, _skip_back(data, match.start(), _SPACE), _DIGIT)
