@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 
 from tidtam.documents.formview import form_view, labels
 from tidtam.documents.models import PrintedForm
-from tidtam.documents.pdftext import repair_thai_text
+from tidtam.documents.pdftext import fix_text_layer
 from tidtam.orgs.models import User
 
 HERE = Path(__file__).parent
@@ -44,13 +44,12 @@ def _compiler() -> typst.Compiler:
 
 
 def render_pdf(document: dict) -> bytes:
-    """Typst → PDF/A-3, then the Thai text layer repaired (see pdftext.py)."""
+    """Typst → PDF/A-3, then its text layer made exact in every reader (see pdftext.py)."""
     pdf = _compiler().compile(
         sys_inputs={"data": json.dumps(document, ensure_ascii=False)},
         pdf_standards=PDF_STANDARDS,
     )
-    repaired, _count = repair_thai_text(pdf)
-    return repaired
+    return fix_text_layer(pdf)
 
 
 def render_printed(printed: list[PrintedForm], actor: User | None) -> tuple[str, str, bytes]:

@@ -27,15 +27,16 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
-def body_text(pdf: bytes, repeated: list[str]) -> str:
+def body_text(pdf: bytes, repeated: list[str], reader=pdf_text) -> str:
     """The text without the lines that repeat on every page (page header, table header,
-    footer), so that a report broken across pages reads as one."""
+    footer), so that a report broken across pages reads as one. Lines are compared with
+    whitespace folded: readers space a table header differently."""
     lines = []
-    for line in pdf_text(pdf).splitlines():
-        rest = line
+    for line in reader(pdf).splitlines():
+        rest = fold(line)
         for piece in repeated:
-            rest = rest.replace(piece, "")
-        if not rest.strip() or line.strip().startswith(("พิมพ์เมื่อ", "หน้า ")):
+            rest = rest.replace(fold(piece), "")
+        if not rest or line.strip().startswith(("พิมพ์เมื่อ", "หน้า ")):
             continue
         lines.append(line)
     return "\n".join(lines)
@@ -43,3 +44,47 @@ def body_text(pdf: bytes, repeated: list[str]) -> str:
 
 def page_count(pdf: bytes) -> int:
     return pdf_text(pdf).count("\f")
+
+
+def pdfium_text(pdf: bytes) -> str:
+    """The text as PDFium (Chrome's viewer) extracts it, pages separated by form feeds."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    return "\f".join(page.get_textpage().get_text_range() for page in document)
+
+
+def mupdf_text(pdf: bytes) -> str:
+    """The text as MuPDF extracts it, pages separated by form feeds."""
+    import pymupdf
+
+    with pymupdf.open(stream=pdf, filetype="pdf") as document:
+        return "\f".join(page.get_text() for page in document)
+
+
+READERS = {"poppler": pdf_text, "pdfium": pdfium_text, "mupdf": mupdf_text}
+
+
+def found(pdf: bytes, reader: str, text: str) -> int:
+    """How many times the reader's own search finds ``text`` (poppler has none: its text)."""
+    if reader == "pdfium":
+        import pypdfium2
+
+        count = 0
+        for page in pypdfium2.PdfDocument(pdf):
+            search = page.get_textpage().search(text)
+            while search.get_next():
+                count += 1
+        return count
+    if reader == "mupdf":
+        import pymupdf
+
+        with pymupdf.open(stream=pdf, filetype="pdf") as document:
+            return sum(len(page.search_for(text)) for page in document)
+    return pdf_text(pdf).count(text)
+
+
+def thai_letters(text: str) -> str:
+    """The Thai letters of the text (NFKC) in order, nothing else: what is left when the
+    template's Latin words, page headers and footers and a reader's line breaks go."""
+    return re.sub(r"[^\u0e00-\u0e7f]", "", unicodedata.normalize("NFKC", text))

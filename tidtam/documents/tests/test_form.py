@@ -5,6 +5,7 @@ import hashlib
 import io
 import json
 import re
+from collections import Counter
 from decimal import Decimal
 
 from pypdf import PdfReader
@@ -13,7 +14,14 @@ from tidtam.core import audit
 from tidtam.documents.models import PrintedForm
 from tidtam.documents.richtext import blocks_text, to_blocks
 from tidtam.documents.services import form_print
-from tidtam.documents.tests.helpers import body_text, fold, pdf_text
+from tidtam.documents.tests.helpers import (
+    READERS,
+    body_text,
+    fold,
+    found,
+    pdf_text,
+    thai_letters,
+)
 from tidtam.reports.services import report_add
 
 TITLE = "แบบแสดงรายงานความก้าวหน้าและข้อมูลเกี่ยวกับโครงการ"
@@ -23,6 +31,20 @@ TABLE_HEADER = ["รายงานครั้งที่", "วันที�
 def _print(actor, project):
     filename, content_type, pdf = form_print(actor=actor, projects=[project])
     return filename, content_type, pdf
+
+
+def _assert_every_reader_reads(pdf: bytes, fields: list[str], repeated: list[str]) -> None:
+    """poppler, PDFium (Chrome) and MuPDF each give every field exactly (NFKC, whitespace
+    folded), the same Thai letters as poppler (none doubled, none lost), and each one's
+    own search finds the words officers look for."""
+    letters = Counter(thai_letters(pdf_text(pdf)))
+    for reader, read in READERS.items():
+        folded = fold(body_text(pdf, repeated, read)).replace("•", "")
+        for field in fields:
+            assert fold(field) in folded, (reader, field)
+        assert Counter(thai_letters(read(pdf))) == letters, reader
+        for word in ["ซึ่ง", "ครั้งที่", "ทั่ว"]:
+            assert found(pdf, reader, word), (reader, word)
 
 
 def test_the_sample_prints_every_field_and_all_ten_reports(sample, reporter):
@@ -87,6 +109,20 @@ def test_the_sample_prints_every_field_and_all_ten_reports(sample, reporter):
     for number, page in enumerate(pages, start=1):
         assert TITLE in page
         assert f"หน้า {number}/{len(pages)}" in page
+
+
+def test_every_reader_reads_the_sample_exactly_and_finds_its_words(sample, reporter):
+    _name, _type, pdf = _print(reporter, sample)
+    fields = [
+        sample.name,
+        "สำนักงานเขตบางซื่อ / ฝ่ายปกครอง",
+        *(blocks_text(to_blocks(f)) for f in [sample.rationale, sample.objectives, sample.targets]),
+        "๗.๓.๒ กรุงเทพมหานครมีระบบบริหารทรัพยากรบุคคลเข้มแข็งเอื้อต่อความเป็นธรรม",
+        *(blocks_text(to_blocks(report.narrative)) for report in sample.reports.all()),
+    ]
+    _assert_every_reader_reads(pdf, fields, [TITLE, sample.code, *TABLE_HEADER])
+    for reader in READERS:
+        assert found(pdf, reader, "กิจกรรมการประเมินคุณธรรมและความโปร่งใส"), reader
 
 
 def test_each_print_is_a_snapshot_attached_to_the_pdf_with_its_hash(sample, reporter):
@@ -163,6 +199,8 @@ def test_forty_long_reports_repeat_the_headers_and_lose_no_text(cast):
     for report in project.reports.all():
         assert fold(blocks_text(to_blocks(report.narrative))) in folded, report.number
     assert "ทั่ทั่" not in text and "ซึ่ซึ่" not in text
+    narratives = [blocks_text(to_blocks(report.narrative)) for report in project.reports.all()]
+    _assert_every_reader_reads(pdf, narratives, [TITLE, project.code, *TABLE_HEADER])
     assert "งบประมาณที่ได้รับ : 1,234,567.50 บาท" in text
     assert "งบประมาณที่ใช้ไป : 40,010.00 บาท" in text
 
