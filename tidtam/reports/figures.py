@@ -9,8 +9,17 @@ import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q, Sum, Window
-from django.db.models.functions import RowNumber
+from django.db.models import (
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+)
 
 from tidtam.projects.models import ProjectFigures, ProjectStatus
 from tidtam.reports.models import ProgressReport, ReviewStatus
@@ -36,6 +45,7 @@ def _status(progress: Decimal | None, plan_status: str) -> str:
 def _refresh_batch(ids: list[int]) -> None:
     reports = ProgressReport.objects.filter(project_id__in=ids)
     reviewed = Q(reviewed_at__isnull=False, first_submitted_at__isnull=False)
+    latest = ProgressReport.objects.filter(project_id=OuterRef("project_id")).order_by("-number")
     sums = {
         row["project_id"]: row
         for row in reports.values("project_id")
@@ -52,21 +62,17 @@ def _refresh_batch(ids: list[int]) -> None:
                 ),
                 filter=reviewed,
             ),
+            # the latest report's, in the same query
+            progress_percent=Subquery(latest.values("progress_percent")[:1]),
+            plan_status=Subquery(latest.values("plan_status")[:1]),
+            delay_category=Subquery(latest.values("delay_category")[:1]),
         )
         .order_by()
     }
-    latest = {
-        row["project_id"]: row
-        for row in reports.annotate(
-            rank=Window(RowNumber(), partition_by=[F("project_id")], order_by=F("number").desc())
-        )
-        .filter(rank=1)
-        .values("project_id", "progress_percent", "plan_status", "delay_category")
-    }
     rows = []
     for pk in ids:
-        summed, last = sums.get(pk, {}), latest.get(pk, {})
-        progress = last.get("progress_percent")
+        summed = sums.get(pk, {})
+        progress = summed.get("progress_percent")
         review_time = summed.get("review_time") or dt.timedelta(0)
         rows.append(
             ProjectFigures(
@@ -74,8 +80,8 @@ def _refresh_batch(ids: list[int]) -> None:
                 report_count=summed.get("count", 0),
                 budget_used=summed.get("used") or Decimal("0.00"),
                 latest_progress=progress,
-                status=_status(progress, last.get("plan_status", "")),
-                latest_delay_category=last.get("delay_category", ""),
+                status=_status(progress, summed.get("plan_status", "")),
+                latest_delay_category=summed.get("delay_category", ""),
                 latest_filed_on=summed.get("filed_on"),
                 waiting=summed.get("waiting", 0),
                 reviewed=summed.get("reviewed", 0),
