@@ -20,6 +20,7 @@ from tidtam.reports.actions import (
 )
 from tidtam.reports.forms import ReportForm, ReviewForm
 from tidtam.reports.models import ReviewStatus
+from tidtam.reports.selectors import get_report_for_user
 
 
 def _editable_project(request: HttpRequest, code: str):
@@ -114,9 +115,8 @@ def _report_page(request, project, report, form=None) -> HttpResponse:
 @login_required
 def report_detail(request: HttpRequest, code: str, number: int) -> HttpResponse:
     """One report with its review status, comments and the actions open to this user."""
-    project, _can_edit = get_project_for_user(request.user, code)
-    report = get_object_or_404(project.reports.select_related("project"), number=number)
-    return _report_page(request, project, report)
+    report = get_report_for_user(request.user, code, number)
+    return _report_page(request, report.project, report)
 
 
 @require_POST
@@ -125,8 +125,8 @@ def report_review(request: HttpRequest, code: str, number: int, action: str) -> 
     """Submit, accept or return a report; the service decides who may and when."""
     if action not in review.TRANSITIONS:
         raise Http404
-    project, _can_edit = get_project_for_user(request.user, code)
-    report = get_object_or_404(project.reports.select_related("project"), number=number)
+    report = get_report_for_user(request.user, code, number)
+    project = report.project
     form = ReviewForm(request.POST)
     form.is_valid()
     comment = form.cleaned_data.get("comment", "")
