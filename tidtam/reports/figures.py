@@ -21,7 +21,7 @@ from django.db.models import (
     Sum,
 )
 
-from tidtam.projects.models import ProjectFigures, ProjectStatus
+from tidtam.projects.models import Project, ProjectFigures, ProjectStatus
 from tidtam.reports.models import ProgressReport, ReviewStatus
 
 HUNDRED = Decimal("100")
@@ -43,32 +43,30 @@ def _status(progress: Decimal | None, plan_status: str) -> str:
 
 
 def _refresh_batch(ids: list[int]) -> None:
-    reports = ProgressReport.objects.filter(project_id__in=ids)
-    reviewed = Q(reviewed_at__isnull=False, first_submitted_at__isnull=False)
-    latest = ProgressReport.objects.filter(project_id=OuterRef("project_id")).order_by("-number")
-    sums = {
-        row["project_id"]: row
-        for row in reports.values("project_id")
-        .annotate(
-            count=Count("pk"),
-            used=Sum("budget_disbursed"),
-            # filed: submitted in tidtam, or brought in from the old system, where it was filed
-            filed_on=Max("date", filter=Q(first_submitted_at__isnull=False) | Q(imported=True)),
-            waiting=Count("pk", filter=Q(status=ReviewStatus.SUBMITTED)),
-            reviewed=Count("pk", filter=reviewed),
-            review_time=Sum(
-                ExpressionWrapper(
-                    F("reviewed_at") - F("first_submitted_at"), output_field=DurationField()
-                ),
-                filter=reviewed,
+    reviewed = Q(reports__reviewed_at__isnull=False, reports__first_submitted_at__isnull=False)
+    # filed: submitted in tidtam, or brought in from the old system, where it was filed
+    filed = Q(reports__first_submitted_at__isnull=False) | Q(reports__imported=True)
+    latest = ProgressReport.objects.filter(project=OuterRef("pk")).order_by("-number")
+    computed = {
+        "count": Count("reports"),
+        "used": Sum("reports__budget_disbursed"),
+        "filed_on": Max("reports__date", filter=filed),
+        "waiting": Count("reports", filter=Q(reports__status=ReviewStatus.SUBMITTED)),
+        "reviewed": Count("reports", filter=reviewed),
+        "review_time": Sum(
+            ExpressionWrapper(
+                F("reports__reviewed_at") - F("reports__first_submitted_at"),
+                output_field=DurationField(),
             ),
-            # the latest report's, in the same query
-            progress_percent=Subquery(latest.values("progress_percent")[:1]),
-            plan_status=Subquery(latest.values("plan_status")[:1]),
-            delay_category=Subquery(latest.values("delay_category")[:1]),
-        )
-        .order_by()
+            filter=reviewed,
+        ),
+        # the latest report's, in the same query: one lookup per project
+        "progress_percent": Subquery(latest.values("progress_percent")[:1]),
+        "plan_status": Subquery(latest.values("plan_status")[:1]),
+        "delay_category": Subquery(latest.values("delay_category")[:1]),
     }
+    projects = Project.objects.filter(pk__in=ids).annotate(**computed)
+    sums = {row["pk"]: row for row in projects.values("pk", *computed)}
     rows = []
     for pk in ids:
         summed = sums.get(pk, {})
@@ -80,8 +78,8 @@ def _refresh_batch(ids: list[int]) -> None:
                 report_count=summed.get("count", 0),
                 budget_used=summed.get("used") or Decimal("0.00"),
                 latest_progress=progress,
-                status=_status(progress, summed.get("plan_status", "")),
-                latest_delay_category=summed.get("delay_category", ""),
+                status=_status(progress, summed.get("plan_status") or ""),
+                latest_delay_category=summed.get("delay_category") or "",
                 latest_filed_on=summed.get("filed_on"),
                 waiting=summed.get("waiting", 0),
                 reviewed=summed.get("reviewed", 0),
