@@ -127,15 +127,26 @@ def start_server(serve_dir: Path, env: dict, log) -> subprocess.Popen:
     )
 
 
-def stop_server(server: subprocess.Popen) -> None:
-    if server.poll() is not None:
-        return
-    os.killpg(server.pid, signal.SIGTERM)
+def group_alive(pgid: int) -> bool:
     try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    """Stop make, gunicorn and the task worker, and wait until all are gone (gunicorn's
+    workers finish their requests first), so that the next run finds the port free."""
+    if group_alive(server.pid):
+        os.killpg(server.pid, signal.SIGTERM)
+    deadline = time.monotonic() + 30
+    while group_alive(server.pid) and time.monotonic() < deadline:
+        server.poll()  # reap make
+        time.sleep(0.1)
+    if group_alive(server.pid):
         os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
+    server.wait()
 
 
 def wait_until_up(server: subprocess.Popen, port: int, seconds: float) -> None:
@@ -341,7 +352,7 @@ def main() -> int:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="month-end-"))
     if args.smoke:
-        args.reporters, args.projects_each, args.cycles, args.seconds = 2, 1, 3, 20
+        args.reporters, args.projects_each, args.cycles, args.seconds, args.workers = 2, 1, 3, 20, 2
         args.database += "_smoke"
     if pg_available():
         database_url = recreate_pg_database(args.database)
