@@ -14,12 +14,17 @@ def is_admin(user: User) -> bool:
 
 
 def memberships(user: User) -> list[Membership]:
-    """The user's memberships with their units, fetched once per request object."""
+    """The user's memberships with their units, fetched once per request object (the login
+    backend fetches them with the user)."""
     cached = getattr(user, "_tidtam_memberships", None)
     if cached is None:
-        cached = list(Membership.objects.filter(user=user).select_related("unit"))
-        user._tidtam_memberships = cached
+        cached = keep_memberships(user, Membership.objects.filter(user=user).select_related("unit"))
     return cached
+
+
+def keep_memberships(user: User, rows) -> list[Membership]:
+    user._tidtam_memberships = list(rows)
+    return user._tidtam_memberships
 
 
 def roles(user: User) -> set[str]:
