@@ -271,6 +271,60 @@ def reporter(client, codes, cycles, start, deadline, tally) -> None:
             tally.error(type(error).__name__)
 
 
+# ---- CPU time of the server's processes, whatever else runs on the machine (Linux) ----------
+
+
+def _stat(pid: int) -> list[str]:
+    """The fields of /proc/PID/stat after the command name: state, ppid, pgrp, …"""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = _stat(pid)
+        except FileNotFoundError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def group_pids(pgid: int) -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and int(_stat(int(entry.name))[2]) == pgid:
+                pids.append(int(entry.name))
+        except FileNotFoundError:
+            continue
+    return pids
+
+
+def database_pids(database_url: str) -> list[int]:
+    """The PostgreSQL backends serving the app (persistent: DB_CONN_MAX_AGE)."""
+    if not database_url.startswith("postgres"):
+        return []
+    import psycopg
+
+    name = database_url.rsplit("/", 1)[1]
+    with psycopg.connect(PG_ADMIN_URL) as connection:
+        query = "SELECT pid FROM pg_stat_activity WHERE datname = %s"
+        return [pid for (pid,) in connection.execute(query, [name])]
+
+
+@dataclass
+class CpuMeter:
+    """CPU seconds spent by the web workers and by their database backends."""
+
+    pgid: int
+    database_url: str
+
+    def read(self) -> tuple[float, float]:
+        web = cpu_seconds(group_pids(self.pgid))
+        return web, cpu_seconds(database_pids(self.database_url))
+
+
 # ---- the run -----------------------------------------------------------------------------
 
 
@@ -285,7 +339,7 @@ def ms(values: list[float]) -> str:
     return f"{statistics.median(values) * 1000:.0f} / {percentile(values, 0.95) * 1000:.0f} ms"
 
 
-def run_load(port: int, logins, cycles: int, seconds: float) -> tuple[Tally, float]:
+def run_load(port: int, logins, cycles: int, seconds: float, meter: CpuMeter):
     clients = []
     for username, _codes in logins:
         client = Client(port)
@@ -300,15 +354,18 @@ def run_load(port: int, logins, cycles: int, seconds: float) -> tuple[Tally, flo
     ]
     for thread in threads:
         thread.start()
+    cpu_before = meter.read()
     deadline[0] = time.monotonic() + seconds
     began = time.perf_counter()
     start.wait()
     for thread in threads:
         thread.join()
-    return tally, time.perf_counter() - began
+    elapsed = time.perf_counter() - began
+    cpu = tuple(after - before for after, before in zip(meter.read(), cpu_before, strict=True))
+    return tally, elapsed, cpu
 
 
-def report(tally: Tally, elapsed: float, args) -> None:
+def report(tally: Tally, elapsed: float, cpu: tuple[float, float], args) -> None:
     done = len(tally.cycles)
     print(
         f"{args.reporters} reporters, {args.workers} workers, DB_CONN_MAX_AGE={args.conn_max_age}:"
@@ -318,6 +375,8 @@ def report(tally: Tally, elapsed: float, args) -> None:
     print(f"  add+submit p50 / p95: {ms(tally.cycles)}")
     print(f"  add        p50 / p95: {ms(tally.adds)}")
     print(f"  submit     p50 / p95: {ms(tally.submits)}")
+    per_cycle = [f"{seconds / max(done, 1) * 1000:.1f}" for seconds in cpu]
+    print(f"  server CPU per add+submit: web {per_cycle[0]} ms, PostgreSQL {per_cycle[1]} ms")
     print(f"  load average at the end: {os.getloadavg()[0]:.1f}")
 
 
@@ -367,10 +426,11 @@ def main() -> int:
         server = start_server(args.serve_dir, env, log)
         try:
             wait_until_up(server, args.port, seconds=120)
-            tally, elapsed = run_load(args.port, logins, args.cycles, args.seconds)
+            meter = CpuMeter(server.pid, database_url)
+            tally, elapsed, cpu = run_load(args.port, logins, args.cycles, args.seconds, meter)
         finally:
             stop_server(server)
-    report(tally, elapsed, args)
+    report(tally, elapsed, cpu, args)
     failed = bool(tally.errors) or not tally.cycles
     if failed:
         print(f"server log: {log_path}", file=sys.stderr)
