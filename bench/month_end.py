@@ -197,6 +197,10 @@ class Client:
         for header in response.headers.get_all("Set-Cookie") or []:
             for name, morsel in SimpleCookie(header).items():
                 self.cookies[name] = morsel.value
+        # "Report N saved/submitted": the page a browser is sent to shows the message and clears
+        # it. The redirects are not followed here, so drop it, or the messages pile up in the
+        # cookie and then in the session (a write on every request).
+        self.cookies.pop("messages", None)
         return Response(response.status, response.getheader("Location", ""), text)
 
     def log_in(self, username: str) -> None:
