@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tidtam.core import audit
 from tidtam.core.forms import apply_errors
-from tidtam.projects.selectors import get_project_for_user
 from tidtam.reports import review, services
 from tidtam.reports.actions import (
     REPORT_ACCEPTED,
@@ -20,14 +19,7 @@ from tidtam.reports.actions import (
 )
 from tidtam.reports.forms import ReportForm, ReviewForm
 from tidtam.reports.models import ReviewStatus
-from tidtam.reports.selectors import get_report_for_user
-
-
-def _editable_project(request: HttpRequest, code: str):
-    project, can_edit = get_project_for_user(request.user, code)
-    if not can_edit:
-        raise PermissionDenied
-    return project
+from tidtam.reports.selectors import get_project_to_report_on, get_report_for_user
 
 
 def _after_save(request: HttpRequest, report) -> HttpResponse:
@@ -41,7 +33,7 @@ def _after_save(request: HttpRequest, report) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def report_add(request: HttpRequest, code: str) -> HttpResponse:
-    project = _editable_project(request, code)
+    project = get_project_to_report_on(request.user, code)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -56,7 +48,7 @@ def report_add(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def report_edit(request: HttpRequest, code: str, number: int) -> HttpResponse:
-    project = _editable_project(request, code)
+    project = get_project_to_report_on(request.user, code)
     report = get_object_or_404(project.reports.select_related("project"), number=number)
     if not report.is_editable and request.method == "GET":
         # a submitted or accepted report is read-only: show it with its review instead
