@@ -136,10 +136,10 @@ def group_alive(pgid: int) -> bool:
 
 
 def stop_server(server: subprocess.Popen) -> None:
-    """Stop make, gunicorn and the task worker, and wait until all are gone (gunicorn's
-    workers finish their requests first), so that the next run finds the port free."""
+    """Ctrl-C to make, gunicorn and the task worker (the load is over: no request is left),
+    and wait until all are gone, so that the next run finds the port free."""
     if group_alive(server.pid):
-        os.killpg(server.pid, signal.SIGTERM)
+        os.killpg(server.pid, signal.SIGINT)
     deadline = time.monotonic() + 30
     while group_alive(server.pid) and time.monotonic() < deadline:
         server.poll()  # reap make
@@ -147,6 +147,14 @@ def stop_server(server: subprocess.Popen) -> None:
     if group_alive(server.pid):
         os.killpg(server.pid, signal.SIGKILL)
     server.wait()
+
+
+def port_in_use(port: int) -> bool:
+    try:
+        http.client.HTTPConnection(HOST, port, timeout=2).connect()
+    except OSError:
+        return False
+    return True
 
 
 def wait_until_up(server: subprocess.Popen, port: int, seconds: float) -> None:
@@ -283,15 +291,15 @@ def _stat(pid: int) -> list[str]:
     return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    ticks = 0
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    seconds = {}
     for pid in pids:
         try:
             fields = _stat(pid)
         except FileNotFoundError:
             continue
-        ticks += int(fields[11]) + int(fields[12])  # utime, stime
-    return ticks / os.sysconf("SC_CLK_TCK")
+        seconds[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return seconds
 
 
 def group_pids(pgid: int) -> list[int]:
@@ -324,9 +332,13 @@ class CpuMeter:
     pgid: int
     database_url: str
 
-    def read(self) -> tuple[float, float]:
-        web = cpu_seconds(group_pids(self.pgid))
-        return web, cpu_seconds(database_pids(self.database_url))
+    def read(self) -> tuple[dict[int, float], dict[int, float]]:
+        return cpu_seconds(group_pids(self.pgid)), cpu_seconds(database_pids(self.database_url))
+
+
+def spent(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds between two readings; a process started in between counts whole."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
 
 
 # ---- the run -----------------------------------------------------------------------------
@@ -365,7 +377,7 @@ def run_load(port: int, logins, cycles: int, seconds: float, meter: CpuMeter):
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - began
-    cpu = tuple(after - before for after, before in zip(meter.read(), cpu_before, strict=True))
+    cpu = tuple(spent(*pair) for pair in zip(cpu_before, meter.read(), strict=True))
     return tally, elapsed, cpu
 
 
@@ -413,6 +425,8 @@ def main() -> int:
     parser.add_argument("--serve-dir", type=Path, default=ROOT, help="the checkout to serve")
     parser.add_argument("--smoke", action="store_true", help="2 reporters, a few cycles")
     args = parser.parse_args()
+    if port_in_use(args.port):
+        parser.error(f"{HOST}:{args.port} is taken: another server would be measured")
     work = Path(tempfile.mkdtemp(prefix="month-end-"))
     if args.smoke:
         args.reporters, args.projects_each, args.cycles, args.seconds, args.workers = 2, 1, 3, 20, 2
