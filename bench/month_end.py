@@ -325,20 +325,38 @@ def database_pids(database_url: str) -> list[int]:
         return [pid for (pid,) in connection.execute(query, [name])]
 
 
-@dataclass
 class CpuMeter:
-    """CPU seconds spent by the web workers and by their database backends."""
+    """CPU seconds spent by the web processes and by their database backends during the load,
+    read every half second: a backend that DB_CONN_MAX_AGE closes keeps what it had spent at
+    its last reading, and a process started during the load counts whole."""
 
-    pgid: int
-    database_url: str
+    def __init__(self, pgid: int, database_url: str):
+        self.pgid, self.database_url = pgid, database_url
+        self.stopped = threading.Event()
+        self.sampler = threading.Thread(target=self._sample)
 
-    def read(self) -> tuple[dict[int, float], dict[int, float]]:
+    def _read(self) -> tuple[dict[int, float], dict[int, float]]:
         return cpu_seconds(group_pids(self.pgid)), cpu_seconds(database_pids(self.database_url))
 
+    def _sample(self) -> None:
+        while not self.stopped.wait(0.5):
+            for latest, now in zip(self.latest, self._read(), strict=True):
+                latest.update(now)
 
-def spent(before: dict[int, float], after: dict[int, float]) -> float:
-    """CPU seconds between two readings; a process started in between counts whole."""
-    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
+    def start(self) -> None:
+        self.first = self._read()
+        self.latest = tuple(dict(reading) for reading in self.first)
+        self.sampler.start()
+
+    def stop(self) -> tuple[float, float]:
+        self.stopped.set()
+        self.sampler.join()
+        for latest, now in zip(self.latest, self._read(), strict=True):
+            latest.update(now)
+        return tuple(
+            sum(seconds - first.get(pid, 0.0) for pid, seconds in latest.items())
+            for first, latest in zip(self.first, self.latest, strict=True)
+        )
 
 
 # ---- the run -----------------------------------------------------------------------------
@@ -370,15 +388,14 @@ def run_load(port: int, logins, cycles: int, seconds: float, meter: CpuMeter):
     ]
     for thread in threads:
         thread.start()
-    cpu_before = meter.read()
+    meter.start()
     deadline[0] = time.monotonic() + seconds
     began = time.perf_counter()
     start.wait()
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - began
-    cpu = tuple(spent(*pair) for pair in zip(cpu_before, meter.read(), strict=True))
-    return tally, elapsed, cpu
+    return tally, elapsed, meter.stop()
 
 
 def report(tally: Tally, elapsed: float, cpu: tuple[float, float], args) -> None:
