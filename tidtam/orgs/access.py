@@ -23,6 +23,7 @@ def memberships(user: User) -> list[Membership]:
 
 
 def keep_memberships(user: User, rows) -> list[Membership]:
+    """Remember the user's memberships on this user object (this request's)."""
     user._tidtam_memberships = list(rows)
     return user._tidtam_memberships
 

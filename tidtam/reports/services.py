@@ -61,7 +61,9 @@ def _check_editable(report: ProgressReport) -> None:
         )
 
 
-def _neighbours(project: Project, report: ProgressReport):
+def _neighbours(
+    project: Project, report: ProgressReport
+) -> tuple[ProgressReport | None, ProgressReport | None]:
     """The reports before and after this one."""
     siblings = project.reports.exclude(pk=report.pk)
     return (
@@ -70,7 +72,12 @@ def _neighbours(project: Project, report: ProgressReport):
     )
 
 
-def _validate(project: Project, report: ProgressReport, previous, following) -> None:
+def _validate(
+    project: Project,
+    report: ProgressReport,
+    previous: ProgressReport | None,
+    following: ProgressReport | None,
+) -> None:
     errors = report_errors(
         project=project,
         date=report.date,
