@@ -83,6 +83,7 @@ bench-smoke: install
 	$(VENV)/python bench/form_pdf.py --smoke
 	$(VENV)/python bench/legacy_parse.py --smoke
 	bash bench/followup_smoke.sh
+	$(VENV)/python bench/month_end.py --smoke
 
 fmt:
 	$(VENV)/ruff format .

@@ -103,6 +103,8 @@ if CACHE_URL := env_str("CACHE_URL", ""):
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "orgs.User"
+# Django's ModelBackend, reading the user and their memberships in one query (orgs/backends.py)
+AUTHENTICATION_BACKENDS = ["tidtam.orgs.backends.MembershipsBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "projects:list"
 LOGOUT_REDIRECT_URL = "login"

@@ -39,10 +39,12 @@ def digest(previous: str, entry: AuditEntry) -> str:
     return hashlib.sha256(previous.encode() + content(entry)).hexdigest()
 
 
-@transaction.atomic
 def append(entry: AuditEntry) -> AuditEntry:
-    """Save a new entry at the end of the chain (inside the caller's transaction: the head row
-    stays locked until it commits, so entries chain in the order they are saved)."""
+    """Save a new entry at the end of the chain, inside the caller's transaction (every write
+    is a service in one): the head row stays locked until it commits, so entries chain in the
+    order they are saved."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("an audit entry is written inside the transaction of its change")
     head, _created = AuditChainHead.objects.select_for_update().get_or_create(
         pk=HEAD, defaults={"last_sha256": GENESIS}
     )

@@ -61,21 +61,39 @@ def _check_editable(report: ProgressReport) -> None:
         )
 
 
-def _validate(project: Project, report: ProgressReport) -> None:
+def _neighbours(
+    project: Project, report: ProgressReport
+) -> tuple[ProgressReport | None, ProgressReport | None]:
+    """The reports before and after this one."""
     siblings = project.reports.exclude(pk=report.pk)
+    return (
+        siblings.filter(number__lt=report.number).order_by("-number").first(),
+        siblings.filter(number__gt=report.number).order_by("number").first(),
+    )
+
+
+def _validate(
+    project: Project,
+    report: ProgressReport,
+    previous: ProgressReport | None,
+    following: ProgressReport | None,
+) -> None:
     errors = report_errors(
         project=project,
         date=report.date,
         progress_percent=report.progress_percent,
         budget_disbursed=report.budget_disbursed,
-        previous=siblings.filter(number__lt=report.number).order_by("-number").first(),
-        following=siblings.filter(number__gt=report.number).order_by("number").first(),
+        previous=previous,
+        following=following,
     )
     if not sanitize(report.narrative):
         errors.setdefault("narrative", []).append(_("Describe the progress of this round."))
     if errors:
         raise ValidationError(errors)
-    report.full_clean(exclude=["project", "created_by"])
+    # The table's check constraints (progress 0-100, amount not negative, number from 1) are
+    # the rules above and the numbering, and the database keeps them: checking them here again
+    # would cost a query and two savepoints each.
+    report.full_clean(exclude=["project", "created_by"], validate_constraints=False)
 
 
 @transaction.atomic
@@ -116,7 +134,7 @@ def report_add(
         reviewed_at=timezone.now() if importing else None,
         created_by=actor,
     )
-    _validate(project, report)
+    _validate(project, report, previous=last, following=None)
     report.save()
     figures.refresh([project.pk])
     audit.record_changes(
@@ -157,7 +175,7 @@ def report_update(
         changes["narrative"] = sanitize(changes["narrative"])
     for name, value in changes.items():
         setattr(report, name, value)
-    _validate(project, report)
+    _validate(project, report, *_neighbours(project, report))
     report.save()
     figures.refresh([project.pk])
     concurrency.record_edit(

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tidtam.core import audit
 from tidtam.core.forms import apply_errors, save_edit
-from tidtam.projects.selectors import get_project_for_user
 from tidtam.reports import review, services
 from tidtam.reports.actions import (
     REPORT_ACCEPTED,
@@ -20,13 +19,7 @@ from tidtam.reports.actions import (
 )
 from tidtam.reports.forms import ReportEditForm, ReportForm, ReviewForm
 from tidtam.reports.models import ReviewStatus
-
-
-def _editable_project(request: HttpRequest, code: str):
-    project, can_edit = get_project_for_user(request.user, code)
-    if not can_edit:
-        raise PermissionDenied
-    return project
+from tidtam.reports.selectors import get_project_to_report_on, get_report_for_user
 
 
 def _after_save(request: HttpRequest, report) -> HttpResponse:
@@ -40,7 +33,7 @@ def _after_save(request: HttpRequest, report) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def report_add(request: HttpRequest, code: str) -> HttpResponse:
-    project = _editable_project(request, code)
+    project = get_project_to_report_on(request.user, code)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -55,7 +48,7 @@ def report_add(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def report_edit(request: HttpRequest, code: str, number: int) -> HttpResponse:
-    project = _editable_project(request, code)
+    project = get_project_to_report_on(request.user, code)
     report = get_object_or_404(project.reports.select_related("project"), number=number)
     if not report.is_editable and request.method == "GET":
         # a submitted or accepted report is read-only: show it with its review instead
@@ -126,9 +119,8 @@ def _report_page(request, project, report, form=None) -> HttpResponse:
 @login_required
 def report_detail(request: HttpRequest, code: str, number: int) -> HttpResponse:
     """One report with its review status, comments and the actions open to this user."""
-    project, _can_edit = get_project_for_user(request.user, code)
-    report = get_object_or_404(project.reports.select_related("project"), number=number)
-    return _report_page(request, project, report)
+    report = get_report_for_user(request.user, code, number)
+    return _report_page(request, report.project, report)
 
 
 @require_POST
@@ -137,8 +129,8 @@ def report_review(request: HttpRequest, code: str, number: int, action: str) -> 
     """Submit, accept or return a report; the service decides who may and when."""
     if action not in review.TRANSITIONS:
         raise Http404
-    project, _can_edit = get_project_for_user(request.user, code)
-    report = get_object_or_404(project.reports.select_related("project"), number=number)
+    report = get_report_for_user(request.user, code, number)
+    project = report.project
     form = ReviewForm(request.POST)
     form.is_valid()
     comment = form.cleaned_data.get("comment", "")

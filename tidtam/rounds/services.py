@@ -52,12 +52,14 @@ def check_round_open(
     if actor is not None and access.coordinates_agency(actor, project.agency_id):
         return
     today = today or timezone.localdate()
-    if rules.is_locked(
-        due_date=round_.due_date,
-        lock_after_days=round_.calendar.lock_after_days,
-        today=today,
-        reopened_until=reopened_until(round_, project),
-    ):
+    lock = {
+        "due_date": round_.due_date,
+        "lock_after_days": round_.calendar.lock_after_days,
+        "today": today,
+    }
+    if not rules.is_locked(**lock, reopened_until=None):
+        return  # open without a reopening: no need to look for one
+    if rules.is_locked(**lock, reopened_until=reopened_until(round_, project)):
         raise ValidationError(
             {
                 "date": [

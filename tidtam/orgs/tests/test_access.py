@@ -23,3 +23,13 @@ def test_unit_paths_follow_the_tree(cast):
     assert cast.a_admin.path == f"{cast.a.path}{cast.a_admin.pk}/"
     assert cast.a_admin.agency == cast.a
     assert cast.a_admin.path_names() == ["สำนักงานเขตบางซื่อ", "ฝ่ายปกครอง"]
+
+
+def test_can_edit_unit_answers_as_editable_units_without_a_query(cast, django_assert_num_queries):
+    users = [cast.alice, cast.anna, cast.ed, cast.carol, cast.chief, cast.root, cast.olive]
+    units = list(Unit.objects.all())
+    for user in users:
+        editable = set(access.editable_units(user))  # reads the memberships
+        with django_assert_num_queries(0):
+            answers = {unit for unit in units if access.can_edit_unit(user, unit)}
+        assert answers == editable, user.username
