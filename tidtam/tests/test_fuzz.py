@@ -28,9 +28,9 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
-from django.forms import BaseForm
+from django.forms import BaseForm, BaseFormSet
 from django.test import Client, override_settings
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, ContextList
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import NoReverseMatch, Resolver404
 from django.utils import timezone
@@ -643,10 +643,21 @@ def refused(response) -> bool:
     if any(m.level >= messages.ERROR for m in messages.get_messages(response.wsgi_request)):
         return True
     if response.status_code == 200 and response.context is not None:
-        for context in response.context:
+        contexts = response.context  # a ContextList, or the one Context of the one template
+        for context in contexts if isinstance(contexts, ContextList) else [contexts]:
             for value in context.flatten().values():
-                if isinstance(value, BaseForm) and value.is_bound and value.errors:
+                if _has_errors(value):
                     return True
+    return False
+
+
+def _has_errors(value) -> bool:
+    """A bound form or formset with errors; the admin wraps its form (``adminform.form``)."""
+    value = value.form if isinstance(getattr(value, "form", None), BaseForm) else value
+    if isinstance(value, BaseForm | BaseFormSet) and value.is_bound:
+        if isinstance(value, BaseFormSet):
+            return bool(value.non_form_errors()) or any(value.errors)
+        return bool(value.errors)
     return False
 
 
