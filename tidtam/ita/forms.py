@@ -4,7 +4,13 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from tidtam.core.fields import NameField, ThaiDateField, ThaiDecimalField, ThaiIntegerField
+from tidtam.core.fields import (
+    ModelMultipleChoiceField,
+    NameField,
+    ThaiDateField,
+    ThaiDecimalField,
+    ThaiIntegerField,
+)
 from tidtam.ita.models import Assessment, Framework, ItaRole, OitItem, Question, Tool
 from tidtam.ita.services.surveys import questions_of
 from tidtam.orgs.models import Unit, User
@@ -25,7 +31,7 @@ class AssessmentCreateForm(forms.Form):
 
 class SetupForm(forms.Form):
     eit_target = ThaiIntegerField(label=_("EIT target responses"), min_value=1)
-    divisions = forms.ModelMultipleChoiceField(
+    divisions = ModelMultipleChoiceField(
         label=_("Divisions taking part"),
         queryset=Unit.objects.none(),
         required=False,
