@@ -123,3 +123,25 @@ class RichTextField(forms.CharField):
                 % {"tags": ", ".join(refused)}
             )
         return richtext.sanitize(value or "")
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, except that a value that names no row is refused as an unknown choice
+    before Django looks the values up with ``IN``: a number past the key's range there is a
+    500 (SQLite cannot bind it), where one exact lookup a value finds nothing."""
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        if isinstance(value, list | tuple):
+            for pk in value:
+                try:
+                    found = self.queryset.filter(**{key: pk}).exists()
+                except (TypeError, ValueError):
+                    break  # not a key at all: Django's own check names it
+                if not found:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": pk},
+                    )
+        return super()._check_values(value)

@@ -1,7 +1,21 @@
 from django.conf import settings
+from django.http import Http404
 from django.utils import translation
 
 from tidtam.core.thaiwords import keep_words_whole
+
+
+class NulInPathMiddleware:
+    """A path with a NUL character (``%00``) names nothing: a 404 before any view looks its
+    arguments up, which PostgreSQL answers with an error (a text parameter holds no NUL)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path:
+            raise Http404
+        return self.get_response(request)
 
 
 class ThaiFirstLocaleMiddleware:

@@ -6,7 +6,13 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from tidtam.core.fields import NameField, ThaiDateField, ThaiDecimalField, ThaiIntegerField
+from tidtam.core.fields import (
+    ModelMultipleChoiceField,
+    NameField,
+    ThaiDateField,
+    ThaiDecimalField,
+    ThaiIntegerField,
+)
 from tidtam.core.forms import VersionedForm
 from tidtam.ita.models import Assessment, Framework, ItaRole, OitItem, Question, Tool
 from tidtam.ita.services.surveys import questions_of
@@ -28,7 +34,7 @@ class AssessmentCreateForm(forms.Form):
 
 class SetupForm(VersionedForm):
     eit_target = ThaiIntegerField(label=_("EIT target responses"), min_value=1)
-    divisions = forms.ModelMultipleChoiceField(
+    divisions = ModelMultipleChoiceField(
         label=_("Divisions taking part"),
         queryset=Unit.objects.none(),
         required=False,

@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from tidtam.core.adminwidgets import SafeAutocompleteMixin
 from tidtam.orgs.forms import AdminLoginForm
 from tidtam.orgs.models import Membership, Unit, User
 
 admin.site.login_form = AdminLoginForm  # the admin's login is throttled like the site's
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["unit"]
@@ -22,7 +23,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "agency_code", "parent"]
     list_filter = ["kind"]
     search_fields = ["name", "agency_code"]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from tidtam.core.adminwidgets import SafeAutocompleteMixin
 from tidtam.plans.models import KPI, PlanNode
 
 
@@ -9,7 +10,7 @@ class KPIInline(admin.TabularInline):
 
 
 @admin.register(PlanNode)
-class PlanNodeAdmin(admin.ModelAdmin):
+class PlanNodeAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["code", "title", "kind", "parent"]
     list_filter = ["kind"]
     search_fields = ["code", "code_key", "title"]

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tidtam.core.fields import (
+    ModelMultipleChoiceField,
     NameField,
     RichTextField,
     ThaiDateField,
@@ -48,7 +49,7 @@ class ProjectForm(forms.Form):
     rationale = RichTextField(label=_("Rationale"), required=False)
     objectives = RichTextField(label=_("Objectives"), required=False)
     targets = RichTextField(label=_("Targets"), required=False)
-    plan_targets = forms.ModelMultipleChoiceField(
+    plan_targets = ModelMultipleChoiceField(
         label=_("Supports the 20-year plan: targets"),
         queryset=PlanNode.objects.filter(kind=PlanNode.Kind.TARGET).select_related(
             "parent__parent"
@@ -56,7 +57,7 @@ class ProjectForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    kpis = forms.ModelMultipleChoiceField(
+    kpis = ModelMultipleChoiceField(
         label=_("KPIs"),
         queryset=KPI.objects.all(),
         required=False,

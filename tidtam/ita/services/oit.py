@@ -10,6 +10,7 @@ refused with a message saying why.
 """
 
 import datetime as dt
+import functools
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -135,7 +136,9 @@ def entry_fill(
     entry.evidence.filter(file="").delete()
     if remove_files:
         for old in entry.evidence.exclude(file=""):
-            old.file.delete(save=False)
+            # the file goes once the rows are gone for good: removed now, a refusal or an
+            # error later in the transaction would leave rows naming no file (a 500 to read)
+            transaction.on_commit(functools.partial(old.file.storage.delete, old.file.name))
             old.delete()
     for url in dict.fromkeys(u for u in urls if u):
         OitEvidence.objects.create(entry=entry, url=url)

@@ -105,3 +105,21 @@ def test_oversized_text_inputs_carry_no_maxlength_for_the_browser_to_cut(client,
     page = page_of(client.get(reverse("ita:setup", args=[ita.aa.pk])))
     assert re.search(r'name="coordinator_name"', page)
     assert not re.search(r'name="(coordinator_(name|phone)|executive_[a-z]+)"[^>]*maxlength', page)
+
+
+def test_a_division_past_the_keys_range_is_refused_and_nothing_changes(client, ita):
+    """Found by the fuzz test: Django looked such a value up with IN, a 500 on SQLite."""
+    login(client, ita.alice)
+    data = {
+        f"count_{ita.civil.pk}": "1",
+        f"count_{ita.employee.pk}": "2",
+        "eit_target": "500",
+        "divisions": [str(ita.a_admin.pk), "9" * 30],
+    }
+    divisions = list(ita.aa.divisions.values_list("pk", flat=True))
+    populations = list(ita.aa.populations.values_list("group", "count"))
+    response = client.post(reverse("ita:setup", args=[ita.aa.pk]), data)
+    assert response.status_code == 200
+    assert "9" * 30 in page_of(response)  # named in the message next to the field
+    assert list(ita.aa.divisions.values_list("pk", flat=True)) == divisions
+    assert list(ita.aa.populations.values_list("group", "count")) == populations

@@ -453,3 +453,26 @@ def test_malformed_contractor_file_via_page(client, ita):
     response = client.post(reverse("ita:contractors", args=[ita.aa.pk]), {"file": broken})
     assert response.status_code == 200 and "XLSX" in page_of(response)
     assert ita.aa.contractors.count() == 0
+
+
+def test_removed_evidence_files_go_only_when_the_change_is_committed(
+    ita, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """Found by the fuzz test: a removal rolled back left rows naming files already deleted,
+    and reading one was a 500."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import transaction
+
+    settings.MEDIA_ROOT = tmp_path
+    entry = oit.entries(ita.aa)[0]
+    fill = {"actor": ita.alice, "assessment": ita.aa, "entry": entry, "has_it": True, "note": ""}
+    oit.entry_fill(**fill, urls=[], files=[SimpleUploadedFile("a.pdf", b"%PDF-1.4")])
+    evidence = OitEvidence.objects.filter(entry=entry).exclude(file="").get()
+    path = tmp_path / evidence.file.name
+    with transaction.atomic():
+        oit.entry_fill(**fill, urls=[], remove_files=True)
+        transaction.set_rollback(True)  # e.g. a later error in the same request
+    assert path.exists() and OitEvidence.objects.filter(pk=evidence.pk).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        oit.entry_fill(**fill, urls=[], remove_files=True)
+    assert not path.exists() and not OitEvidence.objects.filter(pk=evidence.pk).exists()

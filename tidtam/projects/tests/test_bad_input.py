@@ -46,3 +46,18 @@ def test_a_bad_name_is_refused_next_to_the_field(client, create_form, field, val
     assert message in page_of(response)
     assert f'id="id_{field}_error"' in page_of(response)
     assert (Project.objects.count(), AuditEntry.objects.count()) == before
+
+
+@pytest.mark.parametrize("field", ["plan_targets", "kpis"])
+@pytest.mark.parametrize("value", ["9" * 30, "2147483648000000000000"])
+def test_a_choice_past_the_keys_range_is_refused_next_to_the_field(
+    client, create_form, field, value
+):
+    """Found by the fuzz test: Django looked such a value up with IN, a 500 on SQLite."""
+    _page, data = create_form
+    before = (Project.objects.count(), AuditEntry.objects.count())
+    response = client.post(reverse("projects:create"), {**data, field: [value]})
+    assert response.status_code == 200
+    assert f'id="id_{field}_error"' in page_of(response)
+    assert "ไม่ใช่ตัวเลือกที่ใช้ได้" in page_of(response)
+    assert (Project.objects.count(), AuditEntry.objects.count()) == before

@@ -1,0 +1,33 @@
+"""What the apps' admin pages share."""
+
+from django.contrib.admin import widgets
+from django.core.exceptions import ValidationError
+
+
+class AutocompleteSelect(widgets.AutocompleteSelect):
+    """Django's autocomplete, except that a submitted value that names no row (``abc``, a
+    number too large for the key) is left out when the form is shown again with its error:
+    Django's own looks the values up with ``IN`` and answers such a value with a 500."""
+
+    def optgroups(self, name, value, attr=None):
+        rows = self.choices.queryset.using(self.db)
+        key = self.field.target_field.attname
+        known = []
+        for item in value:
+            try:
+                if rows.filter(**{key: item}).exists():  # an exact lookup: safe from overflow
+                    known.append(item)
+            except (TypeError, ValueError, ValidationError):
+                continue
+        return super().optgroups(name, known, attr)
+
+
+class SafeAutocompleteMixin:
+    """For a ModelAdmin or an inline with ``autocomplete_fields``: the widget above."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = AutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
