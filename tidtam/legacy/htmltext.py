@@ -2,8 +2,9 @@
 
 Paragraphs, line breaks and list items each become one line; items of a numbered list get
 their number ("1. "), items of a bulleted list a dash ("- "), unless the item already starts
-with one. A list the old HTML wrote without ``<li>`` (``<ol> 1. a 2. b</ol>``) is cut into its
-items all the same. Every other tag is dropped, entities are decoded. No Django, no third-party code.
+with one. A list the old HTML wrote without ``<li>`` (``<ol> 1. a 2. b</ol>``) is cut into
+its items all the same. Every other tag is dropped, entities are decoded. No Django, no
+third-party code.
 """
 
 import html
@@ -107,6 +108,7 @@ def inline_items(text: str, kind: str) -> list[str]:
     if not cuts:
         return [text]
     items = [text[: cuts[0][0]].strip()]
-    for (_start, begin, mark), following in zip(cuts, [*cuts[1:], (len(text), 0, "")]):
-        items.append(mark + text[begin : following[0]].strip())
+    ends = [cut[0] for cut in cuts[1:]] + [len(text)]
+    for (_start, begin, mark), end in zip(cuts, ends, strict=True):
+        items.append(mark + text[begin:end].strip())
     return [item for item in items if item.strip()]

@@ -4,8 +4,8 @@
 Nothing is lost: every non-empty line is consumed into a field, recognised as furniture of the
 form (page headers, section headings, the certification page) or listed in ``unparsed`` with its
 line number; a report that cannot be read is left out with a warning and its lines listed
-there too (a *partial* parse). Input that is not a printout at all raises :class:`LegacyParseError`, the only
-exception this module raises.
+there too (a *partial* parse). Input that is not a printout at all raises
+:class:`LegacyParseError`, the only exception this module raises.
 
 Decimal values (budgets, progress) are strings with exactly two decimal places ("0.00",
 "20.00"); dates are ISO (CE); the fiscal year is a Buddhist Era int. Plan codes keep the digits

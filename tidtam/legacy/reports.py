@@ -25,19 +25,18 @@ OPEN_TAG_RE = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?$")
 # What the old exports printed between the fields of a closing line: "%" in the first,
 # ":" in the second, and any of these, a tab or nothing at all in a hand-made copy.
 SEP = r"(?:[:：|｜,;，；]|--?|–)"
-AMOUNT = rf"{D}(?:[0-9๐-๙,]*{D})?(?:\.{D}+)?"  # a number that does not end in its comma
 CLOSING_RE = re.compile(
-    rf"(?:[:：]{{1,2}}\s*)?ความก้าวหน้าของงาน\s*ฯ?\s*[=:：]?\s*(?:ร้อยละ\s*)?(?P<progress>{AMOUNT})"
+    rf"(?:[:：]{{1,2}}\s*)?ความก้าวหน้าของงาน\s*ฯ?\s*[=:：]?\s*(?:ร้อยละ\s*)?(?P<progress>{NUMBER})"
     rf"\s*(?:[%％]\s*)?(?:{SEP}\s*)?"
     rf"งบประมาณที่เบิกใช้\s*(?:\(?\s*ครั้งที่\s*(?P<n>{D}+)\s*\)?)?\s*[=:：]?\s*"
-    rf"(?P<budget>{AMOUNT})\s*(?:บาท)?"
+    rf"(?P<budget>{NUMBER})\s*(?:บาท)?"
     rf"(?:\s*(?:{SEP}\s*)?(?:[^\n:=：|]{{1,40}}?[:：|]\s*)?(?P<plan>เป็นไปตามแผน|ล่าช้ากว่าแผน|เร็วกว่าแผน))?"
     rf"(?:\s*(?:{SEP}\s*)?(?:[^\n:=：|]{{1,40}}?[:：|]\s*)?"
     r"(?P<target>ไม่เป็นไปตามเป้าหมาย|เป็นไปตามเป้าหมาย))?"
 )
 # What is left of a closing line that CLOSING_RE could not read: its report is unreadable.
 BROKEN_CLOSING_RE = re.compile(
-    rf"[:：]{{1,2}}\s*ความก้าวหน้า|ความก้าวหน้าของงาน\s*ฯ|งบประมาณที่เบิกใช้\s*\(?\s*ครั้งที่"
+    r"[:：]{1,2}\s*ความก้าวหน้า|ความก้าวหน้าของงาน\s*ฯ|งบประมาณที่เบิกใช้\s*\(?\s*ครั้งที่"
 )
 ISO_DATE = r"\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
 DATE_RE = re.compile(
