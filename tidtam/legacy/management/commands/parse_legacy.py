@@ -1,4 +1,6 @@
-"""``tidtam parse_legacy FILE``: a printout of the old system as JSON; no database."""
+"""``tidtam parse_legacy FILE``: a printout of the old system as JSON; no database.
+Exit code 0 when every report was read, 1 when some could not be (the JSON holds the rest, the
+lines left out are in ``unparsed``), 2 when the file is not a printout at all."""
 
 import json
 import sys
@@ -9,8 +11,10 @@ from django.utils.translation import gettext as _
 
 from tidtam.legacy.i18n import error_message
 from tidtam.legacy.messages import LegacyParseError
+from tidtam.legacy.services import missing_lines
 from tidtam.legacy.sources import parse_bytes, parse_path
 
+EXIT_PARTIAL = 1
 EXIT_BAD_INPUT = 2
 
 
@@ -42,3 +46,12 @@ class Command(BaseCommand):
     def handle(self, *args, file: str, **options) -> None:
         parsed, _text = read_or_fail(file)
         self.stdout.write(json.dumps(parsed.to_dict(), ensure_ascii=False, indent=2))
+        if parsed.partial:
+            raise CommandError(partial_message(file, parsed), returncode=EXIT_PARTIAL)
+
+
+def partial_message(file: str, parsed) -> str:
+    return _(
+        "%(file)s: read in part: %(count)s reports could not be read and are left out "
+        "(lines %(lines)s)."
+    ) % {"file": file, "count": len(parsed.missing), "lines": missing_lines(parsed)}
