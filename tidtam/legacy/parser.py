@@ -79,6 +79,14 @@ class ParsedPrintout:
             if w.code in UNREAD
         ]
 
+    @property
+    def missing_lines(self) -> str:
+        """``"114–116, 120"``: the lines of the reports left out."""
+        return ", ".join(
+            str(part["line"]) if part["line"] == part["last"] else f"{part['line']}–{part['last']}"
+            for part in self.missing
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "project": self.project,

@@ -109,7 +109,7 @@ def _keep_source(actor, project, parsed: ParsedPrintout, name: str, outcome) -> 
     outcome.import_id = stored.pk
     changes = {"file": [None, name], "sha256": [None, digest], "import": [None, stored.pk]}
     if parsed.partial:  # what the person importing accepted to leave out
-        changes["partial"] = [None, missing_lines(parsed)]
+        changes["partial"] = [None, parsed.missing_lines]
     return audit.record(
         action=PRINTOUT_IMPORTED,
         actor=actor,
@@ -117,14 +117,6 @@ def _keep_source(actor, project, parsed: ParsedPrintout, name: str, outcome) -> 
         unit=project.responsible_unit,
         subject=project,
         changes=changes,
-    )
-
-
-def missing_lines(parsed: ParsedPrintout) -> str:
-    """``"114–116, 120"``: the lines of the reports a partial parse left out."""
-    return ", ".join(
-        str(part["line"]) if part["line"] == part["last"] else f"{part['line']}–{part['last']}"
-        for part in parsed.missing
     )
 
 

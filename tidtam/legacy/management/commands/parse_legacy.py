@@ -8,10 +8,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tidtam.legacy.i18n import error_message
 from tidtam.legacy.messages import LegacyParseError
-from tidtam.legacy.services import missing_lines
 from tidtam.legacy.sources import parse_bytes, parse_path
 
 EXIT_PARTIAL = 1
@@ -51,7 +51,11 @@ class Command(BaseCommand):
 
 
 def partial_message(file: str, parsed) -> str:
-    return _(
+    count = len(parsed.missing)
+    return ngettext(
+        "%(file)s: read in part: %(count)s report could not be read and is left out "
+        "(lines %(lines)s).",
         "%(file)s: read in part: %(count)s reports could not be read and are left out "
-        "(lines %(lines)s)."
-    ) % {"file": file, "count": len(parsed.missing), "lines": missing_lines(parsed)}
+        "(lines %(lines)s).",
+        count,
+    ) % {"file": file, "count": count, "lines": parsed.missing_lines}
