@@ -164,8 +164,8 @@ def test_the_page_shows_what_will_be_missing_and_asks_first(client, cast):
     upload = SimpleUploadedFile("p.txt", mangled().encode())
     page = page_of(client.post(reverse("legacy:upload"), {"file": upload}))
     assert 'id="missing"' in page and 'href="#line-114"' in page
-    assert 'name="accept_partial"' in page and "Import what was read" in page
-    assert "Reports 5, 6, 7, 8, 9, 10 are not imported" in page  # the dry run says so
+    assert 'name="accept_partial"' in page and "นำเข้าส่วนที่อ่านได้" in page
+    assert "รายงานครั้งที่ 5, 6, 7, 8, 9, 10 ไม่ได้นำเข้า" in page  # the dry run says so
     assert not Project.objects.exists()
 
     posted = {"source": mangled(), "name": "p.txt"}
