@@ -20,7 +20,7 @@ from typing import Any
 
 from tidtam.legacy import reports as report_reader
 from tidtam.legacy.fields import TEXT_SECTIONS, State, field_line, project_fields
-from tidtam.legacy.htmltext import fragment_lines, has_markup
+from tidtam.legacy.htmltext import clean_inline, fragment_lines, has_markup
 from tidtam.legacy.messages import LegacyParseError, ParseWarning, warning
 from tidtam.legacy.values import (
     collapse,
@@ -72,9 +72,10 @@ class ParsedPrintout:
 
     @property
     def missing(self) -> list[dict[str, Any]]:
-        """The parts left out, ``{"line", "last", "text"}``: what a partial import loses."""
+        """The parts left out, ``{"line", "last", "text"}`` (the first line, without its tags):
+        what a partial import loses."""
         return [
-            {"line": w.line, "last": w.params["last"], "text": self.lines[w.line - 1].strip()}
+            {"line": w.line, "last": w.params["last"], "text": clean_inline(self.lines[w.line - 1])}
             for w in self.warnings
             if w.code in UNREAD
         ]

@@ -124,7 +124,7 @@ def test_import_legacy_refuses_a_partial_printout_without_the_flag(cast, tmp_pat
     path.write_text(mangled(), encoding="utf-8")
     code, _out, message = run_command("import_legacy", str(path), "--user", "root")
     assert code == 1 and "--accept-partial" in message
-    assert f"{path}:114: รายงานครั้งที่4" in message  # what would be missing
+    assert f"{path}:114: รายงานครั้งที่4 :: 22/03/2566 : - ดำเนินการ" in message  # what is missing
     assert not Project.objects.exists() and not LegacyImport.objects.exists()
 
     code, out, message = run_command("import_legacy", str(path), "--accept-partial")
