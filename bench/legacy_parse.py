@@ -1,7 +1,7 @@
 """Throughput of the legacy printout reader (no database): text printouts through the parser,
 PDF printouts through pdftotext and the parser, next to pdftotext alone in the same run.
 
-.venv/bin/pytest bench/legacy_parse.py -p no:django --benchmark-only
+.venv/bin/pytest bench/legacy_parse.py --benchmark-only
 .venv/bin/python bench/legacy_parse.py          # medians and printouts per second, plainly
 .venv/bin/python bench/legacy_parse.py --smoke  # a fraction of a second per figure: that it runs
 """
