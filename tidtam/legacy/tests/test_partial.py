@@ -180,3 +180,17 @@ def test_the_page_shows_what_will_be_missing_and_asks_first(client, cast):
     assert Project.objects.get().reports.count() == 3
     entry = LegacyImport.objects.get()
     assert entry.file_name == "p.txt"
+
+
+def test_a_pdf_text_read_in_part_tries_the_other_mode(monkeypatch):
+    """The second pdftotext mode runs when the first text reads only in part, and wins when it
+    reads completely; when neither does, the first partial reading is kept."""
+    from tidtam.legacy import sources
+
+    texts = {"-layout": mangled(), "": sample_text()}
+    monkeypatch.setattr(sources, "pdf_text", lambda data, mode: texts["".join(mode)])
+    result, text = sources.parse_bytes(b"%PDF-1.4 stand-in")
+    assert not result.partial and text == sample_text()
+    texts[""] = mangled().replace("= 60.00 % งบประมาณ", MANGLED)
+    result, text = sources.parse_bytes(b"%PDF-1.4 stand-in")
+    assert result.partial and text == mangled()
