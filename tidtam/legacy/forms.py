@@ -21,3 +21,17 @@ class ImportForm(forms.Form):
 
     source = forms.CharField(widget=forms.HiddenInput, strip=False)
     name = NameField(widget=forms.HiddenInput, max_length=255)  # the file's, as uploaded
+    accept_partial = forms.BooleanField(
+        required=False,
+        label=_("Import what was read, without the reports listed above"),
+    )
+
+    def require_acceptance(self, partial: bool) -> bool:
+        """A printout read only in part is imported once the box is ticked."""
+        if partial and not self.cleaned_data["accept_partial"]:
+            self.add_error(
+                "accept_partial",
+                _("Tick this box to import the printout without the reports that could not "
+                  "be read."),
+            )  # fmt: skip
+        return self.is_valid()

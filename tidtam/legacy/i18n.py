@@ -14,10 +14,6 @@ ERRORS = {
     "truncated_no_reports": _(
         "the printout is truncated: section 2 (the progress reports) is missing."
     ),
-    "truncated": _(
-        "the printout is truncated: the report starting at line %(line)s has no closing "
-        "line (progress, budget and status)."
-    ),
     "no_certification": _(
         "the printout is truncated: the certification page at the end is missing."
     ),
@@ -48,6 +44,14 @@ WARNINGS = {
     "report_joined": _(
         "Report %(number)s continues in the row of report %(row)s (cut at a page break); "
         "the two parts were joined."
+    ),
+    "report_unread": _(
+        "Lines %(line)s–%(last)s: a report whose closing line (progress, budget and status) "
+        "could not be read; left out."
+    ),
+    "report_unclosed": _(
+        "Lines %(line)s–%(last)s: a report without its closing line (progress, budget and "
+        "status); left out."
     ),
     "progress_down": _("Report %(number)s: progress %(value)s %% is lower than the report before."),
     "report_outside": _("Report %(number)s is dated %(date)s, outside the project's period."),

@@ -14,8 +14,6 @@ ERRORS = {
     "not_printout": "this is not a printout of the old system's progress form.",
     "truncated_no_reports": "the printout is truncated: section 2 (the progress reports) is "
     "missing.",
-    "truncated": "the printout is truncated: the report starting at line %(line)s has no closing "
-    "line (progress, budget and status).",
     "no_certification": "the printout is truncated: the certification page at the end is missing.",
     "pdf": "the PDF could not be turned into text: %(reason)s",
 }
@@ -39,6 +37,10 @@ WARNINGS = {
     "report_narrative_empty": "Report %(number)s has no narrative.",
     "report_joined": "Report %(number)s continues in the row of report %(row)s (cut at a page "
     "break); the two parts were joined.",
+    "report_unread": "Lines %(line)s–%(last)s: a report whose closing line (progress, budget and "
+    "status) could not be read; left out.",
+    "report_unclosed": "Lines %(line)s–%(last)s: a report without its closing line (progress, "
+    "budget and status); left out.",
     "progress_down": "Report %(number)s: progress %(value)s %% is lower than the report before.",
     "report_outside": "Report %(number)s is dated %(date)s, outside the project's period.",
     "budget_used": "Budget used %(used)s is not the sum of the amounts disbursed (%(total)s).",

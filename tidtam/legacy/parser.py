@@ -3,8 +3,9 @@
 ``parse(text)`` returns a :class:`ParsedPrintout`; ``.to_dict()`` is the JSON of issue 4.
 Nothing is lost: every non-empty line is consumed into a field, recognised as furniture of the
 form (page headers, section headings, the certification page) or listed in ``unparsed`` with its
-line number. Input that is not a printout at all raises :class:`LegacyParseError`, the only
-exception this module raises.
+line number; a report that cannot be read is left out with a warning and its lines listed
+there too (a *partial* parse). Input that is not a printout at all raises
+:class:`LegacyParseError`, the only exception this module raises.
 
 Decimal values (budgets, progress) are strings with exactly two decimal places ("0.00",
 "20.00"); dates are ISO (CE); the fiscal year is a Buddhist Era int. Plan codes keep the digits
@@ -19,7 +20,7 @@ from typing import Any
 
 from tidtam.legacy import reports as report_reader
 from tidtam.legacy.fields import TEXT_SECTIONS, State, field_line, project_fields
-from tidtam.legacy.htmltext import fragment_lines, has_markup
+from tidtam.legacy.htmltext import clean_inline, fragment_lines, has_markup
 from tidtam.legacy.messages import LegacyParseError, ParseWarning, warning
 from tidtam.legacy.values import (
     collapse,
@@ -51,6 +52,7 @@ SECTIONS = [
 ]
 # Tone marks a PDF's text layer put on a line of their own ("รื่    นึ่"): not text.
 STRAY_MARKS_RE = re.compile(r"^(?:[ก-ฮ]?[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]{1,3}(?:\s+|$))+$")
+UNREAD = ("report_unread", "report_unclosed")  # warnings for the parts a partial parse leaves out
 _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufffd]")
 
 
@@ -62,6 +64,29 @@ class ParsedPrintout:
     unparsed: list[dict[str, Any]]
     lines: list[str] = field(default_factory=list)  # the source, after line-ending fixes
     line_fields: dict[int, list[str]] = field(default_factory=dict)  # line → where it went
+
+    @property
+    def partial(self) -> bool:
+        """Some report could not be read: what was read is here, the rest in ``unparsed``."""
+        return bool(self.missing)
+
+    @property
+    def missing(self) -> list[dict[str, Any]]:
+        """The parts left out, ``{"line", "last", "text"}`` (the first line, without its tags):
+        what a partial import loses."""
+        return [
+            {"line": w.line, "last": w.params["last"], "text": clean_inline(self.lines[w.line - 1])}
+            for w in self.warnings
+            if w.code in UNREAD
+        ]
+
+    @property
+    def missing_lines(self) -> str:
+        """``"114–116, 120"``: the lines of the reports left out."""
+        return ", ".join(
+            str(part["line"]) if part["line"] == part["last"] else f"{part['line']}–{part['last']}"
+            for part in self.missing
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -126,9 +151,8 @@ def parse(text: str) -> ParsedPrintout:
 
     _refuse_other_documents(state)
     project = project_fields(state)
-    reports, report_lines, tail = report_reader.read_reports(rows, state.warnings)
-    if tail is not None:
-        raise LegacyParseError("truncated", line=tail)
+    reports, report_lines, unread = report_reader.read_reports(rows, state.warnings)
+    state.unparsed |= unread
     if "certification" not in state.sections:
         raise LegacyParseError("no_certification")
     for number, where in report_lines.items():

@@ -109,12 +109,18 @@ def shown_changes(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def preview(user, parsed: ParsedPrintout, text: str, name: str) -> dict[str, Any]:
-    """Everything the page shows about one parsed printout, and the dry run."""
+def preview(
+    user, parsed: ParsedPrintout, text: str, name: str, import_form: ImportForm | None = None
+) -> dict[str, Any]:
+    """Everything the page shows about one parsed printout, what a partial parse leaves out,
+    and the dry run (of the import the person would confirm)."""
     context = side_by_side(parsed, name)
-    context["import_form"] = ImportForm(initial={"source": text, "name": name})
+    context["missing"] = parsed.missing
+    context["import_form"] = import_form or ImportForm(initial={"source": text, "name": name})
     try:
-        outcome = import_printout(actor=user, parsed=parsed, source_name=name, dry_run=True)
+        outcome = import_printout(
+            actor=user, parsed=parsed, source_name=name, dry_run=True, accept_partial=True
+        )
         context["outcome"], context["changes"] = outcome, shown_changes(outcome.entries)
     except ValidationError as error:
         context["problems"] = error.messages

@@ -22,16 +22,30 @@ from tidtam.lib.thai import to_arabic_digits
 # A row label: รายงานครั้งที่3, or a bare number in the first column of a table.
 MARKER_RE = re.compile(rf"^(?:รายงานครั้งที่\s*(?P<n>{D}+)|(?:ครั้งที่\s*)?(?P<m>{D}+)(?=\t|\s{{2,}}))")
 OPEN_TAG_RE = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?$")
+# What the old exports printed between the fields of a closing line: "%" in the first,
+# ":" in the second, and any of these, a tab or nothing at all in a hand-made copy.
+SEP = r"(?:[:：|｜,;，；]|--?|–)"
 CLOSING_RE = re.compile(
-    rf"(?:::?\s*)?ความก้าวหน้าของงาน\s*ฯ?\s*[=:]?\s*(?P<progress>{NUMBER})\s*%?\s*"
-    rf"งบประมาณที่เบิกใช้\s*(?:\(?\s*ครั้งที่\s*(?P<n>{D}+)\s*\)?)?\s*[=:]?\s*"
+    rf"(?:[:：]{{1,2}}\s*)?ความก้าวหน้าของงาน\s*ฯ?\s*[=:：]?\s*(?:ร้อยละ\s*)?(?P<progress>{NUMBER})"
+    rf"\s*(?:[%％]\s*)?(?:{SEP}\s*)?"
+    rf"งบประมาณที่เบิกใช้\s*(?:\(?\s*ครั้งที่\s*(?P<n>{D}+)\s*\)?)?\s*[=:：]?\s*"
     rf"(?P<budget>{NUMBER})\s*(?:บาท)?"
-    r"(?:\s*:?\s*(?:[^\n:=]{1,40}?:\s*)?(?P<plan>เป็นไปตามแผน|ล่าช้ากว่าแผน|เร็วกว่าแผน))?"
-    r"(?:\s*:?\s*(?:[^\n:=]{1,40}?:\s*)?(?P<target>ไม่เป็นไปตามเป้าหมาย|เป็นไปตามเป้าหมาย))?"
+    rf"(?:\s*(?:{SEP}\s*)?(?:[^\n:=：|]{{1,40}}?[:：|]\s*)?(?P<plan>เป็นไปตามแผน|ล่าช้ากว่าแผน|เร็วกว่าแผน))?"
+    rf"(?:\s*(?:{SEP}\s*)?(?:[^\n:=：|]{{1,40}}?[:：|]\s*)?"
+    r"(?P<target>ไม่เป็นไปตามเป้าหมาย|เป็นไปตามเป้าหมาย))?"
 )
+# What is left of a closing line that CLOSING_RE could not read: its report is unreadable.
+BROKEN_CLOSING_RE = re.compile(
+    r"[:：]{1,2}\s*ความก้าวหน้า|ความก้าวหน้าของงาน\s*ฯ|งบประมาณที่เบิกใช้\s*\(?\s*ครั้งที่"
+)
+ISO_DATE = r"\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
 DATE_RE = re.compile(
-    rf"^(?:::?\s*)?(?:[^\d\n:=]{{1,40}}:\s*)?(?P<date>{BE_DATE}|\d{{4}}-\d{{1,2}}-\d{{1,2}}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)"
+    rf"^(?:::?\s*)?(?:[^\d\n:=]{{1,40}}:\s*)?(?P<date>{BE_DATE}|{ISO_DATE})"
     r"\s*:?\s*"
+)
+# A paragraph that opens a report: its date, after "::" or alone.
+HEAD_RE = re.compile(
+    rf"(?m)^(?:[:：]{{1,2}}\s*(?:{BE_DATE}|{ISO_DATE})|(?:{BE_DATE}|{ISO_DATE})\s*[:：]?\s*$)"
 )
 HEADER_WORDS = ("ครั้งที่", "วันที่", "ความก้าวหน้า", "งบประมาณ", "สถานะ", "ผลการดำเนินงาน")
 PLAN_STATUS = {
@@ -99,27 +113,27 @@ class RowReader:
 
 def read_reports(
     rows: RowReader, warnings: list[ParseWarning]
-) -> tuple[list[dict[str, Any]], dict[int, list[str]], int | None]:
-    """The reports, where each line went, and the line of an unfinished report (or None)."""
+) -> tuple[list[dict[str, Any]], dict[int, list[str]], set[int]]:
+    """The reports, where each line went, and the lines of reports that could not be read
+    (left out, with a warning each, so that one bad report does not sink the others)."""
     pieces, markers = rows.pieces, rows.markers
-    parts: list[str] = []
-    starts, offset = [], 0
-    for text, _line, glue in pieces:
-        if parts:
-            separator = "\n"
-            if glue:
-                separator = "" if join_wrapped(parts[-1], text) == parts[-1] + text else " "
-            parts.append(separator)
-            offset += len(separator)
-        starts.append(offset)
-        parts.append(text)
-        offset += len(text)
-    stream = "".join(parts)
+    stream, starts = _stream(pieces)
     reports: list[dict[str, Any]] = []
     spans: list[tuple[int, int, int]] = []
     used: dict[int, list[str]] = {}
+    lost: set[int] = set()  # pieces of unreadable reports
+
+    def lose(first: int, end: int, code: str) -> None:
+        first = end - len(stream[first:end].lstrip()) if stream[first:end].strip() else end
+        if first < end:
+            indexes = range(bisect_right(starts, first) - 1, bisect_right(starts, end - 1))
+            lost.update(indexes)
+            numbers = [pieces[index][1] for index in indexes]
+            warnings.append(warning(code, line=min(numbers), last=max(numbers)))
+
     begin = 0
     for closing in CLOSING_RE.finditer(stream):
+        begin = _drop_unreadable(stream, begin, closing.start(), lose)
         number = _number(closing, reports, warnings)
         date, narrative = _segment(stream[begin : closing.start()])
         reports.append(_report(number, date, narrative, closing, warnings))
@@ -134,20 +148,64 @@ def read_reports(
         ):
             used.setdefault(pieces[index][1], []).append(f"report {number}")
         begin = closing.end()
+    lose(_drop_unreadable(stream, begin, len(stream), lose), len(stream), "report_unclosed")
+    unread = {pieces[index][1] for index in lost}
     for line in rows.header_lines:
         used.setdefault(line, []).append("heading")
+    for index, row, line in markers:
+        if index in lost and line not in used:
+            unread.add(line)
+            continue
+        used.setdefault(line, []).append(f"report {row}")
+        _note_joined(index, row, line, pieces, starts, spans, warnings)
     for source, target in rows.joined:
+        if target in unread and source not in used:
+            unread.add(source)
         for name in used.get(target, []):
             if name not in used.setdefault(source, []):
                 used[source].append(name)
-    for index, row, line in markers:
-        used.setdefault(line, []).append(f"report {row}")
-        _note_joined(index, row, line, pieces, starts, spans, warnings)
-    tail = stream[begin:]
-    if tail.strip():
-        at = bisect_right(starts, begin + len(tail) - len(tail.lstrip())) - 1
-        return reports, used, pieces[max(at, 0)][1]
-    return reports, used, None
+    return reports, used, unread
+
+
+def _stream(pieces: list[Piece]) -> tuple[str, list[int]]:
+    """The paragraphs as one text, one per line (a wrapped one joined), and where each starts."""
+    parts: list[str] = []
+    starts, offset = [], 0
+    for text, _line, glue in pieces:
+        if parts:
+            separator = "\n"
+            if glue:
+                separator = "" if join_wrapped(parts[-1], text) == parts[-1] + text else " "
+            parts.append(separator)
+            offset += len(separator)
+        starts.append(offset)
+        parts.append(text)
+        offset += len(text)
+    return "".join(parts), starts
+
+
+def _drop_unreadable(stream: str, begin: int, end: int, lose) -> int:
+    """Where the report that ends at ``end`` begins, after losing what comes before it and
+    cannot be read: a report whose closing line is broken, or one with no closing line (its
+    text runs into the next report's date)."""
+    broken = None
+    for broken in BROKEN_CLOSING_RE.finditer(stream, begin, end):  # noqa: B007 - the last one
+        pass
+    if broken is not None:
+        head = HEAD_RE.search(stream, broken.end(), end)
+        stop = head.start() if head else _paragraph_end(stream, broken.end(), end)
+        lose(begin, stop, "report_unread")
+        begin = stop
+    heads = [head.start() for head in HEAD_RE.finditer(stream, begin, end)]
+    if len(heads) > 1:
+        lose(begin, heads[-1], "report_unclosed")
+        begin = heads[-1]
+    return begin
+
+
+def _paragraph_end(stream: str, at: int, end: int) -> int:
+    found = stream.find("\n", at, end)
+    return end if found < 0 else found
 
 
 def _number(closing: re.Match, reports: list, warnings: list[ParseWarning]) -> int:

@@ -66,12 +66,23 @@ class ImportOutcome:
 
 
 def import_printout(
-    *, actor: User, parsed: ParsedPrintout, source_name: str, dry_run: bool = False
+    *,
+    actor: User,
+    parsed: ParsedPrintout,
+    source_name: str,
+    dry_run: bool = False,
+    accept_partial: bool = False,
 ) -> ImportOutcome:
     """Bring one printout into tidtam; raises ``ValidationError`` (nothing written) if it
-    cannot be imported."""
+    cannot be imported. A printout read only in part (``parsed.partial``) is imported only
+    with ``accept_partial``: the person importing has seen what will be missing."""
     data = parsed.to_dict()
-    _require_importable(actor, data)
+    if parsed.partial and not accept_partial:
+        raise ValidationError(
+            _("Only part of this printout could be read: it is imported only once you have "
+              "confirmed what will be missing.")
+        )  # fmt: skip
+    _require_importable(actor, data, partial=parsed.partial)
     outcome = ImportOutcome(code=data["project"]["code"], dry_run=dry_run)
     with transaction.atomic():
         last = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
@@ -96,17 +107,20 @@ def _keep_source(actor, project, parsed: ParsedPrintout, name: str, outcome) -> 
         project=project, actor=actor, file_name=name[-255:], sha256=digest, source=source
     )
     outcome.import_id = stored.pk
+    changes = {"file": [None, name], "sha256": [None, digest], "import": [None, stored.pk]}
+    if parsed.partial:  # what the person importing accepted to leave out
+        changes["partial"] = [None, parsed.missing_lines]
     return audit.record(
         action=PRINTOUT_IMPORTED,
         actor=actor,
         target=project,
         unit=project.responsible_unit,
         subject=project,
-        changes={"file": [None, name], "sha256": [None, digest], "import": [None, stored.pk]},
+        changes=changes,
     )
 
 
-def _require_importable(actor: User, data: dict[str, Any]) -> None:
+def _require_importable(actor: User, data: dict[str, Any], *, partial: bool) -> None:
     project, problems = data["project"], []
     if not IMPORTABLE_CODE_RE.match(project["code"] or ""):
         problems.append(_("The project code is missing or not of the form 50310000-2961."))
@@ -122,7 +136,10 @@ def _require_importable(actor: User, data: dict[str, Any]) -> None:
     if not project["unit_path"]:
         problems.append(_("The printout has no responsible unit."))
     numbers = [r["number"] for r in data["reports"]]
-    if numbers != list(range(1, len(numbers) + 1)):
+    if partial:  # the reports left out leave gaps
+        if numbers != sorted(set(numbers)):
+            problems.append(_("The reports are not numbered in order."))
+    elif numbers != list(range(1, len(numbers) + 1)):
         problems.append(_("The reports are not numbered 1, 2, 3 … without gaps."))
     for report in data["reports"]:
         missing = [k for k in ("date", "progress_percent", "budget_disbursed") if not report[k]]
@@ -329,7 +346,11 @@ def _project_changes(project: Project, wanted: dict[str, Any]) -> dict[str, Any]
 
 def _reports(actor, project: Project, printed: list[dict[str, Any]], outcome) -> None:
     existing = {r.number: r for r in project.reports.all()}
+    after_gap = []  # a report left out of a partial parse and not in tidtam: those after it
     for item in printed:
+        if item["number"] not in existing and item["number"] != max(existing, default=0) + 1:
+            after_gap.append(item["number"])
+            continue
         wanted = {
             "date": dt.date.fromisoformat(item["date"]),
             "narrative": sanitize(item["narrative"]),
@@ -341,12 +362,17 @@ def _reports(actor, project: Project, printed: list[dict[str, Any]], outcome) ->
         report = existing.get(item["number"])
         if report is None:
             added = reports.report_add(actor=actor, project=project, importing=True, **wanted)
-            if added.number != item["number"]:  # pragma: no cover - numbers are checked first
-                raise ValidationError(_("The reports could not be numbered as printed."))
+            existing[added.number] = added
             continue
         changes = {k: v for k, v in wanted.items() if getattr(report, k) != v}
         if changes:
             reports.report_update(actor=actor, report=report, importing=True, **changes)
+    if after_gap:
+        outcome.notes.append(
+            _("Reports %(numbers)s are not imported: a report before them could not be read. "
+              "Once it is in tidtam, import the printout again.")
+            % {"numbers": ", ".join(str(n) for n in after_gap)}
+        )  # fmt: skip
     extra = sorted(set(existing) - {item["number"] for item in printed})
     if extra:
         outcome.notes.append(

@@ -3,6 +3,7 @@ through poppler's ``pdftotext``. No Django."""
 
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from tidtam.legacy.messages import LegacyParseError
@@ -23,21 +24,28 @@ def read_file(path: Path) -> bytes:
         raise LegacyParseError("unreadable", reason=error.strerror or str(error)) from error
 
 
-def texts(data: bytes) -> list[str]:
-    """The candidate texts of a file; a PDF gives one per extraction mode."""
+def texts(data: bytes) -> Iterator[str]:
+    """The candidate texts of a file, made only when asked for: a PDF gives one per extraction
+    mode, so a PDF whose first text reads costs one run of pdftotext."""
     if not data.strip():
         raise LegacyParseError("empty")
     if data.startswith(b"%PDF-"):
-        return [pdf_text(data, mode) for mode in PDF_MODES]
+        for mode in PDF_MODES:
+            yield pdf_text(data, mode)
+        return
+    yield _decode(data)
+
+
+def _decode(data: bytes) -> str:
     if b"\x00" in data:
         raise LegacyParseError("binary")
     try:
-        return [data.decode("utf-8-sig")]
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         if error.start >= len(data) - 3:  # a file cut in the middle of a character
-            return [data[: error.start].decode("utf-8-sig")]
+            return data[: error.start].decode("utf-8-sig")
     try:
-        return [data.decode("cp874")]  # TIS-620 / Windows-874
+        return data.decode("cp874")  # TIS-620 / Windows-874
     except UnicodeDecodeError as error:
         raise LegacyParseError("binary") from error
 
@@ -64,13 +72,21 @@ def pdf_text(data: bytes, mode: list[str]) -> str:
 
 
 def parse_bytes(data: bytes) -> tuple[ParsedPrintout, str]:
-    """Parse the first candidate text that reads; else raise the first candidate's error."""
+    """Parse the first candidate text that reads completely; else the first that reads in
+    part; else raise the first candidate's error."""
     first_error: LegacyParseError | None = None
+    partial: tuple[ParsedPrintout, str] | None = None
     for text in texts(data):
         try:
-            return parse(text), text
+            parsed = parse(text)
         except LegacyParseError as error:
             first_error = first_error or error
+            continue
+        if not parsed.partial:
+            return parsed, text
+        partial = partial or (parsed, text)
+    if partial is not None:
+        return partial
     assert first_error is not None
     raise first_error
 

@@ -8,7 +8,7 @@ from tidtam.lib.money import CENT, parse_decimal
 from tidtam.lib.thai import BE_OFFSET, MONTHS_LONG, MONTHS_SHORT, to_arabic_digits
 
 D = "[0-9๐-๙]"
-NUMBER = rf"{D}[0-9๐-๙,]*(?:\.{D}+)?"
+NUMBER = rf"{D}(?:[0-9๐-๙,]*{D})?(?:\.{D}+)?"  # never ends in its comma: "20, งบ…"
 _MONTHS = {name: i + 1 for names in (MONTHS_SHORT, MONTHS_LONG) for i, name in enumerate(names)}
 MONTH = "|".join(re.escape(name) for name in sorted(_MONTHS, key=len, reverse=True))
 BE_DATE = (

@@ -56,7 +56,15 @@ def confirm_import(request: HttpRequest) -> HttpResponse:
     text, name = form.cleaned_data["source"], form.cleaned_data["name"]
     try:
         parsed = parse(text)
-        outcome = import_printout(actor=request.user, parsed=parsed, source_name=name)
+        if not form.require_acceptance(parsed.partial):
+            context = {"form": UploadForm(), **preview(request.user, parsed, text, name, form)}
+            return render(request, TEMPLATE, context)
+        outcome = import_printout(
+            actor=request.user,
+            parsed=parsed,
+            source_name=name,
+            accept_partial=form.cleaned_data["accept_partial"],
+        )
     except LegacyParseError as error:
         context = {"form": UploadForm(), "error": f"{name}: {error_message(error)}"}
         return render(request, TEMPLATE, context)

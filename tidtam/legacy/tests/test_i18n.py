@@ -16,9 +16,9 @@ def test_thai_and_english():
     warning = parse(sample_text()).warnings[-1]
     with translation.override("th"):
         assert i18n.warning_message(warning).startswith("รายงานครั้งที่ 2 ต่อเนื่อง")
-        error = messages.LegacyParseError("truncated", line=7)
-        assert i18n.error_message(error) == (
-            "เอกสารไม่ครบ: รายงานที่เริ่มที่บรรทัด 7 ไม่มีบรรทัดสรุป (ความก้าวหน้า งบประมาณ และสถานะ)"
-        )
+        error = messages.LegacyParseError("pdf", reason="x")
+        assert i18n.error_message(error) == "แปลง PDF เป็นข้อความไม่ได้: x"
+        unread = messages.warning("report_unread", line=7, last=9)
+        assert i18n.warning_message(unread).startswith("บรรทัด 7–9: รายงานที่อ่านบรรทัดสรุป")
     with translation.override("en"):
         assert i18n.warning_message(warning) == warning.message

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from tidtam.legacy.parser import parse
+from tidtam.legacy.parser import LegacyParseError, parse
 from tidtam.legacy.sources import parse_bytes
 from tidtam.legacy.tests.helpers import SAMPLES, covered, sample_text
 
@@ -37,3 +37,48 @@ def test_tables_with_lists_survive_the_pdf():
         assert squeeze(str(pdf["project"][name])) == squeeze(str(value)), name
     assert pdf["reports"] == txt["reports"]
     assert pdf["unparsed"] == []
+
+
+def test_a_good_pdf_costs_one_run_of_pdftotext(monkeypatch):
+    """The second extraction mode runs only when the first text does not read: count the real
+    runs of pdftotext (the function that shells out, wrapped, not mocked)."""
+    import subprocess
+
+    calls = []
+    real_run = subprocess.run
+
+    def counting_run(command, *args, **kwargs):
+        calls.append(command[:2])
+        return real_run(command, *args, **kwargs)
+
+    monkeypatch.setattr("tidtam.legacy.sources.subprocess.run", counting_run)
+    for name in ("legacy-printout-a.pdf", "variant-c-lists-page-break.pdf"):
+        calls.clear()
+        result, _text = parse_bytes((SAMPLES / name).read_bytes())
+        assert len(result.reports) >= 3 and not result.partial
+        assert calls == [["pdftotext", "-layout"]], name
+    calls.clear()
+    with pytest.raises(LegacyParseError):  # not a printout: both modes were tried
+        parse_bytes(_pdf_of_nothing())
+    assert [call[1] for call in calls] == ["-layout", "-enc"]
+
+
+def _pdf_of_nothing() -> bytes:
+    """A valid one-page PDF with no text at all."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)

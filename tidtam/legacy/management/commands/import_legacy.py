@@ -1,12 +1,14 @@
-"""``tidtam import_legacy FILE… [--dry-run] [--user NAME]``: printouts into tidtam, one
-transaction per file. Exit code 2 when a file cannot be read, 1 when tidtam refuses one."""
+"""``tidtam import_legacy FILE… [--dry-run] [--user NAME] [--accept-partial]``: printouts into
+tidtam, one transaction per file. Exit code 2 when a file cannot be read, 1 when tidtam refuses
+one — also a printout read only in part, unless ``--accept-partial`` says to import what was
+read."""
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from tidtam.legacy.management.commands.parse_legacy import read_or_fail
+from tidtam.legacy.management.commands.parse_legacy import partial_message, read_or_fail
 from tidtam.legacy.services import ImportOutcome, import_printout
 from tidtam.orgs.models import Membership, User
 
@@ -59,15 +61,44 @@ class Command(BaseCommand):
             "--user",
             help="the user the changes are recorded as: an admin, or a coordinator of the agency",
         )
+        parser.add_argument(
+            "--accept-partial",
+            action="store_true",
+            help="import a printout read only in part: what was read, without the reports "
+            "that could not be read",
+        )
 
-    def handle(self, *args, files: list[str], dry_run: bool, user: str | None, **options):
+    def handle(
+        self,
+        *args,
+        files: list[str],
+        dry_run: bool,
+        user: str | None,
+        accept_partial: bool = False,
+        **options,
+    ):
         actor = admin_user(user)
         failures: list[CommandError] = []
         for file in files:
             try:
                 parsed, _text = read_or_fail(file)
+                if parsed.partial:
+                    self.stderr.write(partial_message(file, parsed))
+                if parsed.partial and not accept_partial:
+                    for part in parsed.missing:
+                        self.stderr.write(f"  {file}:{part['line']}: {part['text'][:120]}")
+                    raise CommandError(
+                        _("%(file)s: not imported: these reports would be missing. Check them, "
+                          "then import what was read with --accept-partial.")
+                        % {"file": file},
+                        returncode=EXIT_REFUSED,
+                    )  # fmt: skip
                 outcome = import_printout(
-                    actor=actor, parsed=parsed, source_name=file, dry_run=dry_run
+                    actor=actor,
+                    parsed=parsed,
+                    source_name=file,
+                    dry_run=dry_run,
+                    accept_partial=accept_partial,
                 )
             except CommandError as error:
                 self.stderr.write(str(error))
