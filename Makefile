@@ -84,6 +84,7 @@ bench-smoke: install
 	$(VENV)/python bench/legacy_parse.py --smoke
 	bash bench/followup_smoke.sh
 	$(VENV)/python bench/month_end.py --smoke
+	$(VENV)/python bench/setup_import.py --smoke
 
 fmt:
 	$(VENV)/ruff format .
