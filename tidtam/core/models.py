@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tidtam.core import history
 from tidtam.core.actions import label_of
 
 
@@ -81,10 +82,15 @@ class AuditEntry(Evidence):
         bookkeeping, not one of them."""
         return {name: pair for name, pair in self.changes.items() if name != "version"}
 
-    def labelled_changes(self) -> list[tuple[str, object, object]]:
-        """(the field's name in the user's language, before, after) for each change."""
+    def labelled_changes(self) -> list[tuple[str, str, str]]:
+        """(the field's name in the user's language, before, after) for each change, the values
+        as a person reads them (``core.history``)."""
         return [
-            (self.field_label(name), before, after)
+            (
+                self.field_label(name),
+                history.readable_change(self.target_type, name, before),
+                history.readable_change(self.target_type, name, after),
+            )
             for name, (before, after) in self.field_changes.items()
         ]
 

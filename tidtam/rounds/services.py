@@ -40,6 +40,23 @@ def reopened_until(round_: ReportingRound, project: Project) -> dt.date | None:
     )
 
 
+def takes_reports(
+    round_: ReportingRound, *, project: Project, actor: User | None, today: dt.date | None = None
+) -> bool:
+    """Whether the round still takes a new report of the project from this user: not locked,
+    or reopened for the project; the agency's coordinators and admins are not held by it."""
+    if actor is not None and access.coordinates_agency(actor, project.agency_id):
+        return True
+    lock = {
+        "due_date": round_.due_date,
+        "lock_after_days": round_.calendar.lock_after_days,
+        "today": today or timezone.localdate(),
+    }
+    if not rules.is_locked(**lock, reopened_until=None):
+        return True  # open without a reopening: no need to look for one
+    return not rules.is_locked(**lock, reopened_until=reopened_until(round_, project))
+
+
 def check_round_open(
     *, project: Project, date: dt.date, actor: User | None = None, today: dt.date | None = None
 ) -> None:
@@ -49,17 +66,7 @@ def check_round_open(
     round_ = round_of(date)
     if round_ is None:
         return
-    if actor is not None and access.coordinates_agency(actor, project.agency_id):
-        return
-    today = today or timezone.localdate()
-    lock = {
-        "due_date": round_.due_date,
-        "lock_after_days": round_.calendar.lock_after_days,
-        "today": today,
-    }
-    if not rules.is_locked(**lock, reopened_until=None):
-        return  # open without a reopening: no need to look for one
-    if rules.is_locked(**lock, reopened_until=reopened_until(round_, project)):
+    if not takes_reports(round_, project=project, actor=actor, today=today):
         raise ValidationError(
             {
                 "date": [
