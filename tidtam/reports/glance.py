@@ -18,7 +18,7 @@ from tidtam.reports import review
 from tidtam.reports.models import ProgressReport, ReviewStatus
 from tidtam.rounds import rules
 from tidtam.rounds.models import ReportingRound
-from tidtam.rounds.services import round_of, takes_reports
+from tidtam.rounds.services import current_round, takes_reports
 
 
 @dataclass
@@ -78,18 +78,19 @@ def glance(user: User, project: Project, reports: list[ProgressReport], today: d
     )
 
 
-def current_round(project: Project, today: dt.date) -> ReportingRound | None:
-    """The round of today while the project runs; before it, its first; after it, its last."""
-    return round_of(min(max(today, project.start_date), project.end_date))
-
-
 def _round_state(
     project: Project, reports: list[ProgressReport], today: dt.date
 ) -> RoundState | None:
-    round_ = current_round(project, today)
+    def in_(round_: ReportingRound) -> list[ProgressReport]:
+        return [r for r in reports if round_.period_start <= r.date <= round_.period_end]
+
+    def filed_in(round_: ReportingRound) -> bool:
+        return any(r.first_submitted_at or r.imported for r in in_(round_))
+
+    round_ = current_round(project, today, reported=filed_in)
     if round_ is None:
         return None
-    in_round = [r for r in reports if round_.period_start <= r.date <= round_.period_end]
+    in_round = in_(round_)
     filed = [r for r in in_round if r.first_submitted_at or r.imported]
     first = filed[0] if filed else None
     state = rules.timeliness(

@@ -2,6 +2,7 @@
 open for a project, and the writes (calendars, reopenings), validated and audited."""
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -26,6 +27,32 @@ def round_of(date: dt.date) -> ReportingRound | None:
         .filter(period_start__lte=date, period_end__gte=date)
         .first()
     )
+
+
+def current_round(
+    project: Project, today: dt.date, reported: Callable[[ReportingRound], bool]
+) -> ReportingRound | None:
+    """The round a project reports on now: the last month's while it still takes reports (up to
+    its lock date: a missing report is late but can still be filed) and ``reported`` says the
+    project has no report in it, else this month's. Before the project starts, its first round;
+    after it ends, its last."""
+    day = min(max(today, project.start_date), project.end_date)
+    recent = list(
+        ReportingRound.objects.select_related("calendar")
+        .filter(period_start__lte=day)
+        .order_by("-period_start")[:2]
+    )
+    if not recent or recent[0].period_end < day:
+        return None  # no calendar for the year
+    previous = recent[1] if len(recent) == 2 else None
+    if (
+        previous is not None
+        and previous.period_end >= project.start_date
+        and today <= previous.lock_date
+        and not reported(previous)
+    ):
+        return previous
+    return recent[0]
 
 
 def reopened_until(round_: ReportingRound, project: Project) -> dt.date | None:
