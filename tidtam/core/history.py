@@ -33,6 +33,16 @@ def model_field(target_type: str, name: str) -> models.Field | None:
         return None
 
 
+def field_label(target_type: str, name: str) -> str:
+    """The changed field's name in the reader's language."""
+    field = model_field(target_type, name)
+    if field is None:
+        return name
+    if field.auto_created and not field.concrete:  # the rows of another table pointing here
+        return str(field.related_model._meta.verbose_name_plural)
+    return str(field.verbose_name)
+
+
 def readable(value: Any, field: models.Field | None = None) -> str:
     """A value kept in the audit log, as a person reads it."""
     if value is None or value == "" or value == []:

@@ -78,3 +78,22 @@ def test_the_project_history_shows_no_christian_era_date_nor_raw_value(cast):
     assert "01/10/2565 → 01/11/2565" in " ".join(history.text.split())
     assert "ล่าช้ากว่าแผน" in history
     assert AuditEntry.objects.filter(subject=audit.subject_key(project)).count() == 3
+
+
+def test_the_legacy_import_preview_reads_as_the_history(db):
+    from tidtam.legacy.presentation import shown_changes
+
+    entry = {
+        "action": "projects.project.created",
+        "target": "50310000-2961",
+        "target_type": "projects.project",
+        "changes": {
+            "start_date": [None, "2022-10-01"],
+            "kpis": [[], []],
+            "budget_received": [None, "95000.00"],
+        },
+    }
+    assert shown_changes([entry])[0]["fields"] == [
+        ("วันเริ่มต้นโครงการ", "–", "01/10/2565"),
+        ("งบประมาณที่ได้รับ (บาท)", "–", "95,000.00"),
+    ]
