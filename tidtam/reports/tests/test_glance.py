@@ -191,3 +191,16 @@ def test_saving_a_project_says_so(cast, project):
     data = {**form_data(alice.get(url)), "responsible_person": "นายสมชาย ใจดี"}
     text = page_of(alice.post(url, data, follow=True)).text
     assert f"บันทึกการแก้ไขโครงการ {project.code} แล้ว" in text
+
+
+def test_the_glance_costs_one_query_more_whatever_the_reports(
+    cast, project, django_assert_max_num_queries
+):
+    for day in (10, 16, 20):
+        add_report(cast.alice, project, date=dt.date(2023, 1, day))
+    alice = _client("alice")
+    alice.get(project.get_absolute_url())
+    # session, memberships, project, history, reports, plan targets (2), KPIs, and the glance's
+    # rounds; the reports are read once, for the glance and the list
+    with django_assert_max_num_queries(9):
+        alice.get(project.get_absolute_url())
