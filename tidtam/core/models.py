@@ -1,12 +1,11 @@
 """What every app shares: the audit log, evidence that is never deleted, background jobs."""
 
-from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tidtam.core import history
 from tidtam.core.actions import label_of
 
 
@@ -67,13 +66,7 @@ class AuditEntry(Evidence):
 
     def field_label(self, name: str) -> str:
         """The changed field's name in the user's language."""
-        try:
-            field = apps.get_model(self.target_type)._meta.get_field(name)
-        except (LookupError, FieldDoesNotExist):
-            return name
-        if field.auto_created and not field.concrete:  # the rows of another table pointing here
-            return str(field.related_model._meta.verbose_name_plural)
-        return str(field.verbose_name)
+        return history.field_label(self.target_type, name)
 
     @property
     def field_changes(self) -> dict[str, list]:
@@ -81,10 +74,15 @@ class AuditEntry(Evidence):
         bookkeeping, not one of them."""
         return {name: pair for name, pair in self.changes.items() if name != "version"}
 
-    def labelled_changes(self) -> list[tuple[str, object, object]]:
-        """(the field's name in the user's language, before, after) for each change."""
+    def labelled_changes(self) -> list[tuple[str, str, str]]:
+        """(the field's name in the user's language, before, after) for each change, the values
+        as a person reads them (``core.history``)."""
         return [
-            (self.field_label(name), before, after)
+            (
+                self.field_label(name),
+                history.readable_change(self.target_type, name, before),
+                history.readable_change(self.target_type, name, after),
+            )
             for name, (before, after) in self.field_changes.items()
         ]
 

@@ -125,6 +125,8 @@ class Dashboard:
     agencies: list[Row]
     strategies: list[Row]
     delays: list[tuple[str, str, int]]
+    # when the user follows no project in the year: the latest year they follow some in
+    latest_year: int | None = None
 
 
 def dashboard(user: User, *, fiscal_year: int, today: dt.date) -> Dashboard:
@@ -142,6 +144,14 @@ def dashboard(user: User, *, fiscal_year: int, today: dt.date) -> Dashboard:
     total = Row(None, "")
     for row in agencies:
         total.add(row)
+    latest_year = None
+    if not total.projects:
+        latest_year = (
+            dashboard_projects(user)
+            .order_by("-fiscal_year")
+            .values_list("fiscal_year", flat=True)
+            .first()
+        )
     return Dashboard(
         fiscal_year=fiscal_year,
         period=period,
@@ -149,6 +159,7 @@ def dashboard(user: User, *, fiscal_year: int, today: dt.date) -> Dashboard:
         agencies=agencies,
         strategies=_by_strategy(projects, period, fiscal_year),
         delays=_delays(projects),
+        latest_year=latest_year,
     )
 
 

@@ -138,15 +138,16 @@ class SurveyForm(forms.Form):
                 label=_("Your division"), queryset=assessment.divisions.all()
             )
         self.questions = list(questions_of(tool))
-        for question in self.questions:
+        # numbered as people number them (1, 2, …), not by the framework's codes (i1, i2)
+        for number, question in enumerate(self.questions, 1):
             self.fields[f"q_{question.pk}"] = forms.TypedChoiceField(
-                label=f"{question.code}. {question.text}",
+                label=f"{number}. {question.text}",
                 choices=[(o.pk, o.label) for o in question.options.all()],
                 coerce=int,
                 widget=forms.RadioSelect,
                 error_messages={"required": _("Choose an answer.")},
             )
-            self.fields[f"q_{question.pk}"].code = question.code
+            self.fields[f"q_{question.pk}"].code = str(number)
 
     def unanswered(self) -> list:
         return [self[f"q_{q.pk}"] for q in self.questions if self[f"q_{q.pk}"].errors]

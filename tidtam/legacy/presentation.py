@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tidtam.core import history
 from tidtam.legacy.forms import ImportForm
 from tidtam.legacy.i18n import warning_message
 from tidtam.legacy.parser import ParsedPrintout
@@ -94,13 +95,18 @@ EMPTY = (None, "", [])
 
 
 def shown_changes(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Audit entries as the page lists them, without fields that stay empty."""
+    """Audit entries as the page lists them, as a history reads (``core.history``), without
+    fields that stay empty."""
     return [
         {
             "action": entry["action"],
             "target": entry["target"],
             "fields": [
-                (name, before, after)
+                (
+                    history.field_label(entry["target_type"], name),
+                    history.readable_change(entry["target_type"], name, before),
+                    history.readable_change(entry["target_type"], name, after),
+                )
                 for name, (before, after) in entry["changes"].items()
                 if not (before in EMPTY and after in EMPTY)
             ],

@@ -91,7 +91,12 @@ def import_printout(
         if entries:
             entries.append(_keep_source(actor, project, parsed, source_name, outcome))
         outcome.entries = [
-            {"action": e.action, "target": e.target_label, "changes": e.field_changes}
+            {
+                "action": e.action,
+                "target": e.target_label,
+                "target_type": e.target_type,
+                "changes": e.field_changes,
+            }
             for e in entries
         ]
         if dry_run:

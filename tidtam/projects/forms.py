@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tidtam.core.fields import (
@@ -12,6 +13,7 @@ from tidtam.core.fields import (
     ThaiIntegerField,
 )
 from tidtam.core.forms import VersionedForm
+from tidtam.lib.thai import fiscal_year_of
 from tidtam.orgs import access
 from tidtam.orgs.models import Membership, Unit, User
 from tidtam.plans.models import KPI, PlanNode
@@ -32,7 +34,7 @@ class ProjectForm(forms.Form):
     name = NameField(label=_("Project / activity name"), max_length=500)
     fiscal_year = ThaiIntegerField(
         label=_("Fiscal year (B.E.)"), min_value=2500, max_value=2700,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "2567"}),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )  # fmt: skip
     start_date = ThaiDateField(label=_("Start date"))
     end_date = ThaiDateField(label=_("End date"))
@@ -68,6 +70,10 @@ class ProjectForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["responsible_unit"].queryset = access.editable_units(user).exclude(
             kind=Unit.Kind.CITY
+        )
+        # an example of the year to type: this fiscal year
+        self.fields["fiscal_year"].widget.attrs["placeholder"] = fiscal_year_of(
+            timezone.localdate()
         )
 
 

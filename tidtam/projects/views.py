@@ -1,10 +1,12 @@
 """Pages for projects: the list, the project page (the form's sections), create and edit."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tidtam.core import audit
@@ -40,7 +42,7 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
         {
             "project": project,
             "can_edit": can_edit,
-            "reports": project.reports.order_by("number"),
+            "reports": list(project.reports.order_by("number")),
             "alignment": selectors.alignment(project),
             "history": history,
             "history_break": history_break,
@@ -60,6 +62,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
+            messages.success(request, _("Project %(code)s registered.") % {"code": project.code})
             return redirect("projects:detail", code=project.code)
     return render(request, "projects/form.html", {"form": form, "project": None})
 
@@ -82,6 +85,7 @@ def project_edit(request: HttpRequest, code: str) -> HttpResponse:
             lambda initial: ProjectEditForm(initial=initial, user=request.user),
         )
         if saved:
+            messages.success(request, _("Project %(code)s saved.") % {"code": project.code})
             return redirect("projects:detail", code=project.code)
     context = {"form": form, "project": project, "stale": stale}
     return render(request, "projects/form.html", context)

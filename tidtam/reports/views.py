@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tidtam.core import audit
@@ -144,10 +145,15 @@ def report_review(request: HttpRequest, code: str, number: int, action: str) -> 
     except ValidationError as error:
         apply_errors(form, error)
         return _report_page(request, project, report, form)
-    done = {
-        "submit": _("Report %(number)s submitted for review."),
-        "accept": _("Report %(number)s accepted."),
-        "return": _("Report %(number)s returned to the unit."),
-    }
-    messages.success(request, done[action] % {"number": report.number})
+    messages.success(request, DONE[action] % {"number": report.number, "code": project.code})
+    if request.POST.get("back") == "project":  # submitted from the project page: back there
+        return redirect(f"{project.get_absolute_url()}#report-{report.number}")
     return redirect("reports:detail", code=project.code, number=report.number)
+
+
+# what each review step says it did, naming the report and its project
+DONE = {
+    "submit": gettext_lazy("Sent for review: report %(number)s of project %(code)s."),
+    "accept": gettext_lazy("Report accepted: report %(number)s of project %(code)s."),
+    "return": gettext_lazy("Returned to the unit: report %(number)s of project %(code)s."),
+}

@@ -2,6 +2,7 @@
 open for a project, and the writes (calendars, reopenings), validated and audited."""
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -28,6 +29,32 @@ def round_of(date: dt.date) -> ReportingRound | None:
     )
 
 
+def current_round(
+    project: Project, today: dt.date, reported: Callable[[ReportingRound], bool]
+) -> ReportingRound | None:
+    """The round a project reports on now: the last month's while it still takes reports (up to
+    its lock date: a missing report is late but can still be filed) and ``reported`` says the
+    project has no report in it, else this month's. Before the project starts, its first round;
+    after it ends, its last."""
+    day = min(max(today, project.start_date), project.end_date)
+    recent = list(
+        ReportingRound.objects.select_related("calendar")
+        .filter(period_start__lte=day)
+        .order_by("-period_start")[:2]
+    )
+    if not recent or recent[0].period_end < day:
+        return None  # no calendar for the year
+    previous = recent[1] if len(recent) == 2 else None
+    if (
+        previous is not None
+        and previous.period_end >= project.start_date
+        and today <= previous.lock_date
+        and not reported(previous)
+    ):
+        return previous
+    return recent[0]
+
+
 def reopened_until(round_: ReportingRound, project: Project) -> dt.date | None:
     """The latest day the round stays open for this project, through its unit or an ancestor."""
     ancestors = project.responsible_unit.path_ids
@@ -40,6 +67,23 @@ def reopened_until(round_: ReportingRound, project: Project) -> dt.date | None:
     )
 
 
+def takes_reports(
+    round_: ReportingRound, *, project: Project, actor: User | None, today: dt.date | None = None
+) -> bool:
+    """Whether the round still takes a new report of the project from this user: not locked,
+    or reopened for the project; the agency's coordinators and admins are not held by it."""
+    if actor is not None and access.coordinates_agency(actor, project.agency_id):
+        return True
+    lock = {
+        "due_date": round_.due_date,
+        "lock_after_days": round_.calendar.lock_after_days,
+        "today": today or timezone.localdate(),
+    }
+    if not rules.is_locked(**lock, reopened_until=None):
+        return True  # open without a reopening: no need to look for one
+    return not rules.is_locked(**lock, reopened_until=reopened_until(round_, project))
+
+
 def check_round_open(
     *, project: Project, date: dt.date, actor: User | None = None, today: dt.date | None = None
 ) -> None:
@@ -49,17 +93,7 @@ def check_round_open(
     round_ = round_of(date)
     if round_ is None:
         return
-    if actor is not None and access.coordinates_agency(actor, project.agency_id):
-        return
-    today = today or timezone.localdate()
-    lock = {
-        "due_date": round_.due_date,
-        "lock_after_days": round_.calendar.lock_after_days,
-        "today": today,
-    }
-    if not rules.is_locked(**lock, reopened_until=None):
-        return  # open without a reopening: no need to look for one
-    if rules.is_locked(**lock, reopened_until=reopened_until(round_, project)):
+    if not takes_reports(round_, project=project, actor=actor, today=today):
         raise ValidationError(
             {
                 "date": [

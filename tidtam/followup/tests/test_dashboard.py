@@ -1,7 +1,9 @@
 """Dashboard figures against a small data set computed by hand; scope; query counts."""
 
 import datetime as dt
+import re
 from decimal import Decimal
+from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -252,3 +254,43 @@ def test_a_refusal_says_why_and_what_to_do(client, cast, data):
     client.force_login(cast.bob)  # another agency's project is as if it did not exist
     response = client.get(reverse("projects:detail", kwargs={"code": data[0].code}))
     assert response.status_code == 404 and "ไม่พบหน้านี้" in page_of(response)
+
+
+def test_a_year_without_projects_says_so_and_links_the_latest_year_with_some(
+    client, cast, data, django_assert_max_num_queries
+):
+    make_project(
+        cast.bob,
+        cast.b_admin,
+        fiscal_year=2567,
+        start_date=dt.date(2023, 10, 1),
+        end_date=dt.date(2024, 9, 30),
+    )
+    client.force_login(cast.ed)  # Bang Sue's executive: projects in 2566 only
+    with mock.patch("django.utils.timezone.localdate", return_value=dt.date(2026, 11, 30)):
+        page = page_of(client.get(reverse("followup:dashboard")))
+    assert "ภาพรวมปีงบประมาณ 2570" in page  # opens on the current year
+    assert "ไม่มีโครงการที่คุณติดตามในปีงบประมาณ 2570" in page
+    assert '<a href="?fy=2566">' in page  # not 2567: that year is Chatuchak's
+    board = dashboard(cast.ed, fiscal_year=2570, today=TODAY)
+    assert board.latest_year == 2566
+    # a year with projects says nothing of the kind, at no extra query
+    with django_assert_max_num_queries(5):
+        board = dashboard(cast.ed, fiscal_year=2566, today=TODAY)
+    assert board.total.projects and board.latest_year is None
+    page = page_of(client.get(reverse("followup:dashboard") + "?fy=2566"))
+    assert "ไม่มีโครงการที่คุณติดตาม" not in page
+    client.force_login(cast.bert)
+    assert dashboard(cast.bert, fiscal_year=2570, today=TODAY).latest_year == 2567
+
+
+def test_the_figures_tables_are_named_focusable_regions_with_a_scroll_hint(client, cast, data):
+    client.force_login(cast.chief)
+    page = page_of(client.get(reverse("followup:dashboard") + "?fy=2566"))
+    regions = re.findall(
+        r'<div class="table-wrap" tabindex="0" role="region" aria-label="([^"]+)"', page
+    )
+    assert regions == ["ตัวเลขแยกตามหน่วยงาน", "ตัวเลขแยกตามประเด็นยุทธศาสตร์"]
+    assert page.count('class="scroll-hint') == 2
+    # the year's label sits with its field, in one small form
+    assert re.search(r'<form method="get" class="year-picker">\s*<label for="id_fy">', page)

@@ -21,7 +21,7 @@ from tidtam.core.forms import apply_errors, save_edit
 from tidtam.core.models import AuditEntry
 from tidtam.ita import access, selectors
 from tidtam.ita.forms import AssessmentCreateForm, BatchForm, ContractorUploadForm, SetupForm
-from tidtam.ita.models import Framework, Tool
+from tidtam.ita.models import Framework, ItaRole, Tool
 from tidtam.ita.services import contractors, setup, surveys
 from tidtam.ita.views.common import assessment_for
 from tidtam.lib.spreadsheet import neutralise
@@ -88,6 +88,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_review": access.can_review(request.user),
             "links": public_links(request, assessment),
             "populations": assessment.populations.select_related("group"),
+            "ita_coordinators": ItaRole.objects.filter(
+                role=ItaRole.Role.COORDINATOR, agency=assessment.agency
+            ).select_related("user"),
             "history": history,
             "history_break": history_break,
         },

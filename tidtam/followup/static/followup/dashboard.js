@@ -46,4 +46,13 @@
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   Chart.defaults.color = "#1f2937";
   document.querySelectorAll("canvas[data-figures]").forEach(draw);
+
+  // a table wider than the page says so under it (and its edge shows a shadow, tidtam.css)
+  function markScrollable() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      wrap.classList.toggle("is-scrollable", wrap.scrollWidth > wrap.clientWidth + 1);
+    });
+  }
+  markScrollable();
+  window.addEventListener("resize", markScrollable);
 })();
