@@ -27,12 +27,16 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
+# the label of a report continued from the page before, in its number cell
+CONTINUED = re.compile(r"รายงานครั้งที่\s*\d+\s*\(ต่อ\)")
+
+
 def body_text(pdf: bytes, repeated: list[str], reader=pdf_text) -> str:
     """The text without the lines that repeat on every page (page header, table header,
-    footer), so that a report broken across pages reads as one. Lines are compared with
+    footer) and the "(continued)" labels, so that a report broken across pages reads as one. Lines are compared with
     whitespace folded: readers space a table header differently."""
     lines = []
-    for line in reader(pdf).splitlines():
+    for line in CONTINUED.sub("", reader(pdf)).splitlines():
         rest = fold(line)
         for piece in repeated:
             rest = rest.replace(fold(piece), "")
