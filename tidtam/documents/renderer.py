@@ -72,17 +72,24 @@ def render_pdf(document: dict) -> bytes:
     return fix_text_layer(_compiler().compile(document))
 
 
-def render_printed(printed: list[PrintedForm], actor: User | None) -> tuple[str, str, bytes]:
-    """One PDF with the form of each printed copy, each form paged on its own."""
+def document(printed: list[PrintedForm], actor: User | None) -> dict:
+    """What the template prints for these copies, as JSON-ready data."""
     with translation.override(settings.LANGUAGE_CODE):
         forms = [form_view(copy, actor) for copy in printed]
-        document = {
+        return {
             "labels": labels(),
             "author": "; ".join(dict.fromkeys(form["unit"] for form in forms)),
             "keywords": [joined(form["printed_line"]) for form in forms],
             "forms": forms,
         }
-    content = render_pdf(document)
+
+
+def filename(printed: list[PrintedForm]) -> str:
     stamp = timezone.localtime(printed[0].printed_at).strftime("%Y%m%d-%H%M")
     name = printed[0].project_code if len(printed) == 1 else f"{len(printed)}-projects"
-    return f"tidtam-form-{name}-{stamp}.pdf", CONTENT_TYPE, content
+    return f"tidtam-form-{name}-{stamp}.pdf"
+
+
+def render_printed(printed: list[PrintedForm], actor: User | None) -> tuple[str, str, bytes]:
+    """One PDF with the form of each printed copy, each form paged on its own."""
+    return filename(printed), CONTENT_TYPE, render_pdf(document(printed, actor))
