@@ -33,8 +33,9 @@ CONTINUED = re.compile(r"รายงานครั้งที่\s*\d+\s*\(�
 
 def body_text(pdf: bytes, repeated: list[str], reader=pdf_text) -> str:
     """The text without the lines that repeat on every page (page header, table header,
-    footer) and the "(continued)" labels, so that a report broken across pages reads as one. Lines are compared with
-    whitespace folded: readers space a table header differently."""
+    footer) and the "(continued)" labels, so that a report broken across pages reads as
+    one. Lines are compared with whitespace folded: readers space a table header
+    differently."""
     lines = []
     for line in CONTINUED.sub("", reader(pdf)).splitlines():
         rest = fold(line)

@@ -1,7 +1,6 @@
 """Copy, paste and search: the text every reader takes out of the PDF is the text put in —
 poppler (pdftotext), PDFium (Chrome's viewer) and MuPDF."""
 
-import json
 import unicodedata
 
 import pytest
@@ -24,8 +23,8 @@ def _document(lines: list[str]) -> dict:
     return {
         "labels": {key: key for key in [
             "title", "s1", "s11", "s12", "s13", "s14", "s15", "s16", "s2", "report_no",
-            "report_detail", "report_continued", "no_reports", "certify", "sign", "sign_role", "position",
-            "verify_code", "verify_at", "page",
+            "report_detail", "report_continued", "no_reports", "certify", "sign", "sign_role",
+            "position", "verify_code", "verify_at", "page",
         ]},
         "author": "test", "keywords": [],
         "forms": [{
