@@ -103,6 +103,9 @@ def setup(copies: int) -> list[str]:
             ]
         )
         codes.append(project.code)
+    from tidtam.documents.services import form_print
+
+    form_print(actor=admin, projects=[sample])  # a first copy, for LibreOffice's HTML
     return codes
 
 

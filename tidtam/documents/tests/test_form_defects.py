@@ -4,16 +4,14 @@ a continued report labelled, dates never broken, the signature's dotted lines, t
 alternative text and the document's author. The sample and a 40-report form are printed once
 for the module."""
 
-import datetime as dt
 import io
 import re
-from decimal import Decimal
 
 import pytest
 from django.db import transaction
 from pypdf import PdfReader
 
-from tidtam.documents.tests.helpers import fold, pdf_text
+from tidtam.documents.tests.helpers import fold, forty_reports, pdf_text
 from tidtam.documents.thaiwrap import DATE
 
 PROGRESS, BUDGET, PLAN = "ความก้าวหน้าของงาน", "งบประมาณที่เบิกใช้", "เทียบกับแผน"
@@ -31,42 +29,21 @@ def printed(django_db_setup, django_db_blocker) -> dict[str, bytes]:
     from tidtam.documents.services import form_print
     from tidtam.orgs.models import User
     from tidtam.projects.models import Project
-    from tidtam.projects.services import project_create
-    from tidtam.reports.services import report_add
 
     with django_db_blocker.unblock(), transaction.atomic():
         load_demo()
         reporter = User.objects.get(username="reporter")
         sample = Project.objects.get(code="50310000-2961")
         root = User.objects.filter(is_superuser=True).first()
-        project = project_create(
-            actor=root,
-            name="โครงการทดสอบรายงานยาว",
-            fiscal_year=2566,
-            start_date=dt.date(2022, 10, 1),
-            end_date=dt.date(2023, 9, 30),
-            budget_received=Decimal("1234567.50"),
-            responsible_unit=sample.responsible_unit,
-            responsible_person="ฝ่ายปกครอง",
-            coordinator=None,
-            rationale="<p>หลักการ</p>",
-            objectives="<p>วัตถุประสงค์</p>",
-            targets="<p>เป้าหมาย</p>",
+        project = forty_reports(
+            root,
+            sample.responsible_unit,
+            None,
+            lambda number: "".join(
+                f"<p>{number}.{i} {'ดำเนินการ' * (number % 5)} {DATES * (i + number % 3)}</p>"
+                for i in range(1, 5)
+            ),
         )
-        for number in range(1, 41):
-            report_add(
-                actor=root,
-                project=project,
-                date=dt.date(2022, 10, 1) + dt.timedelta(days=7 * number),
-                narrative="".join(
-                    f"<p>{number}.{i} {'ดำเนินการ' * (number % 5)} {DATES * (i + number % 3)}</p>"
-                    for i in range(1, 5)
-                ),
-                progress_percent=Decimal(number * 100) / 40,
-                budget_disbursed=Decimal("1000.25"),
-                plan_status="on_plan",
-                target_status="on_target",
-            )
         forms = {
             "sample": form_print(actor=reporter, projects=[sample])[2],
             "forty": form_print(actor=root, projects=[project])[2],
