@@ -109,8 +109,9 @@ def setup(copies: int) -> list[str]:
     return codes
 
 
-def in_process(count: int, codes: list[str]) -> dict[str, float]:
-    """Median ms of ``form_print``: reprints of the sample, then first prints of copies."""
+def in_process(count: int, codes: list[str]) -> dict[str, tuple[float, float]]:
+    """Median wall and CPU ms (this process, all its threads) of ``form_print``: reprints of
+    the sample, then first prints of copies."""
     from tidtam.documents.services import form_print
     from tidtam.orgs.models import User
     from tidtam.projects.models import Project
@@ -119,15 +120,17 @@ def in_process(count: int, codes: list[str]) -> dict[str, float]:
     sample = Project.objects.get(code=SAMPLE)
     form_print(actor=user, projects=[sample])  # warm-up: fonts, template, dictionary
 
-    def timed(project) -> float:
-        start = time.perf_counter()
+    def timed(project) -> tuple[float, float]:
+        start, cpu = time.perf_counter(), time.process_time()
         form_print(actor=user, projects=[project])
-        return (time.perf_counter() - start) * 1000
+        return (time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000
 
-    reprint = [timed(sample) for _ in range(count)]
+    def medians(times: list[tuple[float, float]]) -> tuple[float, float]:
+        return statistics.median(t[0] for t in times), statistics.median(t[1] for t in times)
+
+    reprint = medians([timed(sample) for _ in range(count)])
     copies = list(Project.objects.filter(code__in=codes[:count]))
-    distinct = [timed(project) for project in copies]
-    return {"reprint": statistics.median(reprint), "distinct": statistics.median(distinct)}
+    return {"reprint": reprint, "distinct": medians([timed(project) for project in copies])}
 
 
 def whole(command: list[str], runs: int, env: dict | None = None) -> tuple[float, float]:
@@ -260,28 +263,32 @@ def measure(args, codes: list[str], lo: LibreOffice | None) -> dict:
 def table(f: dict, batch: int) -> list[str]:
     """One run's (or the medians') figures, each next to its LibreOffice baseline."""
     lo_one, lo_batch = f.get("lo_one"), f.get("lo_batch")
-    warm = lo_batch[0] * 1000 / batch if lo_batch else None
+    warm = (lo_batch[0] * 1000 / batch, lo_batch[1] * 1000 / batch) if lo_batch else None
 
     def ratio(baseline, ours) -> str:
-        return f"**{baseline / ours:.1f}×**" if baseline else "–"
+        if not baseline:
+            return "–"
+        return f"**{baseline[0] / ours[0]:.1f}×** (CPU {baseline[1] / ours[1]:.1f}×)"
 
     def secs(pair) -> str:
         return f"{pair[0]:.2f} s (CPU {pair[1]:.2f} s)" if pair else "–"
 
+    def ms(pair) -> str:
+        return f"{pair[0]:.0f} ms (CPU {pair[1]:.0f} ms)" if pair else "–"
+
     return [
         "| what | tidtam (Typst) | LibreOffice, same run | LibreOffice ÷ tidtam |",
         "|---|---|---|---|",
-        f"| in-process, reprint of the sample (own code, time, QR) | {f['reprint']:.1f} ms "
-        f"| kept warm ({batch} in one call): {warm or 0:.0f} ms/form "
+        f"| in-process, reprint of the sample (own code, time, QR) | {ms(f['reprint'])} "
+        f"| kept warm ({batch} in one call), per form: {ms(warm)} "
         f"| {ratio(warm, f['reprint'])} |",
-        f"| in-process, first print of a distinct 4-page form | {f['distinct']:.1f} ms "
-        f"| kept warm: {warm or 0:.0f} ms/form | {ratio(warm, f['distinct'])} |",
+        f"| in-process, first print of a distinct 4-page form | {ms(f['distinct'])} "
+        f"| kept warm, per form: {ms(warm)} | {ratio(warm, f['distinct'])} |",
         f"| {batch} distinct forms as whole processes (`print_form --unit`) "
         f"| {secs(f['batch'])} | one soffice call: {secs(lo_batch)} "
-        f"| {ratio(lo_batch and lo_batch[0], f['batch'][0])} |",
+        f"| {ratio(lo_batch, f['batch'])} |",
         f"| `tidtam print_form CODE` one-off | {secs(f['one_off'])} "
-        f"| one soffice call, one form: {secs(lo_one)} "
-        f"| {ratio(lo_one and lo_one[0], f['one_off'][0])} |",
+        f"| one soffice call, one form: {secs(lo_one)} | {ratio(lo_one, f['one_off'])} |",
     ]
 
 
