@@ -21,7 +21,7 @@ $(KEY_FILE):
 
 ## install: the locked Python dependencies and the `tidtam` console script into .venv
 install: $(UV) $(KEY_FILE)
-	$(UV) sync --locked --quiet
+	$(UV) sync --locked --quiet --compile-bytecode
 
 ## system-deps: Debian packages the suite drives (Chromium, poppler); installs only what is missing
 system-deps:

@@ -1,22 +1,34 @@
-"""Benchmark: the official form as PDF — Typst (tidtam) next to LibreOffice headless.
+"""Benchmark: the official form as PDF — Typst (tidtam) next to LibreOffice headless, in the
+same run.
 
-    .venv/bin/python bench/form_pdf.py [--forms 1000] [--lo-batch 100]
-    .venv/bin/python bench/form_pdf.py --smoke      # 3 forms, no LibreOffice: that it runs
+    .venv/bin/python bench/form_pdf.py [--runs 3] [--forms 50] [--batch 100]
+    .venv/bin/python bench/form_pdf.py --smoke      # tiny, no LibreOffice: that it runs
 
-Runs on a throw-away SQLite database with the demo data. Typst side: ``form_print`` end to
-end (snapshot row, JSON, Typst, text-layer repair) for the sample project (4 pages, 10
-reports), each print unique (own code, time, QR), timed in this process; then the same
-renders spread over all CPU cores. LibreOffice side: the same form as HTML (same text,
-table, Sarabun) converted with ``soffice --headless --convert-to pdf``, timed by hyperfine,
-once per document (cold start, what a one-off print costs) and as one batch of many
-documents in one invocation (start-up amortised). Prints a Markdown table.
+Runs on a throw-away SQLite database with the demo data, plus ``--batch`` copies of the sample
+project 50310000-2961 (4 pages, 10 reports) in its unit, each copy's paragraphs made unique
+(its number in front of each), so that no two forms share a paragraph. Each run measures:
+
+- in-process, ``form_print`` end to end (snapshot row and audit entry, word cuts, QR, Typst,
+  text-layer repair) in one warm process: ``--forms`` reprints of the sample (each its own
+  code, time, QR and hash: what reprinting a project costs) and ``--forms`` first prints of
+  distinct copies (no paragraph seen before: what a new project costs);
+- ``--batch`` forms as whole processes: ``tidtam print_form --unit U --year 2566`` (start-up,
+  one process per core, ZIP), timed from outside;
+- ``tidtam print_form CODE`` one-off, a whole process, median of 5;
+- LibreOffice: the same form as HTML (same text and table, Sarabun) converted by
+  ``soffice --headless --convert-to pdf``: one document per call (median of 5) and
+  ``--batch`` documents in one call (start-up amortised: "kept warm").
+
+Wall time and CPU time (user + system of the process and its children) are both printed:
+on a machine shared with other jobs the wall time grows with the load, the CPU time much less.
+Prints one Markdown table per run and the medians of the runs.
 """
 
 import argparse
 import html
 import json
-import multiprocessing
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -27,15 +39,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-# a worker process (spawned) imports this module again: it must find the same directory
-WORK = Path(os.environ.get("TIDTAM_BENCH_WORK") or tempfile.mkdtemp(prefix="tidtam-bench-"))
-os.environ["TIDTAM_BENCH_WORK"] = str(WORK)
+WORK = Path(tempfile.mkdtemp(prefix="tidtam-bench-"))
 os.environ["DATABASE_URL"] = f"sqlite:///{WORK / 'bench.sqlite3'}"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ["MEDIA_ROOT"] = str(WORK / "media")
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+SAMPLE = "50310000-2961"
+TIDTAM = str(Path(sys.executable).parent / "tidtam")
 
 
-def setup() -> None:
+def setup(copies: int) -> list[str]:
+    """Migrate, load the demo, and make ``copies`` copies of the sample with unique paragraphs
+    in the sample's unit (which then holds ``copies`` + 2 projects of 2566)."""
     import django
 
     django.setup()
@@ -45,69 +60,98 @@ def setup() -> None:
     from tidtam.devdata.demo import load_demo
 
     load_demo()
+    from tidtam.orgs.models import User
+    from tidtam.projects.models import Project
+    from tidtam.projects.services import project_create
+    from tidtam.reports.models import ProgressReport
 
+    admin = User.objects.get(username="admin")
+    sample = Project.objects.get(code=SAMPLE)
+    codes = []
+    for k in range(1, copies + 1):
 
-def typst_sequential(count: int) -> list[float]:
+        def unique(markup: str, k=k) -> str:
+            return markup.replace("<p>", f"<p>({k}) ").replace("<li>", f"<li>({k}) ")
+
+        project = project_create(
+            actor=admin,
+            name=f"{sample.name} ({k})",
+            fiscal_year=sample.fiscal_year,
+            start_date=sample.start_date,
+            end_date=sample.end_date,
+            budget_received=sample.budget_received,
+            responsible_unit=sample.responsible_unit,
+            responsible_person=sample.responsible_person,
+            rationale=unique(sample.rationale),
+            objectives=unique(sample.objectives),
+            targets=unique(sample.targets),
+        )
+        ProgressReport.objects.bulk_create(
+            [
+                ProgressReport(
+                    project=project,
+                    number=report.number,
+                    date=report.date,
+                    narrative=unique(report.narrative),
+                    progress_percent=report.progress_percent,
+                    budget_disbursed=report.budget_disbursed,
+                    plan_status=report.plan_status,
+                    target_status=report.target_status,
+                    status=report.status,
+                )
+                for report in sample.reports.all()
+            ]
+        )
+        codes.append(project.code)
     from tidtam.documents.services import form_print
-    from tidtam.lib.thai import word_pieces, words
+
+    form_print(actor=admin, projects=[sample])  # a first copy, for LibreOffice's HTML
+    return codes
+
+
+def in_process(count: int, codes: list[str]) -> dict[str, tuple[float, float]]:
+    """Median wall and CPU ms (this process, all its threads) of ``form_print``: reprints of
+    the sample, then first prints of copies."""
+    from tidtam.documents.services import form_print
     from tidtam.orgs.models import User
     from tidtam.projects.models import Project
 
     user = User.objects.get(username="reporter")
-    project = Project.objects.get(code="50310000-2961")
-    form_print(actor=user, projects=[project])  # warm-up: fonts, template, dictionary
-    times = []
-    for _ in range(count):
-        words.cache_clear()  # as if every form were another project's: no cached cuts
-        word_pieces.cache_clear()
-        start = time.perf_counter()
+    sample = Project.objects.get(code=SAMPLE)
+    form_print(actor=user, projects=[sample])  # warm-up: fonts, template, dictionary
+
+    def timed(project) -> tuple[float, float]:
+        start, cpu = time.perf_counter(), time.process_time()
         form_print(actor=user, projects=[project])
-        times.append((time.perf_counter() - start) * 1000)
-    return times
+        return (time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000
+
+    def medians(times: list[tuple[float, float]]) -> tuple[float, float]:
+        return statistics.median(t[0] for t in times), statistics.median(t[1] for t in times)
+
+    reprint = medians([timed(sample) for _ in range(count)])
+    copies = list(Project.objects.filter(code__in=codes[:count]))
+    return {"reprint": reprint, "distinct": medians([timed(project) for project in copies])}
 
 
-def _documents(count: int) -> list[dict]:
-    """Form data as the renderer builds it, each with its own verification code."""
-    from django.utils import translation
-
-    from tidtam.documents import formview
-    from tidtam.documents.models import PrintedForm
-
-    printed = PrintedForm.objects.filter(project_code="50310000-2961").first()
-    with translation.override("th"):
-        base = formview.form_view(printed, printed.printed_by)
-        labels = formview.labels()
-    documents = []
-    for i in range(count):
-        form = dict(base, verify_code=f"BENCH{i:05d}")
-        documents.append({"labels": labels, "author": "bench", "forms": [form]})
-    return documents
-
-
-def _worker_setup() -> None:
-    import django
-
-    django.setup()
-
-
-def _render_worker(documents: list[dict]) -> int:
-    from tidtam.documents.renderer import render_pdf
-
-    for document in documents:
-        render_pdf(document)
-    return len(documents)
-
-
-def typst_parallel(count: int, processes: int) -> float:
-    documents = _documents(count)
-    chunks = [documents[i::processes] for i in range(processes)]
-    # spawn, not fork: Typst's worker threads do not survive a fork
-    with multiprocessing.get_context("spawn").Pool(processes, initializer=_worker_setup) as pool:
-        pool.map(_render_worker, [chunk[:2] for chunk in chunks])  # warm-up each worker
+def whole(command: list[str], runs: int, env: dict | None = None) -> tuple[float, float]:
+    """Median wall and CPU seconds (this process's children: user + system) of a command."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        done = sum(pool.map(_render_worker, chunks))
-        elapsed = time.perf_counter() - start
-    return done / elapsed
+        subprocess.run(command, env=env, capture_output=True, check=True)
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def batch_command() -> list[str]:
+    from tidtam.projects.models import Project
+
+    unit = Project.objects.get(code=SAMPLE).responsible_unit.agency
+    return [TIDTAM, "print_form", "--unit", str(unit.pk), "--year", "2566", "--user", "admin",
+            "-o", str(WORK / "batch.zip")]  # fmt: skip
 
 
 def form_html() -> str:
@@ -117,8 +161,9 @@ def form_html() -> str:
     from tidtam.documents import formview
     from tidtam.documents.models import PrintedForm
     from tidtam.documents.richtext import to_blocks
+    from tidtam.documents.thaiwrap import joined
 
-    printed = PrintedForm.objects.filter(project_code="50310000-2961").first()
+    printed = PrintedForm.objects.filter(project_code=SAMPLE).first()
     snapshot = json.loads(printed.data)
     with translation.override("th"):
         form = formview.form_view(printed, printed.printed_by)
@@ -134,8 +179,7 @@ def form_html() -> str:
 
     def rows(pairs) -> str:
         return "".join(
-            f"<tr><th>{e(label)} :</th><td>{e(value if isinstance(value, str) else ''.join(p[0] for p in value))}</td></tr>"  # noqa: E501
-            for label, value in pairs
+            f"<tr><th>{e(label)} :</th><td>{e(joined(value))}</td></tr>" for label, value in pairs
         )
 
     project = snapshot["project"]
@@ -145,7 +189,6 @@ def form_html() -> str:
         f"<p>{e(v['plan_line'])} {e(v['target_line'])}</p></td></tr>"
         for r, v in zip(project["reports"], form["reports"], strict=True)
     )
-    certify = "".join(p[0] for p in labels["certify"])
     return f"""<!doctype html><html lang="th"><head><meta charset="utf-8">
 <title>{e(labels["title"])}</title>
 <style>body{{font-family:Sarabun;font-size:11pt}} th{{text-align:left}}
@@ -157,90 +200,130 @@ td,th{{vertical-align:top}} .reports td{{border:1px solid #000}}</style></head><
 <h3>{e(labels["s14"])}</h3>{blocks(project["objectives"])}
 <h3>{e(labels["s15"])}</h3>{blocks(project["targets"])}<h3>{e(labels["s16"])}</h3>
 <h2>{e(labels["s2"])}</h2><table class="reports"><thead><tr><th>{e(labels["report_no"])}</th>
-<th>{e(labels["report_detail"])}</th></tr></thead>{reports}</table><p>{e(certify)}</p>
+<th>{e(labels["report_detail"])}</th></tr></thead>{reports}</table>
+<p>{e(joined(labels["certify"]))}</p>
 <p>{e(labels["sign"])} ........................ {e(labels["sign_role"])}</p></body></html>"""
 
 
-def libreoffice(batch: int) -> dict:
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        return {}
-    source = WORK / "lo"
-    source.mkdir()
-    document = form_html()
-    files = []
-    for i in range(batch):
-        path = source / f"form{i:04d}.html"
-        path.write_text(document, encoding="utf-8")
-        files.append(str(path))
-    fonts = WORK / "fonts"
-    shutil.copytree(ROOT / "tidtam" / "documents" / "fonts", fonts)
-    conf = WORK / "fonts.conf"
-    conf.write_text(
-        f'<?xml version="1.0"?><fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf'
-        f"</include><dir>{fonts}</dir><cachedir>{WORK / 'fc-cache'}</cachedir></fontconfig>"
-    )
-    env = dict(os.environ, FONTCONFIG_FILE=str(conf), HOME=str(WORK))
-    base = (
-        f"{soffice} --headless --norestore -env:UserInstallation=file://{WORK / 'lo-profile'} "
-        f'--infilter="HTML (StarWriter)" --convert-to pdf:writer_pdf_Export '
-        f"--outdir {WORK / 'lo-out'}"
-    )
-    warm = f"{base} {files[0]}"
-    subprocess.run(warm, shell=True, env=env, capture_output=True, check=True)  # noqa: S602
-    result = {}
-    for name, command, runs in [
-        ("one", f"{base} {files[0]}", 5),
-        ("batch", f"{base} {' '.join(files)}", 2),
-    ]:
-        export = WORK / f"hyperfine-{name}.json"
-        subprocess.run(
-            ["hyperfine", "--runs", str(runs), "--export-json", str(export), command],
-            env=env, capture_output=True, check=True,
-        )  # fmt: skip
-        result[name] = json.loads(export.read_text())["results"][0]
-    pdf = WORK / "lo-out" / "form0000.pdf"
-    pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-    result["pages"] = next(
-        (line.split()[-1] for line in pages.splitlines() if line.startswith("Pages")), "?"
-    )
-    return result
+class LibreOffice:
+    """``soffice --headless --convert-to pdf`` of the sample as HTML, with Sarabun through a
+    private fontconfig and a private profile (made once, before any timing)."""
+
+    def __init__(self, batch: int) -> None:
+        self.soffice = shutil.which("soffice")
+        source = WORK / "lo"
+        source.mkdir()
+        document = form_html()
+        self.files = []
+        for i in range(batch):
+            path = source / f"form{i:04d}.html"
+            path.write_text(document, encoding="utf-8")
+            self.files.append(str(path))
+        fonts = WORK / "fonts"
+        shutil.copytree(ROOT / "tidtam" / "documents" / "fonts", fonts)
+        conf = WORK / "fonts.conf"
+        conf.write_text(
+            f'<?xml version="1.0"?><fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf'
+            f"</include><dir>{fonts}</dir><cachedir>{WORK / 'fc-cache'}</cachedir></fontconfig>"
+        )
+        self.env = dict(os.environ, FONTCONFIG_FILE=str(conf), HOME=str(WORK))
+        self.base = [
+            self.soffice, "--headless", "--norestore",
+            f"-env:UserInstallation=file://{WORK / 'lo-profile'}",
+            "--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export",
+            "--outdir", str(WORK / "lo-out"),
+        ]  # fmt: skip
+        self.one()  # the profile and the font cache
+
+    def one(self, runs: int = 1) -> tuple[float, float]:
+        return whole([*self.base, self.files[0]], runs, self.env)
+
+    def batch(self) -> tuple[float, float]:
+        return whole([*self.base, *self.files], 1, self.env)
+
+    def pages(self) -> str:
+        info = subprocess.run(
+            ["pdfinfo", str(WORK / "lo-out" / "form0000.pdf")], capture_output=True, text=True
+        ).stdout
+        return next((line.split()[-1] for line in info.splitlines() if "Pages" in line), "?")
+
+
+def measure(args, codes: list[str], lo: LibreOffice | None) -> dict:
+    figures = in_process(args.forms, codes)
+    figures["batch"] = whole(batch_command(), 1)
+    figures["one_off"] = whole([TIDTAM, "print_form", SAMPLE, "-o", str(WORK / "one.pdf")],
+                               args.one_off_runs)  # fmt: skip
+    if lo:
+        figures["lo_one"] = lo.one(args.one_off_runs)
+        figures["lo_batch"] = lo.batch()
+    figures["load"] = os.getloadavg()[0]
+    return figures
+
+
+def table(f: dict, batch: int) -> list[str]:
+    """One run's (or the medians') figures, each next to its LibreOffice baseline."""
+    lo_one, lo_batch = f.get("lo_one"), f.get("lo_batch")
+    warm = (lo_batch[0] * 1000 / batch, lo_batch[1] * 1000 / batch) if lo_batch else None
+
+    def ratio(baseline, ours) -> str:
+        if not baseline:
+            return "–"
+        return f"**{baseline[0] / ours[0]:.1f}×** (CPU {baseline[1] / ours[1]:.1f}×)"
+
+    def secs(pair) -> str:
+        return f"{pair[0]:.2f} s (CPU {pair[1]:.2f} s)" if pair else "–"
+
+    def ms(pair) -> str:
+        return f"{pair[0]:.0f} ms (CPU {pair[1]:.0f} ms)" if pair else "–"
+
+    return [
+        "| what | tidtam (Typst) | LibreOffice, same run | LibreOffice ÷ tidtam |",
+        "|---|---|---|---|",
+        f"| in-process, reprint of the sample (own code, time, QR) | {ms(f['reprint'])} "
+        f"| kept warm ({batch} in one call), per form: {ms(warm)} "
+        f"| {ratio(warm, f['reprint'])} |",
+        f"| in-process, first print of a distinct 4-page form | {ms(f['distinct'])} "
+        f"| kept warm, per form: {ms(warm)} | {ratio(warm, f['distinct'])} |",
+        f"| {batch} distinct forms as whole processes (`print_form --unit`) "
+        f"| {secs(f['batch'])} | one soffice call: {secs(lo_batch)} "
+        f"| {ratio(lo_batch, f['batch'])} |",
+        f"| `tidtam print_form CODE` one-off | {secs(f['one_off'])} "
+        f"| one soffice call, one form: {secs(lo_one)} | {ratio(lo_one, f['one_off'])} |",
+    ]
+
+
+def medians(runs: list[dict]) -> dict:
+    out = {}
+    for key, value in runs[0].items():
+        values = [run[key] for run in runs]
+        if isinstance(value, tuple):
+            out[key] = tuple(statistics.median(v[i] for v in values) for i in range(len(value)))
+        else:
+            out[key] = statistics.median(values)
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--forms", type=int, default=1000)
-    parser.add_argument("--lo-batch", type=int, default=100)
-    parser.add_argument(
-        "--smoke", action="store_true", help="3 forms and no LibreOffice: check that it runs"
-    )
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--forms", type=int, default=50, help="in-process prints of each kind")
+    parser.add_argument("--batch", type=int, default=100, help="forms printed by one command")
+    parser.add_argument("--one-off-runs", type=int, default=5)
+    parser.add_argument("--smoke", action="store_true", help="tiny and no LibreOffice")
     args = parser.parse_args()
     if args.smoke:
-        args.forms, args.lo_batch = 3, 0
-    setup()
-    cores = os.cpu_count() or 1
-    times = typst_sequential(args.forms)
-    median = statistics.median(times)
-    sequential_rate = len(times) / (sum(times) / 1000)
-    parallel_rate = typst_parallel(args.forms, cores)
-    lo = libreoffice(args.lo_batch) if args.lo_batch else {}
-    load = os.getloadavg()[0]
-    print(f"machine: {cores} cores, load average {load:.1f} at the end; {args.forms} forms")
-    print("| engine | what | median ms per form | forms per second |")
-    print("|---|---|---|---|")
-    print(f"| Typst (form_print, end to end) | 1 process, {args.forms} forms | {median:.1f} "
-          f"| {sequential_rate:.1f} |")  # fmt: skip
-    print(f"| Typst (render_pdf) | {cores} processes, {args.forms} forms | – "
-          f"| {parallel_rate:.1f} |")  # fmt: skip
-    if lo:
-        one = lo["one"]["median"] * 1000
-        batch = lo["batch"]["median"] * 1000 / args.lo_batch
-        print(f"| LibreOffice {lo['pages']}-page HTML→PDF | one document per call | {one:.0f} "
-              f"| {1000 / one:.2f} |")  # fmt: skip
-        print(f"| LibreOffice | {args.lo_batch} documents in one call | {batch:.0f} "
-              f"| {1000 / batch:.1f} |")  # fmt: skip
-        print(f"\nLibreOffice ms per form ÷ Typst end-to-end ms per form: {batch / median:.1f} "
-              f"in batches, {one / median:.1f} one call per document.")  # fmt: skip
+        args.runs, args.forms, args.batch, args.one_off_runs = 1, 3, 3, 1
+    codes = setup(max(args.batch - 2, args.forms))
+    lo = None if args.smoke or not shutil.which("soffice") else LibreOffice(args.batch)
+    runs = []
+    for number in range(1, args.runs + 1):
+        runs.append(measure(args, codes, lo))
+        print(f"\nrun {number} (load average {runs[-1]['load']:.1f} at the end)"
+              + (f", LibreOffice {lo.pages()} pages" if lo else ""))  # fmt: skip
+        print("\n".join(table(runs[-1], args.batch)))
+    if args.runs > 1:
+        print(f"\nmedians of {args.runs} runs ({os.cpu_count()} cores)")
+        print("\n".join(table(medians(runs), args.batch)))
     shutil.rmtree(WORK, ignore_errors=True)
 
 

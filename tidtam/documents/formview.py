@@ -64,6 +64,7 @@ def labels() -> dict:
         "s2": _("2. Progress of the project and budget spending"),
         "report_no": _("Report no."),
         "report_detail": _("Date, progress, budget and status"),
+        "report_continued": _("Report no. %(number)s (continued)"),
         "no_reports": _("No progress report yet."),
         "certify": segments(
             _(
@@ -144,7 +145,8 @@ def form_view(printed: PrintedForm, signer: User | None) -> dict:
     url = verify_url(printed.code)
     return {
         "project_code": project["code"],
-        "printed_line": printed_line(snapshot, printed.printed_at),
+        "unit": " / ".join(project["responsible_unit"]),
+        "printed_line": segments(printed_line(snapshot, printed.printed_at)),
         "s11_top": _rows(
             [
                 [_("Project / activity name"), project["name"]],
@@ -155,13 +157,13 @@ def form_view(printed: PrintedForm, signer: User | None) -> dict:
         "s11_grid": [
             [
                 _("Project start"),
-                format_date_long(day(project["start_date"])),
+                segments(format_date_long(day(project["start_date"]))),
                 _("Budget received"),
                 _baht(project["budget_received"]),
             ],
             [
                 _("Project end"),
-                format_date_long(day(project["end_date"])),
+                segments(format_date_long(day(project["end_date"]))),
                 _("Budget used"),
                 _baht(project["budget_used"]),
             ],
@@ -200,6 +202,7 @@ def form_view(printed: PrintedForm, signer: User | None) -> dict:
         "verify_url": url,
         "sha256": printed.sha256,
         "qr_svg": qr_svg(url),
+        "qr_alt": _("QR code of the verification link %(url)s") % {"url": url},
         "attachments": [
             {
                 "name": f"tidtam-{project['code']}-{printed.code}.json",

@@ -29,23 +29,25 @@ def form_print(
     record of a print."""
     printed_at = timezone.now()
     printed = [
-        _record_copy(actor=actor, project=project, printed_at=printed_at, batch=batch)
+        new_copy(actor=actor, project=project, printed_at=printed_at, batch=batch)
         for project in projects
     ]
     if not printed:
         raise ValueError("form_print needs at least one project")
+    for copy in printed:
+        record_copy(copy)
     return renderer.render_printed(printed, actor)
 
 
-def _record_copy(
+def new_copy(
     *,
     actor: User | None,
     project: Project,
     printed_at: dt.datetime,
     batch: PrintBatch | None = None,
 ) -> PrintedForm:
-    """Record one printed copy: the snapshot (project data, who and when, the code) is
-    stored as the exact JSON bytes embedded in the PDF, with its SHA-256. The project is read
+    """One printed copy, not saved yet: the snapshot (project data, who and when, the code)
+    as the exact JSON bytes embedded in the PDF, with its SHA-256. The project is read
     afresh, so the copy holds what is stored now."""
     project = Project.objects.select_related("figures").get(pk=project.pk)
     printed = PrintedForm(
@@ -67,13 +69,19 @@ def _record_copy(
     raw = formdata.canonical_json(snapshot)
     printed.data = raw.decode()
     printed.sha256 = formdata.sha256(raw)
+    return printed
+
+
+@transaction.atomic
+def record_copy(printed: PrintedForm) -> None:
+    """Save a copy from ``new_copy`` with its audit entry; a batch calls it once the copy's
+    PDF is made."""
     printed.save()
     record(
         action=FORM_PRINTED,
-        actor=actor,
+        actor=printed.printed_by,
         target=printed,
         changes={"code": [None, printed.code], "sha256": [None, printed.sha256]},
-        unit=project.responsible_unit,
-        subject=project,
+        unit=printed.project.responsible_unit,
+        subject=printed.project,
     )
-    return printed

@@ -13,8 +13,6 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from tidtam.followup.dashboard import STATUSES, Dashboard, Row
 from tidtam.lib.spreadsheet import neutralise
@@ -86,6 +84,9 @@ def render(tables: list[Table], fmt: str, basename: str) -> Export:
         }
         body = json.dumps(data if len(tables) > 1 else data[tables[0].title], ensure_ascii=False)
         return filename, FORMATS[fmt], body.encode("utf-8")
+    from openpyxl import Workbook  # ~0.3 s to import: not at every process's start
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     workbook.remove(workbook.active)
     for table in tables:

@@ -4,7 +4,6 @@ import io
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from tidtam.lib.spreadsheet import neutralise
 
@@ -12,6 +11,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def comparison_xlsx(framework, rows: list[dict]) -> tuple[str, str, bytes]:
+    from openpyxl import Workbook  # ~0.3 s to import: not at every process's start
+
     book = Workbook()
     sheet = book.active
     sheet.title = str(framework.fiscal_year)

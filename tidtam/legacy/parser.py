@@ -39,6 +39,10 @@ FOOTER_RE = re.compile(
     r"^(?:พิมพ์เมื่อ\s.*(?:รหัสตรวจสอบ|หน้า\s*[0-9๐-๙]+\s*/)|หน้า\s*[0-9๐-๙]+\s*/\s*[0-9๐-๙]+$)"
 )
 REPORT_RE = re.compile(r"^รายงานครั้งที่\s*[0-9๐-๙]+\s*(?:\t|::|<)")
+# tidtam's own form labels a report continued from the page before in its number cell,
+# "รายงานครั้งที่ 4 (ต่อ)" on one line or two, left of the report's text (pdftotext -layout)
+CONTINUED_RE = re.compile(r"^\s*รายงานครั้งที่\s*[0-9๐-๙]+(?:\s*\(ต่อ\))?(?=\s{2,}|$)")
+CONTINUED_END_RE = re.compile(r"^\s*\(ต่อ\)(?=\s{2,}|$)")
 SECTIONS = [
     ("project", re.compile(r"^1\.?\s*ชื่อโครงการและหน่วยงานที่รับผิดชอบ")),
     ("fields", re.compile(r"^1\.1\.?\s*รหัสโครงการและชื่อโครงการ[\s.:]*$")),
@@ -97,9 +101,24 @@ class ParsedPrintout:
         }
 
 
+def _without_continued_labels(lines: list[str]) -> list[str]:
+    """The lines with tidtam's "(continued)" labels blanked (their columns kept)."""
+    out = list(lines)
+    for i, line in enumerate(out):
+        label = CONTINUED_RE.match(line)
+        if label is None:
+            continue
+        if label.group().rstrip().endswith("(ต่อ)"):
+            out[i] = " " * label.end() + line[label.end() :]
+        elif i + 1 < len(out) and (end := CONTINUED_END_RE.match(out[i + 1])):
+            out[i] = " " * label.end() + line[label.end() :]
+            out[i + 1] = " " * end.end() + out[i + 1][end.end() :]
+    return out
+
+
 def parse(text: str) -> ParsedPrintout:
     """Read one printout. Raises :class:`LegacyParseError` for input that is not one."""
-    lines = _split_lines(text)
+    lines = _without_continued_labels(_split_lines(text))
     _refuse_junk(lines)
     state = State(lines=lines)
     rows = report_reader.RowReader()

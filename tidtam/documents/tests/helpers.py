@@ -1,9 +1,12 @@
 """Reading printed PDFs back in tests: the text layer as pdftotext sees it."""
 
+import datetime as dt
 import re
 import subprocess
 import tempfile
 import unicodedata
+from collections.abc import Callable
+from decimal import Decimal
 
 
 def pdf_text(pdf: bytes, *, layout: bool = False) -> str:
@@ -27,12 +30,17 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
+# the label of a report continued from the page before, in its number cell
+CONTINUED = re.compile(r"รายงานครั้งที่\s*\d+\s*\(ต่อ\)")
+
+
 def body_text(pdf: bytes, repeated: list[str], reader=pdf_text) -> str:
     """The text without the lines that repeat on every page (page header, table header,
-    footer), so that a report broken across pages reads as one. Lines are compared with
-    whitespace folded: readers space a table header differently."""
+    footer) and the "(continued)" labels, so that a report broken across pages reads as
+    one. Lines are compared with whitespace folded: readers space a table header
+    differently."""
     lines = []
-    for line in reader(pdf).splitlines():
+    for line in CONTINUED.sub("", reader(pdf)).splitlines():
         rest = fold(line)
         for piece in repeated:
             rest = rest.replace(fold(piece), "")
@@ -88,3 +96,36 @@ def thai_letters(text: str) -> str:
     """The Thai letters of the text (NFKC) in order, nothing else: what is left when the
     template's Latin words, page headers and footers and a reader's line breaks go."""
     return re.sub(r"[^\u0e00-\u0e7f]", "", unicodedata.normalize("NFKC", text))
+
+
+def forty_reports(actor, unit, coordinator, narrative: Callable[[int], str]):
+    """A project of unit with 40 reports, report n's narrative ``narrative(n)``."""
+    from tidtam.projects.services import project_create
+    from tidtam.reports.services import report_add
+
+    project = project_create(
+        actor=actor,
+        name="โครงการทดสอบรายงานยาว",
+        fiscal_year=2566,
+        start_date=dt.date(2022, 10, 1),
+        end_date=dt.date(2023, 9, 30),
+        budget_received=Decimal("1234567.50"),
+        responsible_unit=unit,
+        responsible_person="ฝ่ายปกครอง",
+        coordinator=coordinator,
+        rationale="<p>หลักการ</p>",
+        objectives="<ol><li>ข้อหนึ่ง</li><li>ข้อสอง</li></ol>",
+        targets="<ul><li>เป้าหมาย</li></ul>",
+    )
+    for number in range(1, 41):
+        report_add(
+            actor=actor,
+            project=project,
+            date=dt.date(2022, 10, 1) + dt.timedelta(days=7 * number),
+            narrative=narrative(number),
+            progress_percent=Decimal(number * 100) / 40,
+            budget_disbursed=Decimal("1000.25"),
+            plan_status="on_plan",
+            target_status="on_target",
+        )
+    return project

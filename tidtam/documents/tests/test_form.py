@@ -1,12 +1,10 @@
 """The printed form: every field, every report, page by page."""
 
-import datetime as dt
 import hashlib
 import io
 import json
 import re
 from collections import Counter
-from decimal import Decimal
 
 from pypdf import PdfReader
 
@@ -18,11 +16,11 @@ from tidtam.documents.tests.helpers import (
     READERS,
     body_text,
     fold,
+    forty_reports,
     found,
     pdf_text,
     thai_letters,
 )
-from tidtam.reports.services import report_add
 
 TITLE = "แบบแสดงรายงานความก้าวหน้าและข้อมูลเกี่ยวกับโครงการ"
 TABLE_HEADER = ["รายงานครั้งที่", "วันที่ ผลการดำเนินงาน ความก้าวหน้า งบประมาณ และสถานะ"]
@@ -150,38 +148,19 @@ def test_each_print_is_a_snapshot_attached_to_the_pdf_with_its_hash(sample, repo
 
 
 def test_forty_long_reports_repeat_the_headers_and_lose_no_text(cast):
-    from tidtam.projects.services import project_create
-
-    project = project_create(
-        actor=cast.root,
-        name="โครงการทดสอบรายงานยาว",
-        fiscal_year=2566,
-        start_date=dt.date(2022, 10, 1),
-        end_date=dt.date(2023, 9, 30),
-        budget_received=Decimal("1234567.50"),
-        responsible_unit=cast.a_admin,
-        responsible_person="ฝ่ายปกครอง",
-        coordinator=cast.carol,
-        rationale="<p>หลักการ</p>",
-        objectives="<ol><li>ข้อหนึ่ง</li><li>ข้อสอง</li></ol>",
-        targets="<ul><li>เป้าหมาย</li></ul>",
-    )
     sentence = (
         "ดำเนินการเก็บรวบรวมข้อมูลแบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายในตามแบบประเมินที่"
         "กำหนด ทั่วถึงซึ่งเป้าหมาย น้ำ ผู้ "
     )
-    for number in range(1, 41):
-        report_add(
-            actor=cast.root,
-            project=project,
-            date=dt.date(2022, 10, 1) + dt.timedelta(days=7 * number),
-            narrative="".join(f"<p>{number}.{i} {sentence * 3}</p>" for i in range(1, 5))
-            + f"<ul><li>สรุปครั้งที่ {number}</li></ul>",
-            progress_percent=Decimal(number * 100) / 40,
-            budget_disbursed=Decimal("1000.25"),
-            plan_status="on_plan",
-            target_status="on_target",
-        )
+    project = forty_reports(
+        cast.root,
+        cast.a_admin,
+        cast.carol,
+        lambda number: (
+            "".join(f"<p>{number}.{i} {sentence * 3}</p>" for i in range(1, 5))
+            + f"<ul><li>สรุปครั้งที่ {number}</li></ul>"
+        ),
+    )
     _name, _type, pdf = form_print(actor=cast.alice, projects=[project])
     text = pdf_text(pdf)
     pages = text.split("\f")[:-1]

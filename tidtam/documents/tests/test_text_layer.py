@@ -1,7 +1,6 @@
 """Copy, paste and search: the text every reader takes out of the PDF is the text put in —
 poppler (pdftotext), PDFium (Chrome's viewer) and MuPDF."""
 
-import json
 import unicodedata
 
 import pytest
@@ -24,24 +23,22 @@ def _document(lines: list[str]) -> dict:
     return {
         "labels": {key: key for key in [
             "title", "s1", "s11", "s12", "s13", "s14", "s15", "s16", "s2", "report_no",
-            "report_detail", "no_reports", "certify", "sign", "sign_role", "position",
-            "verify_code", "verify_at", "page",
+            "report_detail", "report_continued", "no_reports", "certify", "sign", "sign_role",
+            "position", "verify_code", "verify_at", "page",
         ]},
-        "author": "test",
+        "author": "test", "keywords": [],
         "forms": [{
             "project_code": "X", "printed_line": "p", "s11_top": [], "s11_grid": [], "s12": [],
             "rationale": paragraph, "objectives": [], "targets": [], "alignment": [],
             "reports": [], "signer_name": "", "signer_position": "", "verify_code": "C",
-            "verify_url": "u", "sha256": "h", "attachments": [],
+            "verify_url": "u", "sha256": "h", "attachments": [], "qr_alt": "QR",
             "qr_svg": '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>',
         }],
     }  # fmt: skip
 
 
 def _typst(lines: list[str]) -> bytes:
-    return _compiler().compile(
-        sys_inputs={"data": json.dumps(_document(lines), ensure_ascii=False)}
-    )
+    return _compiler().compile(_document(lines))
 
 
 def _nfkc(text: str) -> str:

@@ -19,6 +19,8 @@ from tidtam.projects.selectors import get_project_for_user
 
 class Command(BaseCommand):
     help = "Print the progress report form (PDF) of projects, or of all projects of a unit."
+    # a one-off print should not pay for the system checks (they import every view)
+    requires_system_checks = []
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("codes", nargs="*", metavar="CODE", help="project codes")
