@@ -1,0 +1,490 @@
+"""The living demo city: the 50 district offices and a few departments of the BMA, with projects
+in the current fiscal year (computed from today) in every state the follow-up knows, and last
+year's projects for year-on-year views. It sits beside the demo (``load_demo``), which it loads
+first and leaves as it is.
+
+``plan`` is pure: the same day and scale give the same projects and reports (a fixed seed per
+project; only today moves the fiscal year and the rounds). ``load_city`` writes them through
+the services (project_create, report_add, report_submit/accept/return), so the history and the
+figures are the real ones; only the submission and review times are then set to days around
+each round's due date (one UPDATE per report, as ``followup_demo`` does), so the rounds show
+reports filed on time, late or missing. Reports of locked rounds are written by the admin, as
+someone bringing the unit's paper records up to date would; the unit's reporter submits them
+and the agency's coordinator reviews them. A project that exists already (same agency, year and
+name) is left alone: running it again changes nothing.
+"""
+
+import datetime as dt
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from tidtam.devdata import city_data as data
+from tidtam.devdata.demo import PASSWORD, load_demo
+from tidtam.devdata.synthetic import DELAY_NOTES
+from tidtam.lib.thai import fiscal_year_bounds, fiscal_year_of
+from tidtam.orgs.models import Membership, Unit, User
+from tidtam.plans.models import PlanNode
+from tidtam.projects.models import PlanStatus, Project
+from tidtam.projects.services import project_create
+from tidtam.reports import figures, review
+from tidtam.reports.models import ProgressReport, ReviewStatus, TargetStatus
+from tidtam.reports.services import report_add
+from tidtam.rounds import rules
+from tidtam.rounds.models import RoundCalendar
+from tidtam.rounds.services import calendar_create
+
+SEED = 2570
+DUE_DAY = 5
+LOCK_AFTER_DAYS = 10
+Role = Membership.Role
+S = ReviewStatus
+HUNDRED = Decimal("100")
+CENT = Decimal("0.01")
+
+# what becomes of a project of the current year, in turn; last year's end accepted
+ON_PLAN, BEHIND, AHEAD, MISSING, SUBMITTED = "on_plan", "behind", "ahead", "missing", "submitted"
+RETURNED, DRAFT, FINISHED, LATE, NOT_STARTED = (
+    "returned",
+    "draft",
+    "finished",
+    "late",
+    "not_started",
+)
+FATES = [ON_PLAN, SUBMITTED, BEHIND, MISSING, AHEAD, RETURNED, FINISHED, DRAFT, LATE, NOT_STARTED]
+LAST_YEAR_FATES = [FINISHED, FINISHED, BEHIND, FINISHED, MISSING, FINISHED, LATE]
+# Bang Sue's showcase: every state once, those a reporter acts on in the demo reporter's division
+SHOWCASE = "50310000"
+SHOWCASE_DIVISION = "ฝ่ายปกครอง"
+REPORTER_FATES = [RETURNED, DRAFT, MISSING, SUBMITTED, BEHIND]
+# projects per agency of a city at scale 1: (this year, last year)
+PER_DISTRICT = (5, 1)
+PER_DEPARTMENT = (6, 2)
+
+
+@dataclass
+class ReportPlan:
+    date: dt.date
+    progress: Decimal
+    disbursed: Decimal
+    plan_status: str
+    delay_category: str
+    narrative: str
+    state: str
+    filed_on: dt.date | None
+    reviewed_on: dt.date | None
+    comment: str = ""
+
+
+@dataclass
+class ProjectPlan:
+    agency: str
+    division: str
+    name: str
+    fiscal_year: int
+    start: dt.date
+    end: dt.date
+    budget: Decimal
+    strategy: int
+    fate: str
+    reports: list[ReportPlan] = field(default_factory=list)
+
+
+@dataclass
+class Agency:
+    code: str
+    name: str
+    divisions: list[str]
+    activities: dict[str, list[tuple[str, int, int]]]  # by division
+    places: list[str]
+    strategy: dict[str, int]  # by division
+
+
+def agencies() -> list[Agency]:
+    """Every agency of the city: the district offices in the order of their codes, then the
+    departments."""
+    districts = [
+        Agency(
+            code=data.district_code(number),
+            name=f"สำนักงานเขต{name}",
+            divisions=data.DISTRICT_DIVISIONS,
+            activities=data.DISTRICT_ACTIVITIES,
+            places=[f"เขต{name}"],
+            strategy=data.STRATEGY_OF,
+        )
+        for number, name in sorted(data.DISTRICTS)
+    ]
+    departments = [
+        Agency(
+            code=code,
+            name=name,
+            divisions=divisions,
+            activities=dict.fromkeys(divisions, activities),
+            places=data.DEPARTMENT_PLACES,
+            strategy=dict.fromkeys(divisions, data.STRATEGY_OF[name]),
+        )
+        for code, (name, divisions, activities) in sorted(data.DEPARTMENTS.items())
+    ]
+    return districts + departments
+
+
+class _Names:
+    """Project names unique within an agency and year, taken from the division's activities."""
+
+    def __init__(self) -> None:
+        self.used: set[tuple[str, int, str]] = set()
+
+    def pick(self, agency: Agency, division: str, year: int, k: int) -> tuple[str, int, int]:
+        pool = agency.activities[division]
+        for turn in range(len(pool) * len(agency.places) * 2):
+            activity, low, high = pool[(k + turn) % len(pool)]
+            place = agency.places[(k + turn) // len(pool) % len(agency.places)]
+            name = f"{activity} {place}"
+            if turn >= len(pool) * len(agency.places):
+                name += " ระยะที่ 2"
+            if (agency.code, year, name) not in self.used:
+                self.used.add((agency.code, year, name))
+                return name, low, high
+        raise ValueError(f"no name left for {agency.code} {division}")
+
+
+def _money(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("100")).quantize(CENT)
+
+
+def _progress(rng: random.Random, fate: str, share: Decimal, latest: bool) -> tuple[Decimal, str]:
+    if fate == AHEAD and latest:
+        return share * Decimal("1.3") + 5, PlanStatus.AHEAD_OF_PLAN
+    if fate == BEHIND:
+        return share * Decimal("0.55"), PlanStatus.BEHIND_PLAN
+    return share * Decimal(rng.uniform(0.95, 1.05)), PlanStatus.ON_PLAN
+
+
+def _schedule(
+    rng: random.Random, fate: str, fiscal_year: int, today: dt.date
+) -> tuple[dt.date, dt.date]:
+    first, last = fiscal_year_bounds(fiscal_year)
+    start = min(first + dt.timedelta(days=rng.randrange(0, 10)), today)
+    if fate == FINISHED and last >= today:  # a short activity of the current year, done
+        return start, max(start, min(start + dt.timedelta(days=rng.randrange(20, 35)), today))
+    if fate == NOT_STARTED:
+        next_month = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        return (next_month, last) if next_month <= last else (today, last)
+    return start, last - dt.timedelta(days=rng.randrange(0, 45))
+
+
+def _reports(project: ProjectPlan, rng: random.Random, today: dt.date) -> list[ReportPlan]:
+    """The project's monthly reports up to today, shaped by its fate."""
+    fate = project.fate
+    periods = rules.monthly_periods(project.fiscal_year, DUE_DAY)
+    due = [p for p in periods if p[2] < today]
+    last_due = due[-1] if due else None
+    rounds = []
+    for start, end, due_date in periods:
+        date = min(max(start, project.start) + dt.timedelta(days=rng.randrange(14, 22)), end)
+        date = min(date, today, project.end)
+        if date < max(start, project.start) or date > end or fate == NOT_STARTED:
+            continue
+        current = due_date >= today
+        if fate == MISSING and (current or (start, end, due_date) == last_due):
+            continue
+        if current and fate in (BEHIND, LATE):
+            continue
+        if current and fate == ON_PLAN and rng.random() < 0.5:
+            continue
+        rounds.append((date, due_date, current))
+    span = Decimal(max(1, (project.end - project.start).days))
+    plans: list[ReportPlan] = []
+    progress = spent = Decimal("0")
+    for index, (date, due_date, current) in enumerate(rounds):
+        latest = index == len(rounds) - 1
+        share = Decimal((date - project.start).days + 1) * HUNDRED / span
+        value, plan_status = _progress(rng, fate, min(share, HUNDRED), latest)
+        if fate == FINISHED and latest:
+            value, plan_status = HUNDRED, PlanStatus.ON_PLAN
+        progress = max(progress, min(HUNDRED, value.quantize(Decimal("1")))).quantize(CENT)
+        paid = _money(project.budget * progress / HUNDRED * Decimal(rng.uniform(0.8, 0.97)))
+        disbursed = max(Decimal("0.00"), paid - spent)
+        spent += disbursed
+        category = rng.choice(list(DELAY_NOTES)) if plan_status == PlanStatus.BEHIND_PLAN else ""
+        if progress >= HUNDRED:
+            narrative = data.NARRATIVES["done"]
+        elif index == 0:
+            narrative = data.NARRATIVES["start"]
+        else:
+            narrative = data.NARRATIVES["middle"].format(progress=f"{progress:.0f}")
+        state, comment = S.ACCEPTED, ""
+        if latest and fate in (SUBMITTED, RETURNED, DRAFT):
+            state = {SUBMITTED: S.SUBMITTED, RETURNED: S.RETURNED, DRAFT: S.DRAFT}[fate]
+            comment = rng.choice(data.RETURN_COMMENTS) if fate == RETURNED else ""
+        if current:
+            filed = min(today, date + dt.timedelta(days=rng.randrange(0, 4)))
+        elif fate == LATE and latest:
+            filed = min(today, due_date + dt.timedelta(days=rng.randrange(1, 9)))
+        else:
+            filed = max(date, due_date - dt.timedelta(days=rng.randrange(0, 8)))
+        reviewed = min(today, filed + dt.timedelta(days=rng.randrange(1, 6)))
+        plans.append(
+            ReportPlan(
+                date=date,
+                progress=progress,
+                disbursed=disbursed,
+                plan_status=plan_status,
+                delay_category=category,
+                narrative=f"<p>{narrative}</p>",
+                state=state,
+                filed_on=None if state == S.DRAFT else filed,
+                reviewed_on=reviewed if state in (S.ACCEPTED, S.RETURNED) else None,
+                comment=comment,
+            )
+        )
+    return plans
+
+
+def _project(
+    agency: Agency, division: str, fate: str, year: int, k: int, names: _Names, today: dt.date
+) -> ProjectPlan:
+    name, low, high = names.pick(agency, division, year, k)
+    rng = random.Random(f"{SEED}:{agency.code}:{year}:{name}")  # noqa: S311 - demo data
+    start, end = _schedule(rng, fate, year, today)
+    project = ProjectPlan(
+        agency=agency.code,
+        division=division,
+        name=name,
+        fiscal_year=year,
+        start=start,
+        end=end,
+        budget=Decimal(rng.randrange(low, high + 1) * 1000).quantize(CENT),
+        strategy=agency.strategy[division],
+        fate=fate,
+    )
+    project.reports = _reports(project, rng, today)
+    return project
+
+
+def plan(*, today: dt.date, scale: float = 1.0) -> list[ProjectPlan]:
+    """The city's projects of the current fiscal year and of last year, with their reports."""
+    city = agencies()
+    names = _Names()
+    year = fiscal_year_of(today)
+    showcase = next(a for a in city if a.code == SHOWCASE)
+    projects = []
+    for k, fate in enumerate(REPORTER_FATES + [f for f in FATES if f not in REPORTER_FATES]):
+        division = SHOWCASE_DIVISION if fate in REPORTER_FATES else showcase.divisions[k % 5]
+        projects.append(_project(showcase, division, fate, year, k, names, today))
+    for fiscal_year, column, fates in ((year, 0, FATES), (year - 1, 1, LAST_YEAR_FATES)):
+        total = sum(
+            (PER_DISTRICT if a.code.startswith("50") else PER_DEPARTMENT)[column] for a in city
+        )
+        for j in range(round(total * scale)):
+            agency, k = city[j % len(city)], j // len(city)
+            division = agency.divisions[(k + j) % len(agency.divisions)]
+            fate = fates[(j + k) % len(fates)]
+            projects.append(_project(agency, division, fate, fiscal_year, k, names, today))
+    return projects
+
+
+def _unit(kind: str, name: str, parent: Unit | None, code: str = "") -> Unit:
+    unit, _ = Unit.objects.get_or_create(
+        kind=kind, name=name, parent=parent, defaults={"agency_code": code}
+    )
+    return unit
+
+
+def _user(username: str, full_name: str, position: str, unit: Unit, role: str) -> User:
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"full_name": full_name, "position": position}
+    )
+    if created:
+        user.password = _password()
+        user.save(update_fields=["password"])
+    Membership.objects.get_or_create(user=user, unit=unit, role=role)
+    return user
+
+
+def _password(cache: dict[str, str] = {}) -> str:  # noqa: B006 - hashed once per process
+    if "hash" not in cache:
+        cache["hash"] = make_password(PASSWORD)
+    return cache["hash"]
+
+
+def _person(index: int) -> str:
+    first = data.FIRST_NAMES[index % len(data.FIRST_NAMES)]
+    return f"{first} {data.LAST_NAMES[index * 7 % len(data.LAST_NAMES)]}"
+
+
+@dataclass
+class People:
+    reporter: User
+    coordinator: User
+    units: dict[str, Unit]  # the agency and its divisions, by name
+
+
+def _city(demo: dict[str, User]) -> dict[str, People]:
+    """The agencies, their divisions and their people: a reporter, an approver and the director
+    of each agency, a coordinator of สยป. for each ten agencies, an executive for the city."""
+    city = _unit(Unit.Kind.CITY, data.CITY, None)
+    _user("city_executive", "นายธนวัฒน์ ประเสริฐกุล", "ปลัดกรุงเทพมหานคร", city, Role.EXECUTIVE)
+    people = {}
+    for index, agency in enumerate(agencies()):
+        unit = _unit(Unit.Kind.AGENCY, agency.name, city, agency.code)
+        units = {agency.name: unit}
+        units.update({d: _unit(Unit.Kind.DIVISION, d, unit) for d in agency.divisions})
+        number = index // 10 + 1
+        coordinator = _user(
+            f"coordinator_{number}",
+            _person(number + 40),
+            "นักวิเคราะห์นโยบายและแผนชำนาญการ",
+            unit,
+            Role.COORDINATOR,
+        )
+        if agency.code in ("50310000", "50300000"):  # the demo's coordinator follows these
+            coordinator = demo["coordinator"]
+        reporter = _user(
+            f"reporter_{agency.code}",
+            _person(index),
+            "นักวิเคราะห์นโยบายและแผน",
+            unit,
+            Role.REPORTER,
+        )
+        _user(f"approver_{agency.code}", _person(index + 3), "หัวหน้าฝ่าย", unit, Role.APPROVER)
+        _user(
+            f"executive_{agency.code}",
+            _person(index + 5),
+            f"ผู้อำนวยการ{agency.name.removeprefix('สำนักงาน')}",
+            unit,
+            Role.EXECUTIVE,
+        )
+        people[agency.code] = People(reporter=reporter, coordinator=coordinator, units=units)
+    return people
+
+
+def _targets() -> list[PlanNode]:
+    """One target under each strategy of the demo's plan."""
+    plan_root = PlanNode.objects.get(kind=PlanNode.Kind.PLAN, code="")
+    targets = []
+    for code, title, sub_title, target_title in data.STRATEGIES:
+        node = plan_root
+        for kind, node_code, node_title in (
+            (PlanNode.Kind.STRATEGY, code, title),
+            (PlanNode.Kind.SUB_STRATEGY, f"{code}.๑", sub_title),
+            (PlanNode.Kind.TARGET, f"{code}.๑.๑", target_title),
+        ):
+            node, _ = PlanNode.objects.get_or_create(
+                kind=kind, parent=node, code=node_code, defaults={"title": node_title}
+            )
+        targets.append(node)
+    return targets
+
+
+def _calendars(admin: User, years: list[int]) -> None:
+    for year in years:
+        if not RoundCalendar.objects.filter(fiscal_year=year).exists():
+            calendar_create(
+                actor=admin, fiscal_year=year, due_day=DUE_DAY, lock_after_days=LOCK_AFTER_DAYS
+            )
+
+
+def _at(day: dt.date | None) -> dt.datetime | None:
+    if day is None:
+        return None
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
+
+
+def _write(
+    spec: ProjectPlan, people: People, admin: User, reporter: User, target: PlanNode
+) -> Project:
+    project = _create(spec, people, reporter, target)
+    real_today = timezone.localdate()
+    for report in spec.reports:
+        round_due = rules.monthly_periods(spec.fiscal_year, DUE_DAY)[(report.date.month - 10) % 12][
+            2
+        ]
+        locked = rules.is_locked(
+            due_date=round_due,
+            lock_after_days=LOCK_AFTER_DAYS,
+            today=real_today,
+            reopened_until=None,
+        )
+        written = report_add(
+            actor=admin if locked else reporter,
+            project=project,
+            date=report.date,
+            narrative=report.narrative,
+            progress_percent=report.progress,
+            budget_disbursed=report.disbursed,
+            plan_status=report.plan_status,
+            target_status=TargetStatus.ON_TARGET,
+            delay_category=report.delay_category,
+            delay_note=DELAY_NOTES.get(report.delay_category, ""),
+        )
+        if report.state == S.DRAFT:
+            continue
+        written = review.report_submit(actor=reporter, report=written)
+        if report.state == S.ACCEPTED:
+            review.report_accept(actor=people.coordinator, report=written)
+        elif report.state == S.RETURNED:
+            review.report_return(actor=people.coordinator, report=written, comment=report.comment)
+        ProgressReport.objects.filter(pk=written.pk).update(
+            first_submitted_at=_at(report.filed_on),
+            submitted_at=_at(report.filed_on),
+            reviewed_at=_at(report.reviewed_on),
+        )
+    return project
+
+
+def _create(spec: ProjectPlan, people: People, reporter: User, target: PlanNode) -> Project:
+    division = people.units[spec.division]
+    return project_create(
+        actor=reporter,
+        name=spec.name,
+        fiscal_year=spec.fiscal_year,
+        start_date=spec.start,
+        end_date=spec.end,
+        budget_received=spec.budget,
+        responsible_unit=division,
+        responsible_person=f"{division.name} {people.units[next(iter(people.units))].name}",
+        coordinator=people.coordinator,
+        rationale=f"<p>{spec.name} ตามแผนปฏิบัติราชการประจำปีงบประมาณ พ.ศ. {spec.fiscal_year}</p>",
+        objectives="<ol><li>เพื่อพัฒนาคุณภาพชีวิตของประชาชนในพื้นที่</li>"
+        "<li>เพื่อให้การดำเนินงานเป็นไปตามแผน</li></ol>",
+        targets="<p>ดำเนินการแล้วเสร็จภายในปีงบประมาณ</p>",
+        plan_targets=[target],
+    )
+
+
+@transaction.atomic
+def load_city(*, today: dt.date | None = None, scale: float = 1.0) -> Counter:
+    """Load the demo (when missing) and the city; what it wrote, by kind (nothing the second
+    time)."""
+    today = today or timezone.localdate()
+    demo = load_demo()
+    year = fiscal_year_of(today)
+    _calendars(demo["admin"], [year - 1, year])
+    people = _city(demo)
+    targets = _targets()
+    existing = set(
+        Project.objects.filter(fiscal_year__in=[year - 1, year]).values_list(
+            "agency__agency_code", "fiscal_year", "name"
+        )
+    )
+    counts: Counter = Counter()
+    written = []
+    for spec in plan(today=today, scale=scale):
+        if (spec.agency, spec.fiscal_year, spec.name) in existing:
+            continue
+        crew = people[spec.agency]
+        reporter = crew.reporter
+        if spec.agency == SHOWCASE and spec.division == SHOWCASE_DIVISION:
+            reporter = demo["reporter"]  # the demo's reporter files their division's reports
+        project = _write(spec, crew, demo["admin"], reporter, targets[spec.strategy])
+        written.append(project.pk)
+        counts["projects"] += 1
+        counts["reports"] += len(spec.reports)
+    figures.refresh(written)
+    return counts
