@@ -55,12 +55,14 @@ serve: install
 	$(VENV)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) \
 	  --access-logfile - --no-control-socket
 
-## demo: migrate and load the demo data: projects, reports through review, the ITA (idempotent)
+## demo: migrate and load the demo data: projects, reports through review, the ITA, and the demo
+## city of this fiscal year and last (idempotent)
 demo: install
 	$(TIDTAM) migrate --noinput -v0
 	$(TIDTAM) load_demo > /dev/null
 	$(TIDTAM) followup_demo
 	$(TIDTAM) ita_demo
+	$(TIDTAM) demo_city
 
 ## worker: run background tasks (batch printing, exports)
 worker: install
