@@ -62,6 +62,7 @@ LAST_YEAR_FATES = [FINISHED, FINISHED, BEHIND, FINISHED, MISSING, FINISHED, LATE
 SHOWCASE = "50310000"
 SHOWCASE_DIVISION = "ฝ่ายปกครอง"
 REPORTER_FATES = [RETURNED, DRAFT, MISSING, SUBMITTED, BEHIND]
+SHOWCASE_LAST_YEAR = [FINISHED, BEHIND, LATE, FINISHED, MISSING]
 # projects per agency of a city at scale 1: (this year, last year)
 PER_DISTRICT = (5, 1)
 PER_DEPARTMENT = (6, 2)
@@ -277,6 +278,9 @@ def plan(*, today: dt.date, scale: float = 1.0) -> list[ProjectPlan]:
     for k, fate in enumerate(REPORTER_FATES + [f for f in FATES if f not in REPORTER_FATES]):
         division = SHOWCASE_DIVISION if fate in REPORTER_FATES else showcase.divisions[k % 5]
         projects.append(_project(showcase, division, fate, year, k, names, today))
+    for k, fate in enumerate(SHOWCASE_LAST_YEAR):
+        division = showcase.divisions[k]
+        projects.append(_project(showcase, division, fate, year - 1, k, names, today))
     for fiscal_year, column, fates in ((year, 0, FATES), (year - 1, 1, LAST_YEAR_FATES)):
         total = sum(
             (PER_DISTRICT if a.code.startswith("50") else PER_DEPARTMENT)[column] for a in city
