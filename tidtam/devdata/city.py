@@ -176,6 +176,9 @@ def _schedule(
     if fate == NOT_STARTED:
         next_month = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
         return (next_month, last) if next_month <= last else (today, last)
+    if last < today:  # last year's: an activity of four to nine months
+        start = first + dt.timedelta(days=rng.randrange(0, 90))
+        return start, min(last, start + dt.timedelta(days=rng.randrange(120, 270)))
     return start, last - dt.timedelta(days=rng.randrange(0, 45))
 
 

@@ -5,14 +5,11 @@ import time
 from django.core.management.base import BaseCommand
 
 from tidtam.devdata.city import load_city
-from tidtam.devdata.demo import PASSWORD
+from tidtam.devdata.demo import PASSWORD, login_lines
 
-LOGINS = [
+CITY_LOGINS = [
     ("city_executive", "executive of the whole city (ปลัดกรุงเทพมหานคร)"),
-    ("executive", "director of Bang Sue: this year's projects of the district"),
-    ("coordinator", "สยป. coordinator of Bang Sue and Chatuchak: the review queue"),
-    ("coordinator_1", "สยป. coordinator of ten district offices"),
-    ("reporter", "Bang Sue / ฝ่ายปกครอง: reports to file, fix and submit"),
+    ("coordinator_1", "สยป. coordinator of ten district offices (coordinator_1 … _6)"),
     ("reporter_50010000", "reporter of สำนักงานเขตพระนคร (reporter_<agency code> for each)"),
     ("approver_50010000", "approver of the same (approver_<agency code>)"),
     ("executive_11000000", "director of สำนักการโยธา (executive_<agency code>)"),
@@ -31,7 +28,11 @@ class Command(BaseCommand):
         counts = load_city(scale=options["scale"])
         self.stdout.write(
             f"demo city: {counts['projects']} new projects, {counts['reports']} new reports "
-            f"in {time.monotonic() - started:.1f} s. Logins (password: {PASSWORD}):"
+            f"in {time.monotonic() - started:.1f} s."
         )
-        for username, what in LOGINS:
+        self.stdout.write(f"Demo logins (password: {PASSWORD}):")
+        for line in login_lines():
+            self.stdout.write(line)
+        self.stdout.write("and in the demo city:")
+        for username, what in CITY_LOGINS:
             self.stdout.write(f"  {username:<20} {what}")
