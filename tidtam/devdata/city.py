@@ -15,6 +15,7 @@ name) is left alone: running it again changes nothing.
 """
 
 import datetime as dt
+import functools
 import random
 from collections import Counter
 from dataclasses import dataclass, field
@@ -314,10 +315,10 @@ def _user(username: str, full_name: str, position: str, unit: Unit, role: str) -
     return user
 
 
-def _password(cache: dict[str, str] = {}) -> str:  # noqa: B006 - hashed once per process
-    if "hash" not in cache:
-        cache["hash"] = make_password(PASSWORD)
-    return cache["hash"]
+@functools.cache
+def _password() -> str:
+    """The demo password, hashed once for every login the city creates."""
+    return make_password(PASSWORD)
 
 
 def _person(index: int) -> str:
@@ -327,9 +328,10 @@ def _person(index: int) -> str:
 
 @dataclass
 class People:
+    agency: Unit
     reporter: User
     coordinator: User
-    units: dict[str, Unit]  # the agency and its divisions, by name
+    units: dict[str, Unit]  # the divisions, by name
 
 
 def _city(demo: dict[str, User]) -> dict[str, People]:
@@ -340,8 +342,7 @@ def _city(demo: dict[str, User]) -> dict[str, People]:
     people = {}
     for index, agency in enumerate(agencies()):
         unit = _unit(Unit.Kind.AGENCY, agency.name, city, agency.code)
-        units = {agency.name: unit}
-        units.update({d: _unit(Unit.Kind.DIVISION, d, unit) for d in agency.divisions})
+        units = {d: _unit(Unit.Kind.DIVISION, d, unit) for d in agency.divisions}
         number = index // 10 + 1
         coordinator = _user(
             f"coordinator_{number}",
@@ -367,7 +368,9 @@ def _city(demo: dict[str, User]) -> dict[str, People]:
             unit,
             Role.EXECUTIVE,
         )
-        people[agency.code] = People(reporter=reporter, coordinator=coordinator, units=units)
+        people[agency.code] = People(
+            agency=unit, reporter=reporter, coordinator=coordinator, units=units
+        )
     return people
 
 
@@ -407,13 +410,11 @@ def _write(
     spec: ProjectPlan, people: People, admin: User, reporter: User, target: PlanNode
 ) -> Project:
     project = _create(spec, people, reporter, target)
-    real_today = timezone.localdate()
+    dues = [due for _start, _end, due in rules.monthly_periods(spec.fiscal_year, DUE_DAY)]
+    real_today = timezone.localdate()  # the services lock rounds by the real date
     for report in spec.reports:
-        round_due = rules.monthly_periods(spec.fiscal_year, DUE_DAY)[(report.date.month - 10) % 12][
-            2
-        ]
         locked = rules.is_locked(
-            due_date=round_due,
+            due_date=dues[(report.date.month - 10) % 12],
             lock_after_days=LOCK_AFTER_DAYS,
             today=real_today,
             reopened_until=None,
@@ -455,7 +456,7 @@ def _create(spec: ProjectPlan, people: People, reporter: User, target: PlanNode)
         end_date=spec.end,
         budget_received=spec.budget,
         responsible_unit=division,
-        responsible_person=f"{division.name} {people.units[next(iter(people.units))].name}",
+        responsible_person=f"{division.name} {people.agency.name}",
         coordinator=people.coordinator,
         rationale=f"<p>{spec.name} ตามแผนปฏิบัติราชการประจำปีงบประมาณ พ.ศ. {spec.fiscal_year}</p>",
         objectives="<ol><li>เพื่อพัฒนาคุณภาพชีวิตของประชาชนในพื้นที่</li>"
