@@ -198,7 +198,7 @@ def _reports(project: ProjectPlan, rng: random.Random, today: dt.date) -> list[R
         current = due_date >= today
         if fate == MISSING and (current or (start, end, due_date) == last_due):
             continue
-        if current and fate in (BEHIND, LATE):
+        if current and fate == LATE:
             continue
         if current and fate == ON_PLAN and rng.random() < 0.5:
             continue
