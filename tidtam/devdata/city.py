@@ -65,8 +65,8 @@ SHOWCASE_DIVISION = "ฝ่ายปกครอง"
 REPORTER_FATES = [RETURNED, DRAFT, MISSING, SUBMITTED, BEHIND]
 SHOWCASE_LAST_YEAR = [FINISHED, BEHIND, LATE, FINISHED, MISSING]
 # projects per agency of a city at scale 1: (this year, last year)
-PER_DISTRICT = (5, 1)
-PER_DEPARTMENT = (6, 2)
+PER_DISTRICT = (4, 1)
+PER_DEPARTMENT = (5, 2)
 
 
 @dataclass
@@ -177,9 +177,9 @@ def _schedule(
     if fate == NOT_STARTED:
         next_month = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
         return (next_month, last) if next_month <= last else (today, last)
-    if last < today:  # last year's: an activity of four to nine months
+    if last < today:  # last year's: an activity of three to six months
         start = first + dt.timedelta(days=rng.randrange(0, 90))
-        return start, min(last, start + dt.timedelta(days=rng.randrange(120, 270)))
+        return start, min(last, start + dt.timedelta(days=rng.randrange(90, 180)))
     return start, last - dt.timedelta(days=rng.randrange(0, 45))
 
 
