@@ -24,7 +24,7 @@ def demo(db):
 @pytest.fixture
 def demo_city(demo):
     """The demo and a small demo city (``tidtam demo_city``) in the current fiscal year."""
-    from tidtam.devdata.city import load_city
+    from tidtam.devdata.city_load import load_city
 
     load_city(scale=0.1)
     return demo

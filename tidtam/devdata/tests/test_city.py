@@ -5,6 +5,7 @@ import pytest
 
 from tidtam.core.models import AuditEntry
 from tidtam.devdata import city
+from tidtam.devdata.city_load import load_city
 from tidtam.devdata.demo import AGENCIES
 from tidtam.orgs.models import Membership, Unit
 from tidtam.projects.models import Project, ProjectFigures
@@ -41,7 +42,7 @@ def test_the_plan_is_the_same_for_the_same_day_and_covers_every_state():
 
 @pytest.fixture
 def loaded(db):
-    counts = city.load_city(today=TODAY, scale=0.1)
+    counts = load_city(today=TODAY, scale=0.1)
     assert counts["projects"] > 0
     return counts
 
@@ -94,7 +95,7 @@ def test_the_history_and_the_figures_are_those_of_the_services(loaded):
 def test_loading_again_changes_nothing(loaded):
     before = (Project.objects.count(), ProgressReport.objects.count(), AuditEntry.objects.count())
     memberships = Membership.objects.count()
-    assert city.load_city(today=TODAY, scale=0.1) == {}
+    assert load_city(today=TODAY, scale=0.1) == {}
     after = (Project.objects.count(), ProgressReport.objects.count(), AuditEntry.objects.count())
     assert after == before
     assert Membership.objects.count() == memberships

@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from tidtam.devdata.city import load_city
+from tidtam.devdata.city_load import load_city
 from tidtam.devdata.demo import PASSWORD, login_lines
 
 CITY_LOGINS = [
