@@ -38,10 +38,9 @@ system-deps:
 run serve: export SITE_URL ?= http://$(HOST):$(PORT)
 run serve: export ALLOWED_HOSTS ?= $(HOST),127.0.0.1,localhost
 
-## run: install, migrate, load the demo data, print the demo logins and serve on 127.0.0.1:8000
+## run: install, migrate, load the demo data and city, print the demo logins, serve on 127.0.0.1:8000
 ## (DEBUG off, as in production: static files through WhiteNoise, Thai error pages)
 run: install demo
-	$(TIDTAM) load_demo
 	$(TIDTAM) collectstatic --noinput -v0
 	@echo "Serving on $(SITE_URL)/ — log in with a demo login above."
 	$(TIDTAM) runserver $(HOST):$(PORT)
@@ -55,12 +54,14 @@ serve: install
 	$(VENV)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) \
 	  --access-logfile - --no-control-socket
 
-## demo: migrate and load the demo data: projects, reports through review, the ITA (idempotent)
+## demo: migrate and load the demo data: projects, reports through review, the ITA, and the demo
+## city of this fiscal year and last (idempotent)
 demo: install
 	$(TIDTAM) migrate --noinput -v0
 	$(TIDTAM) load_demo > /dev/null
 	$(TIDTAM) followup_demo
 	$(TIDTAM) ita_demo
+	$(TIDTAM) demo_city
 
 ## worker: run background tasks (batch printing, exports)
 worker: install

@@ -22,6 +22,15 @@ def demo(db):
 
 
 @pytest.fixture
+def demo_city(demo):
+    """The demo and a small demo city (``tidtam demo_city``) in the current fiscal year."""
+    from tidtam.devdata.city_load import load_city
+
+    load_city(scale=0.1)
+    return demo
+
+
+@pytest.fixture
 def framework(db):
     """The ITA framework of FY2566 (and FY2565). The data migration ships them; a transactional
     test's flush removes them, so load them again when missing (the loader leaves a present

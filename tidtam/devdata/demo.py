@@ -163,6 +163,14 @@ def _other_projects(admin: User, coordinator: User, agencies: dict[str, Unit]) -
             )
 
 
+def login_lines() -> list[str]:
+    """The demo logins, one line each, as the commands print them."""
+    return [
+        f"  {username:<12} {role.label:<12} {full_name} — {position}"
+        for username, (full_name, position, *_rest, role) in LOGINS.items()
+    ]
+
+
 @transaction.atomic
 def load_demo() -> dict[str, User]:
     """Create the demo data; running it again changes nothing."""

@@ -25,6 +25,7 @@ from tidtam.rounds.services import calendar_create
 
 SAMPLE = "50310000-2961"
 WAITING_AGENCY = "50300000"
+DEMO_YEAR = 2566  # the demo's projects; the demo city's drafts (tidtam demo_city) stay drafts
 
 
 def _at(day: dt.date, days: int) -> dt.datetime:
@@ -36,12 +37,12 @@ def load_followup_demo() -> dict[str, int]:
     admin = User.objects.get(username="admin")
     reporter = User.objects.get(username="reporter")
     coordinator = User.objects.get(username="coordinator")
-    for fiscal_year in sorted({2566, fiscal_year_of(timezone.localdate())}):
+    for fiscal_year in sorted({DEMO_YEAR, fiscal_year_of(timezone.localdate())}):
         if not RoundCalendar.objects.filter(fiscal_year=fiscal_year).exists():
             calendar_create(actor=admin, fiscal_year=fiscal_year, due_day=5, lock_after_days=10)
     counts = {"accepted": 0, "returned": 0, "submitted": 0}
     drafts = (
-        ProgressReport.objects.filter(status=ReviewStatus.DRAFT)
+        ProgressReport.objects.filter(status=ReviewStatus.DRAFT, project__fiscal_year=DEMO_YEAR)
         .select_related("project__agency")
         .order_by("project__code", "number")
     )

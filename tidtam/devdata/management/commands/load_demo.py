@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from tidtam.devdata.demo import LOGINS, PASSWORD, load_demo
+from tidtam.devdata.demo import PASSWORD, load_demo, login_lines
 
 
 class Command(BaseCommand):
@@ -9,5 +9,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         load_demo()
         self.stdout.write(f"Demo logins (password: {PASSWORD}):")
-        for username, (full_name, position, *_rest, role) in LOGINS.items():
-            self.stdout.write(f"  {username:<12} {role.label:<12} {full_name} — {position}")
+        for line in login_lines():
+            self.stdout.write(line)
