@@ -100,6 +100,15 @@ def test_the_longest_name_allowed_is_kept_whole(client, create_form):  # noqa: F
     assert Project.objects.filter(name=name, responsible_person=person).exists()
 
 
+def test_the_service_refuses_a_name_too_long_rather_than_cut_it(cast):
+    """What does not come through the form (an import, a script) is refused too."""
+    before = Project.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        make_project(cast.alice, cast.a_admin, name="ก" * 501)
+    assert list(refused.value.message_dict) == ["name"]
+    assert Project.objects.count() == before
+
+
 def test_an_empty_field_is_asked_for_by_name_in_natural_thai(client, create_form):  # noqa: F811
     _page, data = create_form
     response = _post(client, data, name="", start_date="", responsible_unit="")
