@@ -24,7 +24,7 @@ def required_message(field: BoundField) -> str:
     elif getattr(widget, "input_type", None) == "checkbox" and not widget.allow_multiple_selected:
         message = _("Please tick “%(field)s”.")
     elif isinstance(widget, forms.Select | forms.RadioSelect | forms.CheckboxSelectMultiple):
-        message = _("Please choose %(field)s.")
+        message = _("Please choose “%(field)s”.")
     else:
         message = _("Please fill in %(field)s.")
     return message % {"field": field.label}

@@ -116,7 +116,7 @@ def test_an_empty_field_is_asked_for_by_name_in_natural_thai(client, create_form
     assert "ฟิลด์นี้" not in page
     assert "กรุณากรอกชื่อโครงการ/กิจกรรม" in page
     assert "กรุณากรอกวันที่ “เริ่มต้นโครงการ”" in page
-    assert "กรุณาเลือกหน่วยงานที่รับผิดชอบ" in page
+    assert "กรุณาเลือก “หน่วยงานที่รับผิดชอบ”" in page
 
 
 def test_the_rich_text_hint_speaks_of_paragraphs_and_lists(client, create_form):  # noqa: F811
