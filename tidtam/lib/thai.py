@@ -80,8 +80,8 @@ def parse_date(text: str) -> dt.date:
         raise ValueError(f"not a date: {text!r}")
     day, month, year = (int(part) for part in match.groups())
     if year < 2400:
-        dt.date(year, month, day)  # not a date at all is said first
-        raise ChristianEraYear(text, year, format_date_short(dt.date(year, month, day)))
+        typed = dt.date(year, month, day)  # no date at all (31/02/2023) is said first
+        raise ChristianEraYear(text, year, format_date_short(typed))
     return dt.date(year - BE_OFFSET, month, day)
 
 

@@ -101,28 +101,27 @@ class Project(Versioned):
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date is before the start date.")})
-        if self.fiscal_year and 2500 <= self.fiscal_year <= 2700:
+        if self.fiscal_year and 2500 <= self.fiscal_year <= 2700:  # else its validators say
             self._check_period_in_fiscal_year()
 
     def _check_period_in_fiscal_year(self) -> None:
         """The period lies in the fiscal year: 1 October to 30 September (FY2567 with a
         period in 2560 is a typing mistake, not a project)."""
         first, last = fiscal_year_bounds(self.fiscal_year)
-        bounds = {"year": self.fiscal_year, "first": format_date_short(first)}
-        bounds["last"] = format_date_short(last)
-        errors = {}
-        for name in ("start_date", "end_date"):
-            day = getattr(self, name)
-            if day and not first <= day <= last:
-                errors[name] = (
-                    _(
-                        "Outside fiscal year %(year)s: the period must lie between %(first)s "
-                        "and %(last)s."
-                    )
-                    % bounds
-                )
-        if errors:
-            raise ValidationError(errors)
+        message = _(
+            "Outside fiscal year %(year)s: the period must lie between %(first)s and %(last)s."
+        ) % {
+            "year": self.fiscal_year,
+            "first": format_date_short(first),
+            "last": format_date_short(last),
+        }
+        outside = [
+            name
+            for name in ("start_date", "end_date")
+            if getattr(self, name) and not first <= getattr(self, name) <= last
+        ]
+        if outside:
+            raise ValidationError(dict.fromkeys(outside, message))
 
     @property
     def budget_used(self) -> Decimal:
