@@ -25,16 +25,21 @@
     return title ? title.textContent.trim() : document.title;
   }
 
-  function markScrollRegions(root) {
-    (root || document).querySelectorAll(WRAPPERS).forEach(function (wrapper) {
+  // a wrapper the template already made a region (tabindex) is left as it is
+  function markScrollRegions() {
+    document.querySelectorAll(WRAPPERS).forEach(function (wrapper) {
+      var mine = wrapper.hasAttribute("data-scroll-region");
+      if (wrapper.hasAttribute("tabindex") && !mine) return;
       if (wrapper.scrollWidth > wrapper.clientWidth + 1) {
+        if (mine) return;
+        wrapper.setAttribute("data-scroll-region", "");
         wrapper.setAttribute("tabindex", "0");
         wrapper.setAttribute("role", "region");
-        if (!wrapper.hasAttribute("aria-label")) wrapper.setAttribute("aria-label", nameOf(wrapper));
-      } else if (wrapper.getAttribute("role") === "region") {
-        wrapper.removeAttribute("tabindex");
-        wrapper.removeAttribute("role");
-        wrapper.removeAttribute("aria-label");
+        wrapper.setAttribute("aria-label", nameOf(wrapper));
+      } else if (mine) {
+        ["data-scroll-region", "tabindex", "role", "aria-label"].forEach(function (name) {
+          wrapper.removeAttribute(name);
+        });
       }
     });
   }
