@@ -68,7 +68,7 @@ def build_data(reporters: int, projects_each: int) -> list[tuple[str, list[str]]
     django.setup()
     from django.core.management import call_command
 
-    from tidtam.lib.thai import fiscal_year_of
+    from tidtam.lib.thai import fiscal_year_bounds, fiscal_year_of
     from tidtam.orgs.models import Membership, Unit, User
     from tidtam.projects.services import project_create
     from tidtam.rounds.services import calendar_create
@@ -76,7 +76,7 @@ def build_data(reporters: int, projects_each: int) -> list[tuple[str, list[str]]
     call_command("migrate", verbosity=0)
     admin = User.objects.create_superuser("load-admin", password=PASSWORD)
     start = dt.date.today().replace(day=1)  # noqa: DTZ011 - the server's local date is enough
-    end = start + dt.timedelta(days=364)
+    end = fiscal_year_bounds(fiscal_year_of(start))[1]  # a project's period is in its year
     for fiscal_year in sorted({fiscal_year_of(start), fiscal_year_of(end)}):
         calendar_create(actor=admin, fiscal_year=fiscal_year)
     city = Unit.objects.create(kind=Unit.Kind.CITY, name="กรุงเทพมหานคร")

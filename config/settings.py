@@ -85,6 +85,8 @@ TEMPLATES = [
     }
 ]
 
+FORM_RENDERER = "tidtam.core.forms.FormRenderer"
+
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'tidtam.sqlite3'}"),

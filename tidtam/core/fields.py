@@ -26,10 +26,15 @@ class NameField(forms.CharField):
 
 
 class ThaiDateField(forms.CharField):
-    """A date as dd/mm/yyyy in the Buddhist Era (16/01/2566), Thai digits welcome."""
+    """A date as dd/mm/yyyy in the Buddhist Era (16/01/2566), or 16012566 as a phone keypad
+    types it, Thai digits welcome. A Christian-era year (16/01/2023) is refused with the
+    Buddhist Era date to type instead (``lib.thai.parse_date``)."""
 
     default_error_messages = {
         "invalid": _("Enter a date as day/month/year in the Buddhist Era, e.g. 16/01/2566."),
+        "christian_era": _(
+            "%(year)s is a Christian-era year: type the Buddhist Era year, e.g. %(date)s."
+        ),
     }
 
     def __init__(self, **kwargs):
@@ -50,6 +55,12 @@ class ThaiDateField(forms.CharField):
             return None
         try:
             return thai.parse_date(value)
+        except thai.ChristianEraYear as error:
+            raise forms.ValidationError(
+                self.error_messages["christian_era"],
+                code="christian_era",
+                params={"year": error.year, "date": error.suggestion},
+            ) from error
         except ValueError as error:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error
 
@@ -107,7 +118,10 @@ class RichTextField(forms.CharField):
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 5}))
         kwargs.setdefault(
             "help_text",
-            _("One paragraph per line, or simple markup: <p>, <ul>, <ol>, <li>, <strong>, <em>."),
+            _(
+                "Start each paragraph on a new line; for a list, put each item on its own line "
+                "beginning with 1. or -."
+            ),
         )
         super().__init__(**kwargs)
 

@@ -3,9 +3,55 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.boundfield import BoundField
+from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy as _
 
 from tidtam.core import concurrency
+from tidtam.core.fields import ThaiDateField
+
+# Django's own "required" message, translated in our catalogue too (see NamingBoundField)
+GENERIC_REQUIRED = _("This field is required.")
+
+
+def required_message(field: BoundField) -> str:
+    """What to say when ``field`` was left empty, naming it: "กรุณากรอกวันที่รายงาน"."""
+    widget = field.field.widget
+    if isinstance(field.field, ThaiDateField):
+        message = _("Please enter the date “%(field)s”.")
+    elif getattr(widget, "input_type", None) == "file":
+        message = _("Please attach %(field)s.")
+    elif getattr(widget, "input_type", None) == "checkbox" and not widget.allow_multiple_selected:
+        message = _("Please tick “%(field)s”.")
+    elif isinstance(widget, forms.Select | forms.RadioSelect | forms.CheckboxSelectMultiple):
+        message = _("Please choose “%(field)s”.")
+    else:
+        message = _("Please fill in %(field)s.")
+    return message % {"field": field.label}
+
+
+class NamingBoundField(BoundField):
+    """A field's errors, with Django's "This field is required." said as a person would,
+    naming the field (``required_message``); a form's own wording is kept."""
+
+    @property
+    def errors(self):
+        errors = super().errors
+        data = errors.as_data()
+        generic = str(GENERIC_REQUIRED)
+        if not any(e.code == "required" and str(e.message) == generic for e in data):
+            return errors
+        named = [
+            required_message(self) if e.code == "required" and str(e.message) == generic else e
+            for e in data
+        ]
+        return self.form.error_class(named, renderer=self.form.renderer)
+
+
+class FormRenderer(DjangoTemplates):
+    """The project's ``FORM_RENDERER``: Django's, with ``NamingBoundField`` for every form."""
+
+    bound_field_class = NamingBoundField
 
 
 class VersionedForm(forms.Form):

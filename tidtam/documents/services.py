@@ -53,7 +53,7 @@ def new_copy(
     printed = PrintedForm(
         project=project,
         project_code=project.code,
-        project_name=project.name[:500],
+        project_name=project.name,
         printed_by=actor,
         printed_by_name=signer_name(actor),
         printed_at=printed_at,

@@ -117,7 +117,7 @@ class BatchForm(forms.Form):
 class SurveyForm(forms.Form):
     """The public questionnaire: code, who answers, then every question of the tool."""
 
-    code = forms.CharField(
+    code = NameField(
         label=_("Access code"),
         max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),

@@ -307,7 +307,7 @@ def _plan(actor, alignment: dict[str, Any], fiscal_year: int, outcome: ImportOut
 
 
 def _create_node(actor, kind, parent, code: str, title: str) -> PlanNode:
-    node = PlanNode.objects.create(kind=kind, parent=parent, code=code, title=title[:500])
+    node = PlanNode.objects.create(kind=kind, parent=parent, code=code, title=title)
     audit.record(
         action=PLAN_NODE_CREATED,
         actor=actor,

@@ -20,6 +20,7 @@ MONTHS_LONG = (
 )  # fmt: skip
 
 _DATE_RE = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
+_COMPACT_RE = re.compile(r"^\s*(\d{2})(\d{2})(\d{4})\s*$")  # 15122566, typed on a keypad
 _ISO_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?\s*$")
 
 
@@ -51,26 +52,37 @@ def format_date_full(value: dt.date) -> str:
     return f"{value.day} {MONTHS_LONG[value.month - 1]} {be_year(value.year)}"
 
 
+class ChristianEraYear(ValueError):
+    """A day-first date with a Christian-era year (15/12/2023): refused rather than guessed,
+    with the date it would be in the Buddhist Era (``suggestion``, 15/12/2566) to offer."""
+
+    def __init__(self, text: str, year: int, suggestion: str):
+        super().__init__(f"Christian-era year in {text!r}")
+        self.year, self.suggestion = year, suggestion
+
+
 def parse_date(text: str) -> dt.date:
     """Read a date typed by a person.
 
-    Accepts ``dd/mm/yyyy`` in the Buddhist Era (Thai or Arabic digits, ``/``, ``.`` or ``-``)
-    and ISO ``yyyy-mm-dd`` in the Common Era (what ``<input type=date>`` sends). A four-digit
-    year of 2400 or more in the first form is Buddhist Era; a smaller one is taken as CE.
-    Raises ``ValueError`` when the text is not a real date.
+    Accepts ``dd/mm/yyyy`` in the Buddhist Era (Thai or Arabic digits, ``/``, ``.`` or ``-``),
+    the same without separators as a phone keypad types it (``15122566``), and ISO
+    ``yyyy-mm-dd`` in the Common Era (what ``<input type=date>`` sends). A day-first date with
+    a year below 2400 is a Christian-era year typed by mistake: ``ChristianEraYear``, never a
+    silent conversion. Raises ``ValueError`` when the text is not a real date.
     """
     text = to_arabic_digits(text)
     iso = _ISO_RE.match(text)
     if iso:
         year, month, day = (int(part) for part in iso.groups())
         return dt.date(year, month, day)
-    match = _DATE_RE.match(text)
+    match = _DATE_RE.match(text) or _COMPACT_RE.match(text)
     if not match:
         raise ValueError(f"not a date: {text!r}")
     day, month, year = (int(part) for part in match.groups())
-    if year >= 2400:
-        year -= BE_OFFSET
-    return dt.date(year, month, day)
+    if year < 2400:
+        typed = dt.date(year, month, day)  # no date at all (31/02/2023) is said first
+        raise ChristianEraYear(text, year, format_date_short(typed))
+    return dt.date(year - BE_OFFSET, month, day)
 
 
 def fiscal_year_of(value: dt.date) -> int:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tidtam.core.models import Versioned
-from tidtam.lib.thai import fiscal_year_bounds
+from tidtam.lib.thai import fiscal_year_bounds, format_date_short
 
 
 class PlanStatus(models.TextChoices):
@@ -101,12 +101,27 @@ class Project(Versioned):
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date is before the start date.")})
-        if self.fiscal_year and self.start_date:
-            _first, last = fiscal_year_bounds(self.fiscal_year)
-            if self.start_date > last:
-                raise ValidationError(
-                    {"start_date": _("The project starts after its fiscal year has ended.")}
-                )
+        if self.fiscal_year and 2500 <= self.fiscal_year <= 2700:  # else its validators say
+            self._check_period_in_fiscal_year()
+
+    def _check_period_in_fiscal_year(self) -> None:
+        """The period lies in the fiscal year: 1 October to 30 September (FY2567 with a
+        period in 2560 is a typing mistake, not a project)."""
+        first, last = fiscal_year_bounds(self.fiscal_year)
+        message = _(
+            "Outside fiscal year %(year)s: the period must lie between %(first)s and %(last)s."
+        ) % {
+            "year": self.fiscal_year,
+            "first": format_date_short(first),
+            "last": format_date_short(last),
+        }
+        outside = [
+            name
+            for name in ("start_date", "end_date")
+            if getattr(self, name) and not first <= getattr(self, name) <= last
+        ]
+        if outside:
+            raise ValidationError(dict.fromkeys(outside, message))
 
     @property
     def budget_used(self) -> Decimal:

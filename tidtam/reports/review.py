@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tidtam.core import audit
 from tidtam.core.actions import Action
@@ -77,6 +78,24 @@ def _refuse_state(action: str, report: ProgressReport) -> None:
     )
 
 
+def _refuse_earlier_drafts(report: ProgressReport) -> None:
+    """Reports go for review in their order: not while an earlier one is still a draft."""
+    drafts = list(
+        report.project.reports.filter(number__lt=report.number, status=S.DRAFT)
+        .order_by("number")
+        .values_list("number", flat=True)
+    )
+    if drafts:
+        raise ValidationError(
+            ngettext(
+                "Report %(numbers)s is still a draft: submit it before report %(number)s.",
+                "Reports %(numbers)s are still drafts: submit them before report %(number)s.",
+                len(drafts),
+            )
+            % {"numbers": ", ".join(str(n) for n in drafts), "number": report.number}
+        )
+
+
 def _locked(report: ProgressReport) -> ProgressReport:
     return (
         ProgressReport.objects.select_for_update()
@@ -105,6 +124,7 @@ def report_submit(*, actor: User, report: ProgressReport) -> ProgressReport:
             _("Only a reporter or approver of the project's unit can submit its reports.")
         )
     _refuse_state("submit", report)
+    _refuse_earlier_drafts(report)
     if report.needs_delay_reason:
         errors = {}
         if not report.delay_category:

@@ -14,16 +14,33 @@ from tidtam.lib import money, richtext, thai
         ("7.9.2566", dt.date(2023, 9, 7)),
         ("2022-10-01", dt.date(2022, 10, 1)),
         ("2022-10-01 00:00:00", dt.date(2022, 10, 1)),
+        ("15122566", dt.date(2023, 12, 15)),  # a phone keypad has no slash
+        ("๑๕๑๒๒๕๖๖", dt.date(2023, 12, 15)),
     ],
 )
 def test_parse_date_reads_buddhist_era_and_thai_digits(text, expected):
     assert thai.parse_date(text) == expected
 
 
-@pytest.mark.parametrize("text", ["31/02/2566", "16/01", "abc", "", "32/01/2566"])
+@pytest.mark.parametrize(
+    "text", ["31/02/2566", "16/01", "abc", "", "32/01/2566", "1512566", "151225660", "31022566"]
+)
 def test_parse_date_refuses_what_is_not_a_date(text):
     with pytest.raises(ValueError):
         thai.parse_date(text)
+
+
+@pytest.mark.parametrize("text", ["15/12/2023", "15122023", "๑๕/๑๒/๒๐๒๓"])
+def test_parse_date_refuses_a_christian_era_year_offering_the_buddhist_one(text):
+    with pytest.raises(thai.ChristianEraYear) as refused:
+        thai.parse_date(text)
+    assert (refused.value.year, refused.value.suggestion) == (2023, "15/12/2566")
+
+
+def test_parse_date_says_a_christian_era_non_date_is_no_date():
+    with pytest.raises(ValueError) as refused:
+        thai.parse_date("31/02/2023")
+    assert not isinstance(refused.value, thai.ChristianEraYear)
 
 
 def test_formats_buddhist_era_dates():

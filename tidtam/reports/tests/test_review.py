@@ -221,9 +221,8 @@ def test_anonymous_is_sent_to_log_in(client, report):
 
 
 def test_reporters_see_returned_reports_first(cast):
-    project = make_project(cast.alice, cast.a_admin)
-    first = add_report(cast.alice, project)
-    second = add_report(cast.alice, project, date=dt.date(2023, 2, 16))
+    first = add_report(cast.alice, make_project(cast.alice, cast.a_admin))
+    second = add_report(cast.alice, make_project(cast.alice, cast.a_admin))
     report_submit(actor=cast.alice, report=second)
     report_return(actor=cast.carol, report=second, comment="ขาดเอกสาร")
     from tidtam.followup.selectors import reports_to_work_on
@@ -283,3 +282,30 @@ def test_the_report_page_lists_its_review_history(client, cast, report):
 def test_report_page_matrix(client, cast, report, who, status):
     client.force_login(getattr(cast, who))
     assert client.get(_url(report)).status_code == status
+
+
+def test_a_report_is_not_submitted_while_an_earlier_one_is_a_draft(client, cast):
+    project = make_project(cast.alice, cast.a_admin)
+    add_report(cast.alice, project)
+    add_report(cast.alice, project, date=dt.date(2023, 2, 16))
+    third = add_report(cast.alice, project, date=dt.date(2023, 3, 16))
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        report_submit(actor=cast.alice, report=third)
+    assert refused.value.messages == ["Reports 1, 2 are still drafts: submit them before report 3."]
+    client.force_login(cast.alice)
+    response = client.post(_url(third, "review", action="submit"))
+    assert "รายงานครั้งที่ 1, 2 ยังเป็นร่าง กรุณาส่งรายงานนั้นก่อนส่งรายงานครั้งที่ 3" in page_of(response)
+    assert ProgressReport.objects.get(pk=third.pk).status == S.DRAFT
+    assert _actions(third) == ["reports.report.created"]
+
+
+@pytest.mark.parametrize("earlier", ["submitted", "returned", "accepted"])
+def test_a_report_is_submitted_once_the_earlier_ones_are_no_drafts(cast, earlier):
+    project = make_project(cast.alice, cast.a_admin)
+    first = report_submit(actor=cast.alice, report=add_report(cast.alice, project))
+    if earlier == "returned":
+        report_return(actor=cast.carol, report=first, comment="ขาดเอกสาร")
+    elif earlier == "accepted":
+        report_accept(actor=cast.carol, report=first)
+    second = add_report(cast.alice, project, date=dt.date(2023, 2, 16))
+    assert report_submit(actor=cast.alice, report=second).status == S.SUBMITTED
