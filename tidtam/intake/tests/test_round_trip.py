@@ -32,7 +32,7 @@ def city() -> dict:
                 tuple(sorted((_unit_path(m.unit), m.role) for m in u.memberships.all())),
             )
             for u in User.objects.exclude(username="importer")
-        ),  # fmt: skip
+        ),
         "plan": sorted(
             (n.kind, n.code, n.title, n.parent.code if n.parent else None)
             for n in PlanNode.objects.select_related("parent")
@@ -56,7 +56,7 @@ def city() -> dict:
                 tuple(sorted(k.title for k in p.kpis.all())),
             )
             for p in Project.objects.all()
-        ),  # fmt: skip
+        ),
     }
 
 
