@@ -164,6 +164,8 @@ class Checker:
                 self._duplicate(sheet, row, "code", code, self.file_units[code][1])
                 continue
             self.file_units[code] = (sheet, row)
+        for sheet, row in self.file_units.values():
+            v, code = row.values, row.values["code"]
             if v["kind"] == Unit.Kind.AGENCY and not _agency_code_ok(code):
                 self.error(sheet, row, "code", _("An agency code is 8 digits."))
             if v["kind"] == Unit.Kind.CITY and v["parent"]:

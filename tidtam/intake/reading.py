@@ -119,7 +119,8 @@ def _workbook(name: str, data: bytes) -> list[Sheet]:
         ) from None
     sheets, problems = [], []
     for worksheet in book.worksheets:
-        where = f"{name}, {_('sheet')} {worksheet.title}"
+        where = _("%(file)s, sheet %(sheet)s") % {"file": name, "sheet": worksheet.title}
+        found = len(problems)
         for merged in worksheet.merged_cells.ranges:
             problems.append(
                 Problem(
@@ -138,6 +139,8 @@ def _workbook(name: str, data: bytes) -> list[Sheet]:
                 if cell.data_type == "f":
                     problems.append(_formula(where, number, index))
             rows.append([cell.value for cell in row])
+        if len(problems) > found:
+            continue  # its values are not what they look like: no use reading them
         if any(any(value not in (None, "") for value in row) for row in rows):
             try:
                 sheets.append(_sheet(where, rows, kind_hint=worksheet.title))
