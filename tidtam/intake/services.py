@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -68,7 +69,8 @@ def import_setup(
         if record is None:
             name = ", ".join(name for name, _data in files)[:255]
             record = SetupImport(requested_by=actor, source_name=name, total=len(checked.items))
-            record.source.save(name[:100] or "setup", ContentFile(files[0][1]), save=False)
+            stored = Path(files[0][0]).name[-100:] or "setup"
+            record.source.save(stored, ContentFile(files[0][1]), save=False)
         record.created, record.changed = applied.created, applied.changed
         record.confirmed_at = record.confirmed_at or timezone.now()
         record.save()
@@ -114,7 +116,7 @@ def absolute(path: str) -> str:
 def upload_create(*, actor: User, name: str, data: bytes, rows: int) -> SetupImport:
     """Keep an upload whose preview was shown, until the user imports it."""
     record = SetupImport(requested_by=actor, source_name=name[:255], total=rows)
-    record.source.save(name[:100], ContentFile(data), save=False)
+    record.source.save(Path(name).name[-100:] or "setup", ContentFile(data), save=False)
     record.save()
     return record
 
