@@ -3,13 +3,11 @@
 
 import contextlib
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tidtam.core import jobs
@@ -104,13 +102,6 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("intake:detail", pk=record.pk)
     with contextlib.suppress(Refused):  # kept on the job (its error), shown on its page
         services.upload_run(record)
-    record.refresh_from_db()
-    if record.status == SetupImport.Status.DONE:
-        messages.success(
-            request,
-            _("Imported: %(created)s created, %(changed)s changed.")
-            % {"created": record.created, "changed": record.changed},
-        )
     return redirect("intake:detail", pk=record.pk)
 
 
