@@ -43,29 +43,42 @@ def unit_create(
     return unit
 
 
+def _edit(actor: User, row, fields: list[str], changes: dict, action, moved=None):
+    """Lock the row, set the changes, check, save and record what changed. ``moved(row,
+    old_path)``: for a unit, what follows a change of its place."""
+    _require_admin(actor)
+    unknown = set(changes) - set(fields)
+    if unknown:
+        raise TypeError(f"not a field of {row._meta.label}: {sorted(unknown)}")
+    row = type(row).objects.select_for_update().get(pk=row.pk)
+    before = audit.snapshot(row, fields)
+    old_path = getattr(row, "path", None)
+    for name, value in changes.items():
+        setattr(row, name, value)
+    row.full_clean(exclude=["path"] if moved else None)
+    if moved:
+        moved(row, old_path)
+    row.save()
+    unit = row if isinstance(row, Unit) else None
+    audit.record_changes(
+        action=action, actor=actor, target=row, before=before, fields=fields, unit=unit
+    )
+    return row
+
+
+def _move_subtree(unit: Unit, old_path: str) -> None:
+    if unit.parent is not None and unit.parent.path.startswith(old_path):
+        raise ValidationError({"parent": _("A unit cannot lie inside itself.")})
+    path = f"{unit.parent.path if unit.parent else '/'}{unit.pk}/"
+    if path != old_path:  # the subtree follows
+        for below in Unit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk):
+            Unit.objects.filter(pk=below.pk).update(path=path + below.path[len(old_path) :])
+
+
 @transaction.atomic
 def unit_update(*, actor: User, unit: Unit, **changes) -> Unit:
     """Change a unit; moving it under another parent moves its whole subtree."""
-    _require_admin(actor)
-    unknown = set(changes) - set(UNIT_FIELDS)
-    if unknown:
-        raise TypeError(f"not a unit field: {sorted(unknown)}")
-    unit = Unit.objects.select_for_update().get(pk=unit.pk)
-    before = audit.snapshot(unit, UNIT_FIELDS)
-    old_path = unit.path
-    for name, value in changes.items():
-        setattr(unit, name, value)
-    if unit.parent is not None and unit.parent.path.startswith(old_path):
-        raise ValidationError({"parent": _("A unit cannot lie inside itself.")})
-    unit.full_clean(exclude=["path"])
-    unit.save()
-    if unit.path != old_path:  # the subtree follows
-        for below in Unit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk):
-            Unit.objects.filter(pk=below.pk).update(path=unit.path + below.path[len(old_path) :])
-    audit.record_changes(
-        action=UNIT_CHANGED, actor=actor, target=unit, before=before, fields=UNIT_FIELDS, unit=unit
-    )
-    return unit
+    return _edit(actor, unit, UNIT_FIELDS, changes, UNIT_CHANGED, moved=_move_subtree)
 
 
 @transaction.atomic
@@ -86,20 +99,7 @@ def person_create(
 
 @transaction.atomic
 def person_update(*, actor: User, user: User, **changes) -> User:
-    _require_admin(actor)
-    unknown = set(changes) - set(PERSON_FIELDS)
-    if unknown:
-        raise TypeError(f"not a person field: {sorted(unknown)}")
-    user = User.objects.select_for_update().get(pk=user.pk)
-    before = audit.snapshot(user, PERSON_FIELDS)
-    for name, value in changes.items():
-        setattr(user, name, value)
-    user.full_clean()
-    user.save()
-    audit.record_changes(
-        action=PERSON_CHANGED, actor=actor, target=user, before=before, fields=PERSON_FIELDS
-    )
-    return user
+    return _edit(actor, user, PERSON_FIELDS, changes, PERSON_CHANGED)
 
 
 @transaction.atomic
