@@ -19,6 +19,7 @@ from tidtam.intake.problems import Problem, Refused
 
 MAX_BYTES = 10 * 1024 * 1024  # a city's whole setup is well under 2 MB
 MAX_ROWS = 100_000
+MAX_UNPACKED = 200 * 1024 * 1024  # what a workbook may unpack to (a zip bomb is refused)
 
 
 @dataclass
@@ -50,6 +51,8 @@ def read_file(name: str, data: bytes) -> list[Sheet]:
         raise Refused([Problem(name, None, "", _("The file is larger than 10 MB."))])
     if lower.endswith(".csv"):
         return [_sheet(name, _csv_rows(name, data), kind_hint=None)]
+    if lower.endswith(".xlsx") and _unpacked_size(data) > MAX_UNPACKED:
+        raise Refused([Problem(name, None, "", _("The file is larger than 10 MB."))])
     if lower.endswith((".xlsm", ".xltm")) or _has_macros(data):
         raise Refused(
             [Problem(name, None, "", _("A workbook with macros (.xlsm) is not accepted."))]
@@ -57,6 +60,14 @@ def read_file(name: str, data: bytes) -> list[Sheet]:
     if lower.endswith(".xlsx"):
         return _workbook(name, data)
     raise Refused([Problem(name, None, "", _("Upload an .xlsx or .csv file."))])
+
+
+def _unpacked_size(data: bytes) -> int:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return 0
 
 
 def _has_macros(data: bytes) -> bool:

@@ -151,3 +151,12 @@ def project_headers() -> list[str]:
     from tidtam.intake.columns import PROJECTS
 
     return PROJECTS.headers
+
+
+def test_a_workbook_that_unpacks_to_too_much(cast, monkeypatch):
+    from tidtam.intake import reading
+
+    monkeypatch.setattr(reading, "MAX_UNPACKED", 1000)
+    assert refused(cast.root, "p.xlsx", workbook({"projects": [project_row()]})) == [
+        (None, "", "ไฟล์ใหญ่เกิน 10 MB")
+    ]

@@ -92,3 +92,30 @@ def test_importing_the_same_file_again_changes_nothing(db):
     assert outcome.applied is None and not outcome.preview.changed
     assert AuditEntry.objects.count() == entries
     assert {m: m.objects.count() for m in rows} == rows
+
+
+def test_a_changed_row_is_previewed_field_by_field_and_changed_alone(cast):
+    from tidtam.intake.services import preview
+    from tidtam.intake.tests.helpers import project_row, workbook
+
+    first = workbook({"projects": [project_row(), project_row(name="โครงการที่สอง")]})
+    import_setup(actor=cast.root, files=[("p.xlsx", first)])
+    code = Project.objects.get(name="โครงการทดสอบนำเข้า").code
+    changed = workbook(
+        {
+            "projects": [
+                project_row(code=code, budget_received="150000"),
+                project_row(name="โครงการที่สอง"),
+            ]
+        }
+    )
+    checked = preview(cast.root, [("p.xlsx", changed)])
+    [item] = checked.of("projects", "change")
+    assert [c[1:] for c in item.changes] == [("120000.50", "150000")]
+    assert len(checked.of("projects", "same")) == 1
+    entries = AuditEntry.objects.count()
+
+    import_setup(actor=cast.root, files=[("p.xlsx", changed)])
+
+    assert str(Project.objects.get(code=code).budget_received) == "150000.00"
+    assert AuditEntry.objects.count() == entries + 2  # the project's change, the import
