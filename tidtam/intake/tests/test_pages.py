@@ -129,12 +129,15 @@ def test_only_admins_export(cast):
     ] == "50310000"
 
 
-def test_a_new_person_sets_their_own_password(cast):
+def test_a_new_person_sets_their_own_password(cast, mailoutbox, django_capture_on_commit_callbacks):
     from tidtam.intake.services import import_setup
 
     people = [["somsri", "นางสมศรี ดีงาม", "somsri@example.org", "", "50310000", "ผู้รายงาน"]]
-    outcome = import_setup(actor=cast.root, files=[("p.xlsx", workbook({"people": people}))])
+    with django_capture_on_commit_callbacks(execute=True):
+        outcome = import_setup(actor=cast.root, files=[("p.xlsx", workbook({"people": people}))])
     link = outcome.links["somsri"]
+    [mail] = mailoutbox
+    assert mail.to == ["somsri@example.org"] and link in mail.body
     client = Client()
     page = client.get(link, follow=True)
     assert "ตั้งรหัสผ่าน" in page_of(page)
