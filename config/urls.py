@@ -9,6 +9,16 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="projects:list", permanent=False)),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # a person added by a setup import sets their own password here (orgs.services.password_link)
+    path(
+        "password/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="registration/password_set.html",
+            success_url="/login/",
+            post_reset_login=False,
+        ),
+        name="password_set",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # the coordinator's follow-up page moved to the follow-up app; old bookmarks still work
@@ -18,5 +28,6 @@ urlpatterns = [
     path("followup/", include("tidtam.followup.urls")),
     path("ita/", include("tidtam.ita.urls")),
     path("legacy/", include("tidtam.legacy.urls")),
+    path("intake/", include("tidtam.intake.urls")),
     path("", include("tidtam.documents.urls")),
 ]

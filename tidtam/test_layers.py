@@ -21,7 +21,7 @@ FLOORS = [
     {"projects"},  # the project register and each project's figures
     {"rounds"},  # the reporting calendar
     {"reports"},  # progress reports, their review, the figures they add up to
-    {"followup", "documents", "legacy", "ita"},  # what is built on projects and reports
+    {"followup", "documents", "legacy", "ita", "intake"},  # what is built on projects and reports
     {"devdata"},  # demo and synthetic data, benchmarks
 ]
 FLOOR = {app: level for level, apps in enumerate(FLOORS) for app in apps}

@@ -24,7 +24,7 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Unit)
 class UnitAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
-    list_display = ["name", "kind", "agency_code", "parent"]
+    list_display = ["name", "kind", "agency_code", "code", "parent"]
     list_filter = ["kind"]
-    search_fields = ["name", "agency_code"]
+    search_fields = ["name", "agency_code", "code"]
     autocomplete_fields = ["parent"]

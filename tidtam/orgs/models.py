@@ -34,6 +34,9 @@ class Unit(models.Model):
         blank=True,
         validators=[RegexValidator(r"^\d{8}$", _("An agency code is 8 digits."))],
     )
+    # the unit's code in the city's own lists (the setup spreadsheets match units on it); an
+    # agency's is its agency code
+    code = models.CharField(_("unit code"), max_length=20, blank=True)
     # Materialised path of ids, "/1/4/9/", so that a subtree is one indexed prefix query.
     path = models.CharField(max_length=255, db_index=True, editable=False)
 
@@ -44,6 +47,9 @@ class Unit(models.Model):
                 fields=["agency_code"],
                 condition=~models.Q(agency_code=""),
                 name="unit_agency_code_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["code"], condition=~models.Q(code=""), name="unit_code_unique"
             ),
             models.CheckConstraint(
                 condition=~models.Q(kind="agency") | ~models.Q(agency_code=""),
@@ -60,6 +66,11 @@ class Unit(models.Model):
         if self.path != path:
             self.path = path
             Unit.objects.filter(pk=self.pk).update(path=path)
+
+    @property
+    def key(self) -> str:
+        """The code a spreadsheet names the unit by: its own code, else its agency code."""
+        return self.code or self.agency_code
 
     @property
     def agency(self) -> "Unit | None":

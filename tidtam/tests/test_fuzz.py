@@ -151,6 +151,11 @@ FILL = {
     "ita:framework_oit_add": lambda s: [{"sub": s.oit_item.sub_indicator_id}],
     "ita:open_report": lambda s: [{"kind": kind} for kind in sorted(s.report_kinds)],
     "legacy:detail": lambda s: [{"pk": s.legacy_import.pk}],
+    "intake:template_kind": lambda s: [{"kind": k} for k in ("units", "projects", "nope")],
+    "intake:detail": lambda s: [{"pk": s.setup_import.pk}],
+    "intake:confirm": lambda s: [{"pk": s.setup_import.pk}],
+    "intake:result": lambda s: [{"pk": s.setup_import.pk}],
+    "password_set": lambda s: [{"uidb64": "MQ", "token": "set-password"}],
 }
 
 
@@ -225,6 +230,8 @@ def _build() -> Site:
     from tidtam.documents.services import form_print
     from tidtam.documents.tasks import print_batch
     from tidtam.followup.background import export_job_create
+    from tidtam.intake.export import export as setup_export
+    from tidtam.intake.services import upload_create
     from tidtam.ita import frameworks, reports_link
     from tidtam.ita.models import ItaRole, OitItem, Question, ResultLevel, Tool
     from tidtam.ita.services import oit, surveys
@@ -297,6 +304,9 @@ def _build() -> Site:
         .first(),
         "report_kinds": reports_link.KINDS,
         "legacy_import": apps.get_model("legacy", "LegacyImport").objects.get(pk=outcome.import_id),
+        "setup_import": upload_create(
+            actor=users["coordinator"], name="setup.xlsx", data=setup_export(YEAR)[2], rows=1
+        ),
     }
     print_batch.enqueue(objects["print_batch"].pk)  # a task row, for the admin's task pages
     Group.objects.create(name="fuzz")  # a group, for the admin's group pages
