@@ -61,6 +61,7 @@ demo: install
 	$(TIDTAM) load_demo > /dev/null
 	$(TIDTAM) followup_demo
 	$(TIDTAM) ita_demo
+	$(TIDTAM) indicators_demo
 
 ## worker: run background tasks (batch printing, exports)
 worker: install

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "tidtam.documents",
     "tidtam.legacy",
     "tidtam.ita",
+    "tidtam.indicators",
     "tidtam.devdata",
 ]
 

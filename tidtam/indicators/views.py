@@ -1,0 +1,242 @@
+"""Indicator pages: the list, an indicator's page with its quarters, filing a quarter's result,
+its review and assessment, an agency's annual results and the city view."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from tidtam.core.forms import apply_errors, save_edit
+from tidtam.indicators import annual, selectors, services, sources
+from tidtam.indicators.forms import AssessForm, ResultForm, StepForm, YearForm
+from tidtam.indicators.models import ResultEvidence, Source
+from tidtam.lib.thai import fiscal_year_of
+from tidtam.orgs import access
+from tidtam.orgs.models import Unit
+
+
+def _year_asked(request: HttpRequest) -> int | None:
+    form = YearForm(request.GET)
+    return form.cleaned_data["year"] if form.is_valid() else None
+
+
+@require_GET
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    """The indicators of a fiscal year the user may read."""
+    years = selectors.years_for_user(request.user)
+    chosen = _year_asked(request)
+    if chosen is None:
+        chosen = years.order_by("-fiscal_year").values_list("fiscal_year", flat=True).first()
+    chosen = chosen or fiscal_year_of(timezone.localdate())
+    shown = list(
+        selectors.with_results(years.filter(fiscal_year=chosen)).order_by("indicator__code")
+    )
+    found = sources.outcomes(shown)
+    agencies = sorted({y.indicator.agency for y in shown}, key=lambda a: a.agency_code)
+    context = {
+        "fiscal_year": chosen,
+        "rows": [(year, found[year.pk]) for year in shown],
+        "agencies": agencies,
+        "can_see_city": access.sees_dashboard(request.user),
+    }
+    return render(request, "indicators/index.html", context)
+
+
+def _detail_context(request, year, failed=None) -> dict:
+    """``failed``: a refused step or assessment's form, by (kind, quarter), to show again."""
+    rows = selectors.quarter_rows(year)
+    failed = failed or {}
+    for row in rows:
+        row.actions = services.allowed_actions(request.user, row.result) if row.result else []
+        ids = f"q{row.quarter}_%s"  # four quarters' forms on one page, each with its own ids
+        row.step_form = failed.get(("step", row.quarter)) or StepForm(auto_id=ids)
+        row.assess_form = failed.get(("assess", row.quarter)) or AssessForm(auto_id=ids)
+    return {
+        "year": year,
+        "indicator": year.indicator,
+        "outcome": sources.outcome(year),
+        "rows": rows,
+        "latest": selectors.latest_assessment(rows),
+        "can_file": services.can_file(request.user, year),
+        "can_assess": services.is_reviewer(request.user, year),
+        "other_years": year.indicator.years.exclude(pk=year.pk).values_list(
+            "fiscal_year", flat=True
+        ),
+    }
+
+
+@require_GET
+@login_required
+def detail(request: HttpRequest, code: str) -> HttpResponse:
+    year = selectors.year_for_user(request.user, code, _year_asked(request))
+    return render(request, "indicators/detail.html", _detail_context(request, year))
+
+
+def _as_saved(row) -> dict:
+    return {
+        "result": row.result,
+        "narrative": row.narrative,
+        "reason": row.reason,
+        "version": row.version,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def result_edit(request: HttpRequest, code: str, year: int, quarter: int) -> HttpResponse:
+    """File or change a quarter's result (the responsible unit's reporters and approvers)."""
+    found = selectors.year_for_user(request.user, code, year)
+    if quarter not in (1, 2, 3, 4):
+        raise Http404
+    if not services.can_file(request.user, found):
+        raise PermissionDenied
+    row = next((r for r in found.results.all() if r.quarter == quarter), None)
+    typed = found.source == Source.TYPED
+    initial = _as_saved(row) if row else {}
+    form = ResultForm(request.POST or None, request.FILES or None, initial=initial, typed=typed)
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        form, stale, saved = save_edit(
+            form,
+            lambda: services.result_save(
+                actor=request.user,
+                year=found,
+                quarter=quarter,
+                result=data.get("result"),
+                narrative=data["narrative"],
+                reason=data["reason"],
+                version=data.get("version"),
+                files=data["files"],
+            ),
+            _as_saved,
+            lambda again: ResultForm(initial=again, typed=typed),
+        )
+        if saved:
+            messages.success(request, _("The result of quarter %(q)s is saved.") % {"q": quarter})
+            return redirect(f"{_page(found)}#quarter-{quarter}")
+    context = {
+        "year": found,
+        "quarter": quarter,
+        "target": found.quarter_target(quarter),
+        "row": row,
+        "form": form,
+        "stale": stale,
+    }
+    return render(request, "indicators/result_form.html", context)
+
+
+def _page(year) -> str:
+    page = reverse("indicators:detail", kwargs={"code": year.indicator.code})
+    return f"{page}?year={year.fiscal_year}"
+
+
+@require_POST
+@login_required
+def result_step(
+    request: HttpRequest, code: str, year: int, quarter: int, action: str
+) -> HttpResponse:
+    """Submit, accept or return a quarter's result; the service decides who may and when."""
+    if action not in ("submit", "accept", "return"):
+        raise Http404
+    found = selectors.year_for_user(request.user, code, year)
+    row = next((r for r in found.results.all() if r.quarter == quarter), None)
+    if row is None:
+        raise Http404
+    form = StepForm(request.POST, auto_id=f"q{quarter}_%s")
+    form.is_valid()
+    try:
+        services.result_step(
+            actor=request.user, row=row, action=action, comment=form.cleaned_data.get("comment", "")
+        )
+    except ValidationError as error:
+        apply_errors(form, error)
+        context = _detail_context(request, found, {("step", quarter): form})
+        return render(request, "indicators/detail.html", context, status=400)
+    done = {
+        "submit": _("The result of quarter %(q)s is submitted for review."),
+        "accept": _("The result of quarter %(q)s is accepted."),
+        "return": _("The result of quarter %(q)s is returned to the unit."),
+    }
+    messages.success(request, done[action] % {"q": quarter})
+    return redirect(f"{_page(found)}#quarter-{quarter}")
+
+
+@require_POST
+@login_required
+def assess(request: HttpRequest, code: str, year: int, quarter: int) -> HttpResponse:
+    """The agency's coordinator scores a quarter."""
+    found = selectors.year_for_user(request.user, code, year)
+    if quarter not in (1, 2, 3, 4):
+        raise Http404
+    form = AssessForm(request.POST, auto_id=f"q{quarter}_%s")
+    if form.is_valid():
+        try:
+            services.assess(actor=request.user, year=found, quarter=quarter, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Quarter %(q)s is assessed.") % {"q": quarter})
+            return redirect(f"{_page(found)}#quarter-{quarter}")
+    context = _detail_context(request, found, {("assess", quarter): form})
+    return render(request, "indicators/detail.html", context, status=400)
+
+
+@require_GET
+@login_required
+def evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    """An evidence file of a result the user may read."""
+    readable = access.readable_units_q(
+        request.user, "result__indicator_year__responsible_unit__path"
+    )
+    found = get_object_or_404(ResultEvidence.objects.filter(readable), pk=pk)
+    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
+
+
+@require_GET
+@login_required
+def agency(request: HttpRequest, agency: str, year: int) -> HttpResponse:
+    """An agency's annual results, grouped by dimension, with met or not met."""
+    unit = get_object_or_404(Unit.objects.filter(kind=Unit.Kind.AGENCY), agency_code=agency)
+    years = selectors.years_for_user(request.user).filter(indicator__agency=unit, fiscal_year=year)
+    if not access.readable_units(request.user).filter(pk=unit.pk).exists() and not years:
+        raise Http404
+    groups = annual.by_dimension(list(selectors.with_results(years)))
+    context = {"agency": unit, "fiscal_year": year, "groups": groups}
+    return render(request, "indicators/agency.html", context)
+
+
+def _city(request: HttpRequest, year: int) -> annual.City:
+    if not access.sees_dashboard(request.user):
+        raise Http404
+    years = selectors.years_for_user(request.user).filter(fiscal_year=year)
+    return annual.city(list(selectors.with_results(years)))
+
+
+@require_GET
+@login_required
+def city(request: HttpRequest, year: int) -> HttpResponse:
+    """Indicators met per agency, as a chart and the same figures as a table."""
+    board = _city(request, year)
+    return render(
+        request,
+        "indicators/city.html",
+        {"fiscal_year": year, "board": board, "chart": board.chart()},
+    )
+
+
+@require_GET
+@login_required
+def city_export(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
+    if fmt not in annual.FORMATS:
+        raise Http404
+    filename, content_type, body = annual.export(_city(request, year), year, fmt)
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
