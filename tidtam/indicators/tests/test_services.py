@@ -222,7 +222,8 @@ def test_a_stale_edit_is_refused(cast):
     assert "result" in stale.value.changes
 
 
-def test_evidence_is_kept_for_good(cast):
+def test_evidence_is_kept_for_good(cast, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     year = make_year(cast)
     upload = SimpleUploadedFile("หลักฐาน.pdf", b"%PDF-1.4\n")
     row = file_result(cast, year, 1, "25", files=[upload])
