@@ -142,7 +142,7 @@ def test_the_calendar_sets_the_due_date_and_a_reopening_lifts_the_lock(cast):
     today = timezone.localdate()
     with pytest.raises(ValidationError) as error:
         services.check_quarter_open(year=year, quarter=1, today=today)
-    assert "reopen" in str(error.value)
+    assert "15/01/2566" in str(error.value)  # the lock date, in B.E.
     round_reopen(
         actor=cast.carol,
         round_=round_of(rules.quarter_bounds(2566, 1)[1]),
