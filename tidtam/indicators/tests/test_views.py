@@ -104,7 +104,8 @@ def test_the_unit_files_a_quarter_and_the_coordinator_reviews_and_assesses(clien
     client.force_login(cast.carol)
     back = reverse("indicators:step", args=[year.indicator.code, fiscal_year, quarter, "return"])
     refused = client.post(back, {"comment": ""})
-    assert refused.status_code == 400 and "Say what the unit" not in str(refused.content) or True
+    assert refused.status_code == 400
+    assert "ระบุสิ่งที่หน่วยงานต้องแก้ไข" in page_of(refused)
     row.refresh_from_db()
     assert row.status == S.SUBMITTED
     client.post(back, {"comment": "แนบรูปภาพ"})
