@@ -148,14 +148,13 @@ def year_save(
                 {"projects": [_("Not projects of the agency: %s") % ", ".join(outside)]}
             )
         year.projects.set(projects)
-    concurrency.record_save(
-        action=INDICATOR_YEAR_SAVED,
-        actor=actor,
-        target=year,
-        changes=audit.differences(before, audit.snapshot(year, AUDITED_YEAR)),
-        unit=indicator.agency,
-        subject=indicator,
-    )
+    common = {"action": INDICATOR_YEAR_SAVED, "actor": actor, "target": year}
+    common.update(unit=indicator.agency, subject=indicator)
+    after = audit.snapshot(year, AUDITED_YEAR)
+    if created:  # a new row starts at version 1
+        audit.record(changes=audit.differences({}, after), **common)
+    else:
+        concurrency.record_save(changes=audit.differences(before, after), **common)
     return year
 
 

@@ -45,6 +45,8 @@ def check_uploads(files) -> None:
                     % {"types": " ".join(FILE_TYPES)}
                 }
             )
+
+
 URL_MAX = OitEvidence._meta.get_field("url").max_length
 
 
