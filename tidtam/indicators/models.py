@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tidtam.core.models import Evidence, Versioned
-from tidtam.reports.models import ReviewStatus
+from tidtam.reports.models import Reviewed
 
 AMOUNT = {"max_digits": 14, "decimal_places": 2}
 QUARTERS = [(q, q) for q in (1, 2, 3, 4)]
@@ -129,7 +129,7 @@ class IndicatorYear(Versioned):
         return self.target if found is None and quarter == 4 else found
 
 
-class QuarterResult(Versioned):
+class QuarterResult(Versioned, Reviewed):
     """The cumulative result by the end of a quarter, with its narrative, through review."""
 
     indicator_year = models.ForeignKey(
@@ -140,22 +140,6 @@ class QuarterResult(Versioned):
     result = models.DecimalField(_("cumulative result"), null=True, blank=True, **AMOUNT)
     narrative = models.TextField(_("what was done"))
     reason = models.TextField(_("why it is off its quarterly target"), blank=True)
-    status = models.CharField(
-        _("review status"),
-        max_length=10,
-        choices=ReviewStatus.choices,
-        default=ReviewStatus.DRAFT,
-        db_index=True,
-    )
-    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    review_comment = models.TextField(_("reviewer's comment"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -176,10 +160,6 @@ class QuarterResult(Versioned):
     def __str__(self) -> str:
         year = self.indicator_year
         return f"{year.indicator.code} {year.fiscal_year}/Q{self.quarter}"
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status in (ReviewStatus.DRAFT, ReviewStatus.RETURNED)
 
 
 class ResultEvidence(Evidence):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tidtam.core.downloads import attachment
 from tidtam.core.forms import apply_errors, save_edit
 from tidtam.indicators import annual, selectors, services, sources
 from tidtam.indicators.forms import AssessForm, ResultForm, StepForm, YearForm
@@ -236,7 +237,4 @@ def city(request: HttpRequest, year: int) -> HttpResponse:
 def city_export(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
     if fmt not in annual.FORMATS:
         raise Http404
-    filename, content_type, body = annual.export(_city(request, year), year, fmt)
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(*annual.export(_city(request, year), year, fmt))
