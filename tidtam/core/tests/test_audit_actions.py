@@ -15,7 +15,16 @@ def test_every_declared_action_has_a_thai_and_an_english_label():
     declared = actions.declared()
     # the apps' actions.py are found at start-up: one from each app that records changes
     apps = {name.split(".")[0] for name in declared}
-    assert apps == {"projects", "reports", "rounds", "followup", "documents", "legacy", "ita"}
+    assert apps == {
+        "projects",
+        "reports",
+        "rounds",
+        "followup",
+        "documents",
+        "legacy",
+        "ita",
+        "indicators",
+    }
     for name in declared:
         with translation.override("th"):
             thai = actions.label_of(name)
