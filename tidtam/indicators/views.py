@@ -14,7 +14,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tidtam.core.downloads import attachment
 from tidtam.core.forms import apply_errors, save_edit
 from tidtam.indicators import annual, selectors, services, sources
-from tidtam.indicators.forms import AssessForm, ResultForm, StepForm, YearForm
+from tidtam.indicators.forms import (
+    AssessForm,
+    IndicatorForm,
+    NewIndicatorForm,
+    ResultForm,
+    StepForm,
+    YearForm,
+)
 from tidtam.indicators.models import ResultEvidence, Source
 from tidtam.lib.thai import fiscal_year_of
 from tidtam.orgs import access
@@ -45,6 +52,8 @@ def index(request: HttpRequest) -> HttpResponse:
         "rows": [(year, found[year.pk]) for year in shown],
         "agencies": agencies,
         "can_see_city": access.sees_dashboard(request.user),
+        "can_register": access.is_admin(request.user)
+        or access.followed_agencies(request.user).exists(),
     }
     return render(request, "indicators/index.html", context)
 
@@ -66,6 +75,7 @@ def _detail_context(request, year, failed=None) -> dict:
         "latest": selectors.latest_assessment(rows),
         "can_file": services.can_file(request.user, year),
         "can_assess": services.is_reviewer(request.user, year),
+        "can_manage": services.can_manage(request.user, year.indicator.agency),
         "other_years": year.indicator.years.exclude(pk=year.pk).values_list(
             "fiscal_year", flat=True
         ),
@@ -238,3 +248,91 @@ def city_export(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
     if fmt not in annual.FORMATS:
         raise Http404
     return attachment(*annual.export(_city(request, year), year, fmt))
+
+
+def _managed_agencies(user):
+    """The agencies whose indicators the user registers: all for an admin, else those the
+    coordinator follows."""
+    if access.is_admin(user):
+        return Unit.objects.filter(kind=Unit.Kind.AGENCY).exclude(agency_code="")
+    return access.followed_agencies(user).exclude(agency_code="")
+
+
+YEAR_KEPT = [*services.YEAR_FIELDS, "plan_targets"]
+
+
+def _year_as_saved(year) -> dict:
+    """The form's values as the indicator's year is saved now, with its version."""
+    values = {name: getattr(year, name) for name in services.YEAR_FIELDS}
+    values["plan_targets"] = list(year.plan_targets.all())
+    values["projects"] = "\n".join(p.code for p in year.projects.all())
+    return {**values, "version": year.version}
+
+
+def _form_page(request, form, indicator=None, fiscal_year=None, stale=None) -> HttpResponse:
+    context = {"form": form, "indicator": indicator, "fiscal_year": fiscal_year, "stale": stale}
+    return render(request, "indicators/indicator_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def indicator_new(request: HttpRequest) -> HttpResponse:
+    """Register an indicator of an agency the user coordinates (or any, for an admin)."""
+    agencies = _managed_agencies(request.user)
+    if not agencies.exists():
+        raise PermissionDenied
+    form = NewIndicatorForm(request.POST or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("version", None)
+        try:
+            year = services.indicator_create(actor=request.user, **data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request, _("Indicator %(code)s registered.") % {"code": year.indicator.code}
+            )
+            return redirect(_page(year))
+    return _form_page(request, form)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def indicator_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """Change an indicator's year, or add the next year to the same indicator (prefilled from
+    its latest year)."""
+    latest = selectors.year_for_user(request.user, code)
+    indicator = latest.indicator
+    if not services.can_manage(request.user, indicator.agency):
+        raise PermissionDenied
+    if not 2500 <= year <= 2700:
+        raise Http404
+    found = indicator.years.filter(fiscal_year=year).first()
+    initial = _year_as_saved(found or latest)
+    if found is None:
+        initial["version"] = None
+    agencies = Unit.objects.filter(pk=indicator.agency_id)
+
+    def again(values):
+        return IndicatorForm(initial=values, agencies=agencies)
+
+    form = IndicatorForm(request.POST or None, initial=initial, agencies=agencies)
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        form, stale, saved = save_edit(
+            form,
+            lambda: services.year_save(
+                actor=request.user,
+                indicator=indicator,
+                fiscal_year=year,
+                **{name: data[name] for name in [*YEAR_KEPT, "projects", "version"]},
+            ),
+            _year_as_saved,
+            again,
+        )
+        if saved:
+            messages.success(request, _("Indicator %(code)s saved.") % {"code": code})
+            return redirect(f"{reverse('indicators:detail', kwargs={'code': code})}?year={year}")
+    return _form_page(request, form, indicator, year, stale)

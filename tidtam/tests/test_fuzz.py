@@ -154,6 +154,9 @@ FILL = {
     "legacy:detail": lambda s: [{"pk": s.legacy_import.pk}],
     "indicators:detail": lambda s: [{"code": q["code"]} for q in s.indicator_quarters],
     "indicators:result": lambda s: s.indicator_quarters,
+    "indicators:edit": lambda s: [
+        {"code": q["code"], "year": y} for q in s.indicator_quarters for y in (q["year"], 2600)
+    ],
     "indicators:assess": lambda s: s.indicator_quarters,
     "indicators:step": lambda s: [
         {**q, "action": a} for q in s.indicator_quarters for a in ("submit", "accept", "return")
