@@ -55,8 +55,11 @@ class AssessForm(forms.Form):
     )
 
 
-class YearForm(forms.Form):
-    year = ThaiIntegerField(label=_("Fiscal year (B.E.)"), min_value=2500, max_value=2700)
+class ListFilter(forms.Form):
+    year = ThaiIntegerField(
+        label=_("Fiscal year (B.E.)"), min_value=2500, max_value=2700, required=False
+    )
+    strategy = ThaiIntegerField(required=False, min_value=1, max_value=2**31 - 1)
 
 
 class IndicatorForm(VersionedForm):

@@ -17,10 +17,10 @@ from tidtam.indicators import annual, selectors, services, sources
 from tidtam.indicators.forms import (
     AssessForm,
     IndicatorForm,
+    ListFilter,
     NewIndicatorForm,
     ResultForm,
     StepForm,
-    YearForm,
 )
 from tidtam.indicators.models import ResultEvidence, Source
 from tidtam.lib.thai import fiscal_year_of
@@ -29,8 +29,9 @@ from tidtam.orgs.models import Unit
 
 
 def _year_asked(request: HttpRequest) -> int | None:
-    form = YearForm(request.GET)
-    return form.cleaned_data["year"] if form.is_valid() else None
+    form = ListFilter(request.GET)
+    form.is_valid()
+    return form.cleaned_data.get("year")
 
 
 @require_GET
@@ -38,7 +39,11 @@ def _year_asked(request: HttpRequest) -> int | None:
 def index(request: HttpRequest) -> HttpResponse:
     """The indicators of a fiscal year the user may read."""
     years = selectors.years_for_user(request.user)
-    chosen = _year_asked(request)
+    asked = ListFilter(request.GET)
+    asked.is_valid()
+    if strategy := asked.cleaned_data.get("strategy"):  # the city view's drill-down
+        years = years.filter(plan_targets__parent__parent=strategy).distinct()
+    chosen = asked.cleaned_data.get("year")
     if chosen is None:
         chosen = years.order_by("-fiscal_year").values_list("fiscal_year", flat=True).first()
     chosen = chosen or fiscal_year_of(timezone.localdate())
@@ -49,6 +54,7 @@ def index(request: HttpRequest) -> HttpResponse:
     agencies = sorted({y.indicator.agency for y in shown}, key=lambda a: a.agency_code)
     context = {
         "fiscal_year": chosen,
+        "strategy": strategy,
         "rows": [(year, found[year.pk]) for year in shown],
         "agencies": agencies,
         "can_see_city": access.sees_dashboard(request.user),
@@ -227,7 +233,8 @@ def _city(request: HttpRequest, year: int) -> annual.City:
     if not access.sees_dashboard(request.user):
         raise Http404
     years = selectors.years_for_user(request.user).filter(fiscal_year=year)
-    return annual.city(list(selectors.with_results(years)))
+    years = selectors.with_results(years).prefetch_related("plan_targets__parent__parent")
+    return annual.city(list(years))
 
 
 @require_GET
@@ -235,11 +242,13 @@ def _city(request: HttpRequest, year: int) -> annual.City:
 def city(request: HttpRequest, year: int) -> HttpResponse:
     """Indicators met per agency, as a chart and the same figures as a table."""
     board = _city(request, year)
-    return render(
-        request,
-        "indicators/city.html",
-        {"fiscal_year": year, "board": board, "chart": board.chart()},
-    )
+    context = {
+        "fiscal_year": year,
+        "board": board,
+        "agency_chart": annual.chart(board.agencies),
+        "strategy_chart": annual.chart(board.strategies),
+    }
+    return render(request, "indicators/city.html", context)
 
 
 @require_GET

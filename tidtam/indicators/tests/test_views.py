@@ -165,7 +165,7 @@ def test_city_view_and_its_exports_are_for_executives(client, cast, years):
     client.force_login(cast.chief)
     page = client.get(reverse("indicators:city", args=[fiscal_year]))
     assert page.status_code == 200
-    assert [(r.agency.agency_code, r.total) for r in page.context["board"].rows] == [
+    assert [(r.key, r.total) for r in page.context["board"].agencies] == [
         ("50300000", 1),
         ("50310000", 2),
     ]
@@ -202,11 +202,39 @@ def test_evidence_is_read_only_by_those_who_read_the_indicator(client, cast, yea
     assert client.get(url).status_code == 404
 
 
+def _target(code: str):
+    from tidtam.plans.models import PlanNode
+
+    node = PlanNode.objects.get_or_create(kind="plan", code="", title="แผน 20 ปี")[0]
+    for kind, part in (("strategy", code[0]), ("sub_strategy", code[:3]), ("target", code)):
+        node = PlanNode.objects.get_or_create(kind=kind, parent=node, code=part, title=part)[0]
+    return node
+
+
+def test_city_view_per_strategy_with_drill_down(client, cast):
+    first = make_year(cast, plan_targets=[_target("7.3.2")])
+    make_year(cast, agency=cast.b, unit=cast.b_admin, plan_targets=[_target("7.1.1")])
+    make_year(cast, name="ไม่สอดคล้อง")
+    client.force_login(cast.chief)
+    board = client.get(reverse("indicators:city", args=[first.fiscal_year])).context["board"]
+    assert [(r.name.split()[0], r.total) for r in board.strategies] == [
+        ("7", 2),
+        ("ไม่สอดคล้องกับแผน", 1),
+    ]
+    strategy = board.strategies[0].key
+    listed = client.get(
+        reverse("indicators:index") + f"?year={first.fiscal_year}&strategy={strategy}"
+    )
+    assert len(listed.context["rows"]) == 2
+    csv = client.get(reverse("indicators:city_export", args=[first.fiscal_year, "csv"]))
+    assert "ไม่สอดคล้องกับแผน" in csv.content.decode("utf-8-sig")
+
+
 def test_query_counts_do_not_grow_with_indicators(
     client, cast, django_assert_max_num_queries, django_assert_num_queries
 ):
     for n in range(6):
-        year = make_year(cast, name=f"ตัวชี้วัด {n}")
+        year = make_year(cast, name=f"ตัวชี้วัด {n}", plan_targets=[_target(f"{n % 3 + 1}.1.1")])
         row = file_result(cast, year, 1, "25")
         services.result_step(actor=cast.alice, row=row, action="submit")
         services.assess(actor=cast.carol, year=year, quarter=1, score=Decimal(100))
@@ -220,8 +248,8 @@ def test_query_counts_do_not_grow_with_indicators(
     # the agency, whether the reader reads it, the indicators, their results (4)
     with django_assert_num_queries(6):
         client.get(reverse("indicators:agency", args=["50310000", fiscal_year]))
-    # the indicators and their results (2)
-    with django_assert_num_queries(4):
+    # the indicators, their results, plan targets, sub-strategies and strategies (5)
+    with django_assert_num_queries(7):
         client.get(reverse("indicators:city", args=[fiscal_year]))
     # the indicator's year, its results, their evidence, assessments, plan targets, projects,
     # its other years (7)
