@@ -256,3 +256,16 @@ def test_query_counts_do_not_grow_with_indicators(
     # its other years (7)
     with django_assert_num_queries(9):
         client.get(_detail(year))
+
+
+def test_a_refused_step_says_why_even_where_no_form_is_offered(client, cast, years):
+    year = years[0]
+    file_result(cast, year, 1, "25")  # a draft: nothing to accept or assess
+    client.force_login(cast.carol)
+    code = year.indicator.code
+    accept = client.post(reverse("indicators:step", args=[code, year.fiscal_year, 1, "accept"]))
+    assert accept.status_code == 400 and "รับได้เฉพาะผลที่ส่งแล้ว" in page_of(accept)
+    assess = client.post(
+        reverse("indicators:assess", args=[code, year.fiscal_year, 1]), {"score": "100"}
+    )
+    assert assess.status_code == 400 and "ยังไม่มีผลที่ส่งแล้วให้ตรวจประเมิน" in page_of(assess)
