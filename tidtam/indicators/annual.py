@@ -6,8 +6,10 @@ from dataclasses import dataclass, field, replace
 from django.utils.translation import gettext as _
 
 from tidtam.followup.exports import FORMATS, Column, Export, Table, render
+from tidtam.followup.views import CHART_LABEL_WIDTH  # the dashboard's charts' label width
 from tidtam.indicators import sources
 from tidtam.indicators.models import Dimension, IndicatorYear
+from tidtam.lib.thai import lines
 
 __all__ = ["FORMATS", "by_dimension", "chart", "city", "export"]
 
@@ -58,7 +60,8 @@ class Row:
 def chart(rows: list[Row]) -> dict:
     """The figures of a chart of these rows (the table holds the same)."""
     return {
-        "labels": [row.name for row in rows],
+        # each label on short lines cut between words, to fit beside its bar on a phone
+        "labels": [lines(row.name, CHART_LABEL_WIDTH) for row in rows],
         "axis": _("indicators"),
         "series": [
             {"key": "met", "label": _("met"), "counts": [r.met for r in rows]},
