@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "tidtam.legacy",
     "tidtam.ita",
     "tidtam.intake",
+    "tidtam.indicators",
     "tidtam.devdata",
 ]
 

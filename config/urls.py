@@ -27,6 +27,7 @@ urlpatterns = [
     path("projects/<str:code>/reports/", include("tidtam.reports.urls")),
     path("followup/", include("tidtam.followup.urls")),
     path("ita/", include("tidtam.ita.urls")),
+    path("kpis/", include("tidtam.indicators.urls")),
     path("legacy/", include("tidtam.legacy.urls")),
     path("intake/", include("tidtam.intake.urls")),
     path("", include("tidtam.documents.urls")),

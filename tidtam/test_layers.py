@@ -22,6 +22,7 @@ FLOORS = [
     {"rounds"},  # the reporting calendar
     {"reports"},  # progress reports, their review, the figures they add up to
     {"followup", "documents", "legacy", "ita", "intake"},  # what is built on projects and reports
+    {"indicators"},  # indicators: reports' review and rounds, results drawn from the ITA
     {"devdata"},  # demo and synthetic data, benchmarks
 ]
 FLOOR = {app: level for level, apps in enumerate(FLOORS) for app in apps}

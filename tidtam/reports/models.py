@@ -32,7 +32,37 @@ class DelayCategory(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class ProgressReport(Versioned):
+class Reviewed(models.Model):
+    """A row that goes through review: draft → submitted → accepted, or → returned (with a
+    comment) → submitted again (``reports.review``; the indicators' quarterly results too)."""
+
+    status = models.CharField(
+        _("review status"),
+        max_length=10,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.DRAFT,
+        db_index=True,
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    review_comment = models.TextField(_("reviewer's comment"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_editable(self) -> bool:
+        """Only a draft or a returned row can be changed."""
+        return self.status in (ReviewStatus.DRAFT, ReviewStatus.RETURNED)
+
+
+class ProgressReport(Versioned, Reviewed):
     project = models.ForeignKey(
         "projects.Project", on_delete=models.CASCADE, related_name="reports"
     )
@@ -61,24 +91,7 @@ class ProgressReport(Versioned):
         _("reason for delay"), max_length=14, choices=DelayCategory.choices, blank=True
     )
     delay_note = models.TextField(_("details of the delay"), blank=True)
-    # Review: draft → submitted → accepted, or → returned (with a comment) → submitted again.
-    status = models.CharField(
-        _("review status"),
-        max_length=10,
-        choices=ReviewStatus.choices,
-        default=ReviewStatus.DRAFT,
-        db_index=True,
-    )
     first_submitted_at = models.DateTimeField(_("first submitted"), null=True, blank=True)
-    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    review_comment = models.TextField(_("reviewer's comment"), blank=True)
     # brought in from a printout of the old system, where it had already been followed up
     imported = models.BooleanField(_("imported from the old system"), default=False)
     created_by = models.ForeignKey(
@@ -104,11 +117,6 @@ class ProgressReport(Versioned):
 
     def __str__(self) -> str:
         return f"{self.project.code} #{self.number}"
-
-    @property
-    def is_editable(self) -> bool:
-        """Only a draft or a returned report can be changed."""
-        return self.status in (ReviewStatus.DRAFT, ReviewStatus.RETURNED)
 
     @property
     def needs_delay_reason(self) -> bool:

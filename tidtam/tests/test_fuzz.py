@@ -19,6 +19,7 @@ import os
 import re
 import urllib.parse
 from dataclasses import dataclass, field
+from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
@@ -156,6 +157,17 @@ FILL = {
     "intake:confirm": lambda s: [{"pk": s.setup_import.pk}],
     "intake:result": lambda s: [{"pk": s.setup_import.pk}],
     "password_set": lambda s: [{"uidb64": "MQ", "token": "set-password"}],
+    "indicators:detail": lambda s: [{"code": q["code"]} for q in s.indicator_quarters],
+    "indicators:result": lambda s: s.indicator_quarters,
+    "indicators:edit": lambda s: [
+        {"code": q["code"], "year": y} for q in s.indicator_quarters for y in (q["year"], 2600)
+    ],
+    "indicators:assess": lambda s: s.indicator_quarters,
+    "indicators:step": lambda s: [
+        {**q, "action": a} for q in s.indicator_quarters for a in ("submit", "accept", "return")
+    ],
+    "indicators:agency": lambda s: [{"agency": "50310000", "year": YEAR}],
+    "indicators:evidence": lambda s: [{"pk": s.indicator_evidence.pk}],
 }
 
 
@@ -224,12 +236,15 @@ def _build() -> Site:
 
     from tidtam.devdata.demo import load_demo
     from tidtam.devdata.followup_demo import load_followup_demo
+    from tidtam.devdata.indicators_demo import load_indicators_demo
     from tidtam.devdata.ita_demo import load_ita_demo
     from tidtam.documents.batch import batch_create
     from tidtam.documents.models import PrintedForm
     from tidtam.documents.services import form_print
     from tidtam.documents.tasks import print_batch
     from tidtam.followup.background import export_job_create
+    from tidtam.indicators import rules as indicator_rules
+    from tidtam.indicators import services as indicators
     from tidtam.intake.export import export as setup_export
     from tidtam.intake.services import upload_create
     from tidtam.ita import frameworks, reports_link
@@ -251,6 +266,7 @@ def _build() -> Site:
     assessment = load_ita_demo()[0]
     for other in load_ita_demo():
         oit.entries(other)  # made on first use: made now, so that a GET writes nothing
+    ita_indicator = load_indicators_demo()[0]  # FY2566, four quarters accepted and assessed
     outsider = make_user("outsider")  # a reporter of another agency
     Membership.objects.create(
         user=outsider,
@@ -280,7 +296,31 @@ def _build() -> Site:
     numbers = {}
     for report in sample.reports.order_by("number"):
         numbers.setdefault(report.status, report.number)
+    # an indicator of this quarter with a draft result and its evidence
+    now_year, now_quarter = indicator_rules.quarter_of(timezone.localdate())
+    current = indicators.indicator_create(
+        actor=admin,
+        agency=sample.agency,
+        fiscal_year=now_year,
+        name="ตัวชี้วัดของไตรมาสนี้",
+        responsible_unit=sample.responsible_unit,
+        unit_of_measure="ร้อยละ",
+        target=Decimal(80),
+    )
+    draft = indicators.result_save(
+        actor=reporter,
+        year=current,
+        quarter=now_quarter,
+        result=Decimal(85),
+        narrative="ร่าง",
+        files=[SimpleUploadedFile("kpi.pdf", b"%PDF-1.4\n%fuzz\n")],
+    )
     objects = {
+        "indicator_quarters": [
+            {"code": ita_indicator.indicator.code, "year": YEAR, "quarter": 4},
+            {"code": current.indicator.code, "year": now_year, "quarter": now_quarter},
+        ],
+        "indicator_evidence": draft.evidence.get(),
         "assessment": assessment,
         "report_numbers": sorted(numbers.values()),
         "printed": PrintedForm.objects.latest("pk"),

@@ -28,6 +28,25 @@ from tidtam.orgs.models import User
 State = Assessment.OitState
 MAX_FILE_BYTES = 10 * 1024 * 1024
 FILE_TYPES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png")
+
+
+def check_uploads(files) -> None:
+    """Refuse evidence files with hidden characters in their names, too large, or of a type
+    nobody can open (the indicators' evidence follows the same rule)."""
+    for upload in files:
+        if found := hidden_characters(upload.name):
+            raise ValidationError({"files": hidden_message(found)})
+        if upload.size > MAX_FILE_BYTES:
+            raise ValidationError({"files": _("A file may be at most 10 MB.")})
+        if not upload.name.lower().endswith(FILE_TYPES):
+            raise ValidationError(
+                {
+                    "files": _("Attach PDF, Word, Excel or image files (%(types)s).")
+                    % {"types": " ".join(FILE_TYPES)}
+                }
+            )
+
+
 URL_MAX = OitEvidence._meta.get_field("url").max_length
 
 
@@ -103,18 +122,7 @@ def entry_fill(
     reason = agency_may_edit(assessment, entry, timezone.localdate())
     if reason:
         _refuse(reason)
-    for upload in files:
-        if found := hidden_characters(upload.name):
-            raise ValidationError({"files": hidden_message(found)})
-        if upload.size > MAX_FILE_BYTES:
-            raise ValidationError({"files": _("A file may be at most 10 MB.")})
-        if not upload.name.lower().endswith(FILE_TYPES):
-            raise ValidationError(
-                {
-                    "files": _("Attach PDF, Word, Excel or image files (%(types)s).")
-                    % {"types": " ".join(FILE_TYPES)}
-                }
-            )
+    check_uploads(files)
     for url in urls:
         if len(url) > URL_MAX:
             raise ValidationError(

@@ -10,7 +10,11 @@
     behind_plan: ["diagonal", "#c62828"],
     ahead_of_plan: ["line-vertical", "#1565c0"],
     completed: ["cross", "#6a1b9a"],
-    not_started: ["dash", "#616161"]
+    not_started: ["dash", "#616161"],
+    // the indicators' city view (tidtam/indicators)
+    met: ["dot", "#2e7d32"],
+    not_met: ["diagonal", "#c62828"],
+    no_result: ["dash", "#616161"]
   };
 
   function dataset(series) {

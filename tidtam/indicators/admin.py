@@ -1,0 +1,152 @@
+"""Indicators in the admin site, saved through the services (one transaction, audited, counted):
+a new indicator gets its code there; a new year of an existing indicator keeps its identity;
+a save made from a page loaded before someone else's is refused, saying what they changed."""
+
+import copy
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tidtam.core import concurrency
+from tidtam.core.forms import VersionedForm
+from tidtam.indicators import services
+from tidtam.indicators.models import Indicator, IndicatorYear, QuarterAssessment, QuarterResult
+from tidtam.orgs.models import Unit
+
+
+class IndicatorYearForm(forms.ModelForm):
+    agency = forms.ModelChoiceField(
+        label=gettext_lazy("agency of a new indicator"),
+        queryset=Unit.objects.filter(kind=Unit.Kind.AGENCY).exclude(agency_code=""),
+        required=False,
+    )
+    existing = forms.ModelChoiceField(
+        label=gettext_lazy("or a new year of this indicator"),
+        queryset=Indicator.objects.all(),
+        required=False,
+    )
+    # VersionedForm's field, named apart from the model's own version (not editable)
+    loaded_version = copy.deepcopy(VersionedForm.base_fields["version"])
+
+    class Meta:
+        model = IndicatorYear
+        fields = ["fiscal_year", *services.YEAR_FIELDS, "plan_targets", "projects"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.version
+        else:
+            self.fields["loaded_version"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        unit = cleaned.get("responsible_unit")
+        if self.instance.pk:
+            agency = self.instance.indicator.agency
+            try:
+                concurrency.check(self.instance, cleaned.get("loaded_version"))
+            except concurrency.StaleEdit as stale:
+                stale.restate(self, {})
+                raise ValidationError(
+                    _("%(who)s saved this while you were editing it: %(changes)s")
+                    % {"who": stale.who, "changes": stale.summary}
+                ) from stale
+        else:
+            existing = cleaned.get("existing")
+            if (existing is None) == (cleaned.get("agency") is None):
+                raise ValidationError(_("Choose the agency of a new indicator, or the indicator."))
+            agency = existing.agency if existing else cleaned["agency"]
+            if existing and existing.years.filter(fiscal_year=cleaned.get("fiscal_year")).exists():
+                raise ValidationError(_("The indicator already has this fiscal year."))
+        if unit is not None and unit.agency != agency:
+            self.add_error(
+                "responsible_unit", _("The responsible unit must belong to the indicator's agency.")
+            )
+        projects = cleaned.get("projects")
+        if projects is not None and projects.exclude(agency=agency).exists():
+            self.add_error("projects", _("Choose projects of the indicator's agency only."))
+        return cleaned
+
+
+@admin.register(IndicatorYear)
+class IndicatorYearAdmin(admin.ModelAdmin):
+    form = IndicatorYearForm
+    list_display = ["indicator", "fiscal_year", "name", "responsible_unit", "source"]
+    list_filter = ["fiscal_year", "source", "kind", "dimension"]
+    search_fields = ["indicator__code", "name"]
+    raw_id_fields = ["responsible_unit", "projects"]
+    filter_horizontal = ["plan_targets"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # an indicator's history is kept
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["indicator", "fiscal_year"] if obj else []
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj:  # the indicator and its year stay; no new one is chosen
+            fields = [f for f in fields if f not in ("agency", "existing")]
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        fields = {name: data[name] for name in services.YEAR_FIELDS}
+        related = {"plan_targets": list(data["plan_targets"]), "projects": list(data["projects"])}
+        if change:
+            saved = services.year_save(
+                actor=request.user,
+                indicator=obj.indicator,
+                fiscal_year=obj.fiscal_year,
+                version=data["loaded_version"],
+                **fields,
+                **related,
+            )
+        elif data.get("existing"):
+            saved = services.year_save(
+                actor=request.user,
+                indicator=data["existing"],
+                fiscal_year=data["fiscal_year"],
+                **fields,
+                **related,
+            )
+        else:
+            saved = services.indicator_create(
+                actor=request.user,
+                agency=data["agency"],
+                fiscal_year=data["fiscal_year"],
+                **fields,
+                **related,
+            )
+        obj.pk, obj.indicator_id = saved.pk, saved.indicator_id
+
+    def save_related(self, request, form, formsets, change):
+        """The services set the plan alignment and the projects, audited."""
+
+
+class ReadOnly(admin.ModelAdmin):
+    """Written only through the indicator's page, where the review and the audit happen."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(QuarterResult)
+class QuarterResultAdmin(ReadOnly):
+    list_display = ["__str__", "result", "status"]
+    list_filter = ["status", "quarter"]
+
+
+@admin.register(QuarterAssessment)
+class QuarterAssessmentAdmin(ReadOnly):
+    list_display = ["__str__", "score", "second", "assessed_by", "assessed_at"]
