@@ -1,16 +1,19 @@
 import datetime as dt
 from decimal import Decimal
 
+from tidtam.lib.thai import fiscal_year_bounds
 from tidtam.projects.services import project_create
 from tidtam.reports.services import report_add
 
 
 def make_project(actor, unit, **overrides):
+    """A project over the whole of its fiscal year (FY2566 unless given)."""
+    start, end = fiscal_year_bounds(overrides.get("fiscal_year", 2566))
     fields = {
         "name": "โครงการทดสอบ",
         "fiscal_year": 2566,
-        "start_date": dt.date(2022, 10, 1),
-        "end_date": dt.date(2023, 9, 30),
+        "start_date": start,
+        "end_date": end,
         "budget_received": Decimal("100000.00"),
         "responsible_unit": unit,
         "responsible_person": "ฝ่ายปกครอง",
