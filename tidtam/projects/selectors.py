@@ -3,6 +3,7 @@
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from tidtam.lib.thai import search_key
 from tidtam.orgs import access
 from tidtam.orgs.models import User
 from tidtam.projects.models import Project
@@ -45,7 +46,9 @@ def project_list(
     if status:
         projects = projects.filter(status=status)
     if search:
-        projects = projects.filter(Q(code__icontains=search) | Q(name__icontains=search))
+        # any part of the code or the name, however its digits and sara am were typed; a
+        # trigram index serves it on PostgreSQL, and the page's count uses the same filter
+        projects = projects.filter(search__contains=search_key(search))
     return projects.order_by("-fiscal_year", "code")
 
 
