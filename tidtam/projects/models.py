@@ -92,7 +92,11 @@ class Project(Versioned):
 
     class Meta:
         ordering = ["-fiscal_year", "code"]
-        indexes = [models.Index(fields=["fiscal_year", "code"], name="project_year_code")]
+        indexes = [
+            models.Index(fields=["fiscal_year", "code"], name="project_year_code"),
+            # the projects of the agencies a coordinator follows, read from the index alone
+            models.Index(fields=["agency", "id"], name="project_agency_id"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["agency", "running_number"], name="project_running_number_unique"
