@@ -69,6 +69,8 @@ def get_project_for_user(user: User, code: str) -> tuple[Project, bool]:
 
 def alignment(project: Project) -> list[dict]:
     """Form section 1.6: for each plan target, its strategy and sub-strategy, and the KPIs."""
-    rows = [node.chain() for node in project.plan_targets.select_related("parent__parent")]
+    # up to the plan itself, whose parent is none: chain() then reads nothing more
+    nodes = project.plan_targets.select_related("parent__parent__parent")
+    rows = [node.chain() for node in nodes]
     kpis = list(project.kpis.all())
     return [{**row, "kpis": kpis} for row in rows] or ([{"kpis": kpis}] if kpis else [])
