@@ -96,14 +96,12 @@ SELECT r.id, r.number, r.date, r.progress_percent, r.plan_status, r.submitted_at
 FROM reports_progressreport r JOIN projects_project p ON p.id = r.project_id
 JOIN orgs_unit a ON a.id = p.agency_id JOIN orgs_unit u ON u.id = p.responsible_unit_id
 LEFT JOIN orgs_user s ON s.id = r.submitted_by_id
-WHERE r.status = 'submitted' AND p.agency_id IN (
-    SELECT unit_id FROM orgs_membership WHERE user_id = %(user)s AND role = 'coordinator')
+WHERE r.status = 'submitted' AND p.agency_id IN ({agencies})
 ORDER BY r.submitted_at, r.id LIMIT 50
 """
 QUEUE_COUNT_SQL = """
 SELECT COUNT(*) FROM reports_progressreport r JOIN projects_project p ON p.id = r.project_id
-WHERE r.status = 'submitted' AND p.agency_id IN (
-    SELECT unit_id FROM orgs_membership WHERE user_id = %(user)s AND role = 'coordinator')
+WHERE r.status = 'submitted' AND p.agency_id IN ({agencies})
 """
 
 # the first 50 projects of the year with their figures, and the count; {search}: nothing, or
@@ -207,7 +205,12 @@ class Command(BaseCommand):
             DASHBOARD_SQL,
             {"fy": fy, "path": f"{city.path}%", "start": period.start, "end": period.end},
         )
-        queue_sql = _sql([QUEUE_SQL, QUEUE_COUNT_SQL], {"user": coordinator.pk})
+        # the agencies the coordinator follows, as the app has them from the login's memberships
+        agencies = list(
+            coordinator.memberships.filter(role="coordinator").values_list("unit_id", flat=True)
+        )
+        followed = ", ".join(str(int(pk)) for pk in agencies) or "NULL"
+        queue_sql = _sql([q.format(agencies=followed) for q in (QUEUE_SQL, QUEUE_COUNT_SQL)], {})
         listing = {"fy": fy, "path": f"{city.path}%"}
         list_sql = _sql([q.format(search="") for q in (LIST_SQL, LIST_COUNT_SQL)], listing)
         search_sql = _sql(
