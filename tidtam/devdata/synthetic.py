@@ -394,51 +394,15 @@ class _Rows:
                 copy.write_row(row)
 
 
-PROJECT_FIELDS = [
-    "id",
-    "version",
-    "code",
-    "agency_id",
-    "running_number",
-    "name",
-    "fiscal_year",
-    "start_date",
-    "end_date",
-    "budget_received",
-    "responsible_unit_id",
-    "responsible_person",
-    "coordinator_id",
-    "rationale",
-    "objectives",
-    "targets",
-    "created_at",
-    "updated_at",
-]
-REPORT_FIELDS = [
-    "version",
-    "project_id",
-    "number",
-    "date",
-    "narrative",
-    "progress_percent",
-    "budget_disbursed",
-    "plan_status",
-    "target_status",
-    "delay_category",
-    "delay_note",
-    "status",
-    "first_submitted_at",
-    "submitted_at",
-    "submitted_by_id",
-    "reviewed_at",
-    "reviewed_by_id",
-    "review_comment",
-    "imported",
-    "created_by_id",
-    "created_at",
-    "updated_at",
-]
-FIGURES_FIELDS = [f.attname for f in ProjectFigures._meta.concrete_fields]
+def _columns(model) -> list[str]:
+    """What a load writes: every stored field but what the database makes (a generated
+    column)."""
+    return [f.attname for f in model._meta.concrete_fields if not f.generated]
+
+
+PROJECT_FIELDS = _columns(Project)
+REPORT_FIELDS = [f for f in _columns(ProgressReport) if f != "id"]
+FIGURES_FIELDS = _columns(ProjectFigures)
 
 
 def _report_rows(project_id: int, p: ProjectSpec, reporter: int, coordinator: int, now):
@@ -546,32 +510,33 @@ def write(
         )
         counts["users"] += 2
         ids = rows.ids(Project, len(spec.projects))
+        projects = [
+            {
+                "id": pk,
+                "version": 1,
+                "code": f"{spec.code}-{p.running}",
+                "agency_id": agency.pk,
+                "running_number": p.running,
+                "name": p.name,
+                "fiscal_year": p.fiscal_year,
+                "start_date": p.start,
+                "end_date": p.end,
+                "budget_received": p.budget,
+                "responsible_unit_id": divisions[p.division].pk,
+                "responsible_person": DIVISIONS[p.division],
+                "coordinator_id": coordinator.pk,
+                "rationale": "<p>เพื่อแก้ไขปัญหาของประชาชนในพื้นที่</p>",
+                "objectives": "<ol><li>เพื่อพัฒนาคุณภาพชีวิตของประชาชน</li></ol>",
+                "targets": "<p>ประชาชนในพื้นที่ได้รับประโยชน์</p>",
+                "created_at": now,
+                "updated_at": now,
+            }
+            for pk, p in zip(ids, spec.projects, strict=True)
+        ]
         rows.write(
             Project,
             PROJECT_FIELDS,
-            [
-                (
-                    pk,
-                    1,
-                    f"{spec.code}-{p.running}",
-                    agency.pk,
-                    p.running,
-                    p.name,
-                    p.fiscal_year,
-                    p.start,
-                    p.end,
-                    p.budget,
-                    divisions[p.division].pk,
-                    DIVISIONS[p.division],
-                    coordinator.pk,
-                    "<p>เพื่อแก้ไขปัญหาของประชาชนในพื้นที่</p>",
-                    "<ol><li>เพื่อพัฒนาคุณภาพชีวิตของประชาชน</li></ol>",
-                    "<p>ประชาชนในพื้นที่ได้รับประโยชน์</p>",
-                    now,
-                    now,
-                )
-                for pk, p in zip(ids, spec.projects, strict=True)
-            ],
+            [tuple(row[f] for f in PROJECT_FIELDS) for row in projects],
         )
         rows.write(
             links,
