@@ -8,23 +8,32 @@ taken from the text itself; tags, attributes and the content of elements whose t
 laid out as prose (scripts, styles, form controls, the title, code) are left as they are.
 """
 
+import functools
 import re
 
-from tidtam.lib.thai import THAI_LETTER, word_pieces
+from tidtam.lib.thai import THAI_LETTER, word_pieces, words
 
 MARKUP = re.compile(r"(<!--.*?-->|<[^>]*>)", re.DOTALL)
 TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
 VERBATIM = {"script", "style", "textarea", "title", "option", "pre", "code", "svg", "select"}
 
 
+@functools.lru_cache(maxsize=4096)
 def _wrap_text(text: str) -> str:
-    """Text between tags (already HTML-escaped): Thai words wrapped, the rest unchanged."""
+    """Text between tags (already HTML-escaped): Thai words wrapped, the rest unchanged. The
+    same labels, names and headings come back on every page: their wrapping is kept."""
     if not THAI_LETTER.search(text):
         return text
     return "".join(
         f'<span class="w">{piece}</span><wbr>' if whole else piece
         for piece, whole in word_pieces(text)
     )
+
+
+def forget_words() -> None:
+    """Drop every cached wrapping and word cut, as in a new process (for benchmarks)."""
+    for cached in (_wrap_text, word_pieces, words):
+        cached.cache_clear()
 
 
 def keep_words_whole(html: str) -> str:

@@ -1,8 +1,9 @@
 """A synthetic city for benchmarks and demos: realistic Thai records, deterministic for a seed.
 
 ``generate`` is pure (no database): the same arguments give the same records. ``write`` stores
-them with ``bulk_create`` in batches (then computes each project's figures), bypassing the
-services on purpose — the records are made
+them with PostgreSQL's ``COPY`` (``bulk_create`` on other databases), each project's figures
+computed from its records as the report services compute them, bypassing the services on
+purpose — the records are made
 valid by construction (cumulative progress, disbursements within the budget, dates inside the
 project and the fiscal year) and marked with agency codes starting with 9 so they never collide
 with real agencies.
@@ -10,19 +11,21 @@ with real agencies.
 
 import calendar
 import datetime as dt
+import functools
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from tidtam.lib.thai import fiscal_year_bounds
 from tidtam.orgs.models import Membership, Unit, User
 from tidtam.plans.models import PlanNode
-from tidtam.projects.models import PlanStatus, Project
+from tidtam.projects.models import PlanStatus, Project, ProjectFigures
 from tidtam.reports import figures
 from tidtam.reports.models import DelayCategory, ProgressReport, ReviewStatus
 from tidtam.reports.models import TargetStatus as T
@@ -140,6 +143,8 @@ HUNDRED = Decimal("100")
 CENT = Decimal("0.01")
 DUE_DAY = 5
 LOCK_AFTER_DAYS = 10
+REVIEW_LAG_DAYS = 75  # at the year's end the coordinators are two rounds and more behind
+RETURN_COMMENT = "กรุณาแนบภาพถ่ายผลการดำเนินงานและแก้ไขร้อยละความก้าวหน้าให้ตรงกับผลงาน"
 
 
 @dataclass
@@ -224,7 +229,7 @@ def _project(
         plan_status = PlanStatus.BEHIND_PLAN if is_behind else PlanStatus.ON_PLAN
         if not is_behind and rng.random() < 0.1:
             plan_status = PlanStatus.AHEAD_OF_PLAN
-        due = rules.monthly_periods(fiscal_year, DUE_DAY)[(month.month - 10) % 12][2]
+        due = _periods(fiscal_year)[(month.month - 10) % 12][2]
         late = rng.random() < 0.12
         submitted_on = (
             due + dt.timedelta(days=rng.randrange(1, 9))
@@ -239,11 +244,15 @@ def _project(
                 else (ReviewStatus.DRAFT, None)
             )
         else:
-            # the coordinators have reviewed all but the most recent few
-            recent = (today - submitted_on).days < 20
-            status = (
-                ReviewStatus.SUBMITTED if recent and rng.random() < 0.5 else ReviewStatus.ACCEPTED
-            )
+            # the coordinators have reviewed all but the most recent: of those, most wait in
+            # the queue and a few went back to the unit with a comment
+            recent = (today - submitted_on).days < REVIEW_LAG_DAYS
+            roll = rng.random()
+            status = ReviewStatus.ACCEPTED
+            if recent and roll < 0.8:
+                status = ReviewStatus.SUBMITTED
+            elif recent and roll < 0.85:
+                status = ReviewStatus.RETURNED
         project.reports.append(
             ReportSpec(
                 date=date,
@@ -254,7 +263,7 @@ def _project(
                 delay_category=category,
                 status=status,
                 submitted_on=submitted_on,
-                review_days=rng.randrange(0, 8),
+                review_days=min(rng.randrange(0, 8), (today - (submitted_on or today)).days),
             )
         )
     return project
@@ -270,8 +279,14 @@ def generate(
     today: dt.date,
     targets: int = 42,
 ) -> Iterator[AgencySpec]:
-    """Agencies with their projects and reports; the same arguments give the same records."""
+    """Agencies with their projects and reports; the same arguments give the same records.
+
+    The city is seen on ``today``, or, when its last fiscal year ended before, ten days after
+    that year's last round was due: its last round is then still under review, so the review
+    queue is as full as it is at month-end."""
     rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
+    last_due = _periods(last_fiscal_year)[-1][2]
+    today = min(today, last_due + dt.timedelta(days=LOCK_AFTER_DAYS))
     names = [f"สำนักงานเขต{d}" for d in DISTRICTS] + DEPARTMENTS
     for index in range(agencies):
         name = names[index % len(names)]
@@ -330,10 +345,96 @@ def _calendars(fiscal_years: range) -> None:
             )
 
 
+@functools.cache
+def _periods(fiscal_year: int) -> list[tuple[dt.date, dt.date, dt.date]]:
+    return rules.monthly_periods(fiscal_year, DUE_DAY)
+
+
+@functools.cache
 def _at(day: dt.date | None) -> dt.datetime | None:
     if day is None:
         return None
     return timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
+
+
+class _Rows:
+    """Writes rows given as tuples of attribute names' values: PostgreSQL's ``COPY`` (the
+    rows streamed, no model instance made), ``bulk_create`` elsewhere. Ids are taken by the
+    writer so that reports can name their projects without reading them back."""
+
+    def __init__(self, batch_size: int) -> None:
+        self.batch_size = batch_size
+        self.copy = connection.vendor == "postgresql"
+
+    def ids(self, model, count: int) -> list[int]:
+        with connection.cursor() as cursor:
+            if self.copy:
+                cursor.execute(
+                    "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                    [model._meta.db_table, count],
+                )
+                return [row[0] for row in cursor.fetchall()]
+        last = model.objects.aggregate(last=Max("pk"))["last"] or 0
+        return list(range(last + 1, last + 1 + count))
+
+    def write(self, model, fields: list[str], rows: list[tuple]) -> None:
+        if not self.copy:
+            model.objects.bulk_create(
+                (model(**dict(zip(fields, row, strict=True))) for row in rows),
+                batch_size=self.batch_size,
+            )
+            return
+        columns = ", ".join(
+            connection.ops.quote_name(model._meta.get_field(f).column) for f in fields
+        )
+        table = connection.ops.quote_name(model._meta.db_table)
+        sql = f"COPY {table} ({columns}) FROM STDIN"
+        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+
+
+def _columns(model) -> list[str]:
+    """What a load writes: every stored field but what the database makes (a generated
+    column)."""
+    return [f.attname for f in model._meta.concrete_fields if not f.generated]
+
+
+PROJECT_FIELDS = _columns(Project)
+REPORT_FIELDS = [f for f in _columns(ProgressReport) if f != "id"]
+FIGURES_FIELDS = _columns(ProjectFigures)
+
+
+def _report_rows(project_id: int, p: ProjectSpec, reporter: int, coordinator: int, now):
+    """The project's reports as dicts of ``REPORT_FIELDS``."""
+    for number, r in enumerate(p.reports, 1):
+        submitted = _at(r.submitted_on)
+        reviewed = r.status in (ReviewStatus.ACCEPTED, ReviewStatus.RETURNED)
+        yield {
+            "version": 1,
+            "project_id": project_id,
+            "number": number,
+            "date": r.date,
+            "narrative": f"<p>ดำเนินการ{p.name.removeprefix('โครงการ')} "
+            f"ความก้าวหน้าสะสมร้อยละ {r.progress}</p>",
+            "progress_percent": r.progress,
+            "budget_disbursed": r.disbursed,
+            "plan_status": r.plan_status,
+            "target_status": r.target_status,
+            "delay_category": r.delay_category,
+            "delay_note": DELAY_NOTES.get(r.delay_category, ""),
+            "status": r.status,
+            "first_submitted_at": submitted,
+            "submitted_at": submitted,
+            "submitted_by_id": reporter if submitted else None,
+            "reviewed_at": submitted + dt.timedelta(days=r.review_days) if reviewed else None,
+            "reviewed_by_id": coordinator if reviewed else None,
+            "review_comment": RETURN_COMMENT if r.status == ReviewStatus.RETURNED else "",
+            "imported": False,
+            "created_by_id": reporter,
+            "created_at": now,
+            "updated_at": now,
+        }
 
 
 @transaction.atomic
@@ -362,6 +463,9 @@ def write(
         username="syn_executive", defaults={"full_name": "ผู้บริหารทดสอบ", "password": password}
     )
     Membership.objects.get_or_create(user=executive, unit=city, role=Membership.Role.EXECUTIVE)
+    rows = _Rows(batch_size)
+    now = timezone.now()
+    links = Project.plan_targets.through
     coordinator = None
     for index, spec in enumerate(
         generate(
@@ -405,75 +509,52 @@ def write(
             ]
         )
         counts["users"] += 2
-        projects = Project.objects.bulk_create(
-            [
-                Project(
-                    code=f"{spec.code}-{p.running}",
-                    agency=agency,
-                    running_number=p.running,
-                    name=p.name,
-                    fiscal_year=p.fiscal_year,
-                    start_date=p.start,
-                    end_date=p.end,
-                    budget_received=p.budget,
-                    responsible_unit=divisions[p.division],
-                    responsible_person=DIVISIONS[p.division],
-                    coordinator=coordinator,
-                    rationale="<p>เพื่อแก้ไขปัญหาของประชาชนในพื้นที่</p>",
-                    objectives="<ol><li>เพื่อพัฒนาคุณภาพชีวิตของประชาชน</li></ol>",
-                    targets="<p>ประชาชนในพื้นที่ได้รับประโยชน์</p>",
-                )
-                for p in spec.projects
-            ],
-            batch_size=batch_size,
+        ids = rows.ids(Project, len(spec.projects))
+        projects = [
+            {
+                "id": pk,
+                "version": 1,
+                "code": f"{spec.code}-{p.running}",
+                "agency_id": agency.pk,
+                "running_number": p.running,
+                "name": p.name,
+                "fiscal_year": p.fiscal_year,
+                "start_date": p.start,
+                "end_date": p.end,
+                "budget_received": p.budget,
+                "responsible_unit_id": divisions[p.division].pk,
+                "responsible_person": DIVISIONS[p.division],
+                "coordinator_id": coordinator.pk,
+                "rationale": "<p>เพื่อแก้ไขปัญหาของประชาชนในพื้นที่</p>",
+                "objectives": "<ol><li>เพื่อพัฒนาคุณภาพชีวิตของประชาชน</li></ol>",
+                "targets": "<p>ประชาชนในพื้นที่ได้รับประโยชน์</p>",
+                "created_at": now,
+                "updated_at": now,
+            }
+            for pk, p in zip(ids, spec.projects, strict=True)
+        ]
+        rows.write(
+            Project,
+            PROJECT_FIELDS,
+            [tuple(row[f] for f in PROJECT_FIELDS) for row in projects],
         )
-        if projects and projects[0].pk is None:  # a backend that does not return ids
-            by_code = dict(Project.objects.filter(agency=agency).values_list("code", "pk"))
-            for project in projects:
-                project.pk = by_code[project.code]
-        Project.plan_targets.through.objects.bulk_create(
-            [
-                Project.plan_targets.through(
-                    project_id=project.pk, plannode_id=targets[p.target].pk
-                )
-                for project, p in zip(projects, spec.projects, strict=True)
-            ],
-            batch_size=batch_size,
+        rows.write(
+            links,
+            ["project_id", "plannode_id"],
+            [(pk, targets[p.target].pk) for pk, p in zip(ids, spec.projects, strict=True)],
         )
-        reports = []
-        for project, p in zip(projects, spec.projects, strict=True):
-            for number, r in enumerate(p.reports, 1):
-                submitted = _at(r.submitted_on)
-                reports.append(
-                    ProgressReport(
-                        project_id=project.pk,
-                        number=number,
-                        date=r.date,
-                        narrative=f"<p>ดำเนินการ{p.name.removeprefix('โครงการ')} "
-                        f"ความก้าวหน้าสะสมร้อยละ {r.progress}</p>",
-                        progress_percent=r.progress,
-                        budget_disbursed=r.disbursed,
-                        plan_status=r.plan_status,
-                        target_status=r.target_status,
-                        delay_category=r.delay_category,
-                        delay_note=DELAY_NOTES.get(r.delay_category, ""),
-                        status=r.status,
-                        first_submitted_at=submitted,
-                        submitted_at=submitted,
-                        submitted_by=users[0] if submitted else None,
-                        reviewed_at=(
-                            submitted + dt.timedelta(days=r.review_days)
-                            if r.status == ReviewStatus.ACCEPTED
-                            else None
-                        ),
-                        reviewed_by=coordinator if r.status == ReviewStatus.ACCEPTED else None,
-                        created_by=users[0],
-                    )
-                )
-        ProgressReport.objects.bulk_create(reports, batch_size=batch_size)
-        figures.refresh(project.pk for project in projects)
+        reports, project_figures = [], []
+        for pk, p in zip(ids, spec.projects, strict=True):
+            own = list(_report_rows(pk, p, users[0].pk, coordinator.pk, now))
+            reports += own
+            made = figures.figures_of(pk, own)
+            project_figures.append(tuple(getattr(made, f) for f in FIGURES_FIELDS))
+        rows.write(
+            ProgressReport, REPORT_FIELDS, [tuple(r[f] for f in REPORT_FIELDS) for r in reports]
+        )
+        rows.write(ProjectFigures, FIGURES_FIELDS, project_figures)
         counts["agencies"] += 1
-        counts["projects"] += len(projects)
+        counts["projects"] += len(ids)
         counts["reports"] += len(reports)
         if progress is not None:
             progress(counts)

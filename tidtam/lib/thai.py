@@ -33,6 +33,25 @@ def to_thai_digits(text: str) -> str:
     return text.translate(_TO_THAI)
 
 
+# What search folds, so that text is found however it was typed: Thai digits as Arabic ones,
+# and sara am written as nikhahit + sara aa (ํ + า, found in real BMA data) as the one letter ำ,
+# also with a tone mark typed between them (น + ํ + ้ + า is น้ำ). The database's search
+# column applies the same pairs, in this order (``projects.models``).
+TONE_MARKS = "\u0e48\u0e49\u0e4a\u0e4b"
+SEARCH_FOLDS: tuple[tuple[str, str], ...] = (
+    *zip(THAI_DIGITS, "0123456789", strict=True),
+    ("\u0e4d\u0e32", "\u0e33"),
+    *((f"\u0e4d{mark}\u0e32", f"{mark}\u0e33") for mark in TONE_MARKS),
+)
+
+
+def search_key(text: str) -> str:
+    """``text`` as search compares it: the folds above, then lower case."""
+    for typed, folded in SEARCH_FOLDS:
+        text = text.replace(typed, folded)
+    return text.lower()
+
+
 def be_year(ce_year: int) -> int:
     return ce_year + BE_OFFSET
 

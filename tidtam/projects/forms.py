@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tidtam.core.fields import (
+    LongSelect,
     ModelMultipleChoiceField,
     NameField,
     RichTextField,
@@ -23,6 +24,8 @@ from tidtam.projects.models import ProjectStatus
 class UnitChoiceField(forms.ModelChoiceField):
     """Units labelled by their path below the city (agency / division / section),
     from one query for all the names rather than one per option."""
+
+    widget = LongSelect
 
     def label_from_instance(self, obj: Unit) -> str:
         if not hasattr(self, "_names"):

@@ -6,11 +6,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Concat, Lower, Replace
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tidtam.core.models import Versioned
-from tidtam.lib.thai import fiscal_year_bounds, format_date_short
+from tidtam.lib.thai import SEARCH_FOLDS, fiscal_year_bounds, format_date_short
 
 
 class PlanStatus(models.TextChoices):
@@ -28,6 +29,14 @@ class ProjectStatus(models.TextChoices):
     BEHIND_PLAN = PlanStatus.BEHIND_PLAN.value, PlanStatus.BEHIND_PLAN.label
     AHEAD_OF_PLAN = PlanStatus.AHEAD_OF_PLAN.value, PlanStatus.AHEAD_OF_PLAN.label
     COMPLETED = "completed", _("Completed")  # the latest report is at 100 %
+
+
+def _search_expression() -> models.Func:
+    """The code and the name folded as ``lib.thai.search_key`` folds a query, in SQL."""
+    folded = Concat("code", models.Value(" "), "name")
+    for typed, stored in SEARCH_FOLDS:
+        folded = Replace(folded, models.Value(typed), models.Value(stored))
+    return Lower(folded)
 
 
 class Project(Versioned):
@@ -75,10 +84,19 @@ class Project(Versioned):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # what the list's search matches, kept by the database on every write (bulk loads and
+    # COPY included); on PostgreSQL a trigram index serves any substring (migration 0006)
+    search = models.GeneratedField(
+        expression=_search_expression(), output_field=models.TextField(), db_persist=True
+    )
 
     class Meta:
         ordering = ["-fiscal_year", "code"]
-        indexes = [models.Index(fields=["fiscal_year", "code"], name="project_year_code")]
+        indexes = [
+            models.Index(fields=["fiscal_year", "code"], name="project_year_code"),
+            # the projects of the agencies a coordinator follows, read from the index alone
+            models.Index(fields=["agency", "id"], name="project_agency_id"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["agency", "running_number"], name="project_running_number_unique"

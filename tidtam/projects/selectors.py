@@ -3,6 +3,7 @@
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from tidtam.lib.thai import search_key
 from tidtam.orgs import access
 from tidtam.orgs.models import User
 from tidtam.projects.models import Project
@@ -45,7 +46,9 @@ def project_list(
     if status:
         projects = projects.filter(status=status)
     if search:
-        projects = projects.filter(Q(code__icontains=search) | Q(name__icontains=search))
+        # any part of the code or the name, however its digits and sara am were typed; a
+        # trigram index serves it on PostgreSQL, and the page's count uses the same filter
+        projects = projects.filter(search__contains=search_key(search))
     return projects.order_by("-fiscal_year", "code")
 
 
@@ -66,6 +69,8 @@ def get_project_for_user(user: User, code: str) -> tuple[Project, bool]:
 
 def alignment(project: Project) -> list[dict]:
     """Form section 1.6: for each plan target, its strategy and sub-strategy, and the KPIs."""
-    rows = [node.chain() for node in project.plan_targets.select_related("parent__parent")]
+    # up to the plan itself, whose parent is none: chain() then reads nothing more
+    nodes = project.plan_targets.select_related("parent__parent__parent")
+    rows = [node.chain() for node in nodes]
     kpis = list(project.kpis.all())
     return [{**row, "kpis": kpis} for row in rows] or ([{"kpis": kpis}] if kpis else [])

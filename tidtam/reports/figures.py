@@ -51,15 +51,16 @@ def _refresh_batch(ids: list[int]) -> None:
     for row in rows.values(*COLUMNS):
         reports[row["project_id"]].append(row)
     ProjectFigures.objects.bulk_create(
-        [_figures(pk, reports[pk]) for pk in ids],
+        [figures_of(pk, reports[pk]) for pk in ids],
         update_conflicts=True,
         unique_fields=["project"],
         update_fields=UPDATED,
     )
 
 
-def _figures(project_id: int, reports: list[dict]) -> ProjectFigures:
-    """A project's figures from its reports, in the order of their numbers."""
+def figures_of(project_id: int, reports: list[dict]) -> ProjectFigures:
+    """A project's figures from its reports (dicts of ``COLUMNS``), in the order of their
+    numbers; unsaved."""
     latest = reports[-1] if reports else {}
     progress = latest.get("progress_percent")
     # filed: submitted in tidtam, or brought in from the old system, where it was filed

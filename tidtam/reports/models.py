@@ -102,7 +102,16 @@ class ProgressReport(Versioned, Reviewed):
 
     class Meta:
         ordering = ["project", "number"]
-        indexes = [models.Index(fields=["project", "date"], name="report_project_date")]
+        indexes = [
+            models.Index(fields=["project", "date"], name="report_project_date"),
+            # the review queue, oldest submission first, and its count: only the reports
+            # waiting, with their project, so neither reads the reports' table
+            models.Index(
+                fields=["submitted_at", "id", "project"],
+                condition=models.Q(status="submitted"),
+                name="report_waiting",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["project", "number"], name="report_number_unique"),
             models.CheckConstraint(

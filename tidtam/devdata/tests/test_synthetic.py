@@ -1,6 +1,7 @@
 """The synthetic city at a tiny size: deterministic, valid, and usable by the dashboards."""
 
 import datetime as dt
+from collections import Counter
 from decimal import Decimal
 
 import pytest
@@ -12,7 +13,8 @@ from tidtam.devdata.synthetic import generate
 from tidtam.followup.dashboard import dashboard
 from tidtam.lib.money import round_half_up
 from tidtam.orgs.models import Unit, User
-from tidtam.projects.models import Project
+from tidtam.projects.models import Project, ProjectFigures
+from tidtam.reports import figures
 from tidtam.reports.models import ProgressReport
 
 TODAY = dt.date(2023, 6, 20)
@@ -69,6 +71,30 @@ def test_the_command_builds_a_tiny_city(db, django_assert_max_num_queries):
     assert len(board.agencies) == 3
     with pytest.raises(CommandError):
         call_command("make_synthetic", agencies=1, projects_per_agency=1, years=1, verbosity=0)
+
+
+def test_a_past_year_ends_with_its_last_rounds_under_review_and_figures_as_the_services_keep(db):
+    call_command(
+        "make_synthetic",
+        agencies=2,
+        projects_per_agency=20,
+        years=1,
+        seed=1,
+        last_fiscal_year=2566,
+        verbosity=0,
+    )
+    statuses = Counter(ProgressReport.objects.values_list("status", flat=True))
+    assert statuses["submitted"] > 20
+    assert statuses["returned"] > 0
+    assert statuses["accepted"] > statuses["submitted"]
+    # seen ten days after the last round was due (5 Oct 2023): what waits was sent after July
+    waiting = ProgressReport.objects.filter(status="submitted")
+    assert min(r.submitted_at.date() for r in waiting) > dt.date(2023, 7, 1)
+    returned = ProgressReport.objects.filter(status="returned").first()
+    assert returned.review_comment and returned.reviewed_at >= returned.submitted_at
+    written = list(ProjectFigures.objects.order_by("pk").values())
+    figures.refresh(Project.objects.values_list("pk", flat=True))
+    assert list(ProjectFigures.objects.order_by("pk").values()) == written
 
 
 def test_the_bench_runs_on_a_tiny_city(db, capsys):

@@ -1,10 +1,15 @@
 """Pinned query counts: lists and dashboards do not grow with their rows."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tidtam.core.testing import page_of
 from tidtam.ita.services import oit, surveys
 from tidtam.ita.tests.conftest import all_best
+
+PINNED_INDEX = 9  # measured; the same with three times the assessments
+PINNED_ROLES = 8
 
 
 def test_tracking_queries_do_not_grow(client, ita, django_assert_max_num_queries):
@@ -46,3 +51,32 @@ def test_tracking_fragment_for_htmx(client, ita):
     page = page_of(response)
     assert response.status_code == 200
     assert "<html" not in page and "226" in page
+
+
+def test_ita_lists_take_a_pinned_number_of_queries_whatever_their_rows(client, ita, framework):
+    """The assessments and the ITA roles, with two assessments and roles and with more."""
+    from tidtam.ita.models import ItaRole
+    from tidtam.ita.services import setup
+    from tidtam.orgs.models import Unit
+    from tidtam.orgs.testing import make_user
+
+    def counts() -> list[int]:
+        client.force_login(ita.assessor)
+        found = []
+        for name in ("ita:index", "ita:roles"):
+            with CaptureQueriesContext(connection) as sql:
+                assert client.get(reverse(name)).status_code == 200
+            found.append(len(sql))
+        return found
+
+    few = counts()
+    for n in range(4):
+        agency = Unit.objects.create(
+            kind=Unit.Kind.AGENCY, name=f"สำนักงานเขตทดสอบ {n}", parent=ita.city,
+            agency_code=f"5{n}000000",
+        )  # fmt: skip
+        setup.assessment_create(actor=ita.assessor, framework=framework, agency=agency)
+        ItaRole.objects.create(
+            user=make_user(f"ita{n}"), role=ItaRole.Role.COORDINATOR, agency=agency
+        )
+    assert (few, counts()) == ([PINNED_INDEX, PINNED_ROLES], [PINNED_INDEX, PINNED_ROLES])

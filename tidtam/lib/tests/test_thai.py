@@ -127,3 +127,23 @@ def test_lines_break_between_thai_words_only():
 )
 def test_project_names_are_cut_where_officers_read_the_words(text, expected):
     assert thai.words(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("สำนักงาน", "ส\u0e4d\u0e32นักงาน"),  # sara am as one letter or as nikhahit + sara aa
+        ("น้ำท่วม", "น\u0e4d\u0e49\u0e32ท่วม"),  # a tone mark typed between them
+        ("น้ำท่วม", "น\u0e49\u0e4d\u0e32ท่วม"),  # or before the nikhahit
+        ("ปี ๒๕๖๖", "ปี 2566"),
+        ("๕๐๓๑๐๐๐๐-๒๙๖๑", "50310000-2961"),
+        ("ABC", "abc"),
+    ],
+)
+def test_search_key_folds_digits_sara_am_and_case(typed, stored):
+    assert thai.search_key(typed) == thai.search_key(stored)
+
+
+def test_search_key_keeps_other_text():
+    assert thai.search_key("ถนนพหลโยธิน ซอย 5") == "ถนนพหลโยธิน ซอย 5"
+    assert thai.search_key("กำ") != thai.search_key("กา")

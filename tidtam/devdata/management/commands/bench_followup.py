@@ -1,5 +1,6 @@
-"""tidtam bench_followup --fy 2568 — server time of the follow-up's heavy reads (median, p95),
-each next to one hand-written SQL query computing the same figures, in the same run.
+"""tidtam bench_followup --fy 2568 — server time of the heavy reads and pages (median, p95):
+the dashboard, the review queue, the project list and its search, a project page; each next
+to hand-written SQL for the same rows (its baseline), timed in the same run.
 
 Run it on the synthetic city (``tidtam make_synthetic``), on the database you deploy to.
 """
@@ -14,11 +15,13 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from tidtam.core import audit
+from tidtam.core.thaiwords import forget_words, keep_words_whole
 from tidtam.followup import selectors
 from tidtam.followup.dashboard import dashboard
-from tidtam.lib.thai import fiscal_year_bounds
+from tidtam.lib.thai import fiscal_year_bounds, search_key
 from tidtam.orgs.models import Unit, User
-from tidtam.projects.selectors import project_list
+from tidtam.projects.selectors import project_list, projects_for_user
 
 # The dashboard's figures (per agency, per strategy with each project once, delay reasons) in one
 # query over the same tables the selector reads, each project's row computed once.
@@ -88,22 +91,55 @@ GROUP BY fy.agency_id
 """
 
 QUEUE_SQL = """
-SELECT r.id, r.number, r.submitted_at, p.code, p.name
+SELECT r.id, r.number, r.date, r.progress_percent, r.plan_status, r.submitted_at, p.code,
+       p.name, a.name, u.name, s.username, s.full_name
 FROM reports_progressreport r JOIN projects_project p ON p.id = r.project_id
-WHERE r.status = 'submitted' AND p.agency_id IN (
-    SELECT unit_id FROM orgs_membership WHERE user_id = %s AND role = 'coordinator')
+JOIN orgs_unit a ON a.id = p.agency_id JOIN orgs_unit u ON u.id = p.responsible_unit_id
+LEFT JOIN orgs_user s ON s.id = r.submitted_by_id
+WHERE r.status = 'submitted' AND p.agency_id IN ({agencies})
 ORDER BY r.submitted_at, r.id LIMIT 50
 """
+QUEUE_COUNT_SQL = """
+SELECT COUNT(*) FROM reports_progressreport r JOIN projects_project p ON p.id = r.project_id
+WHERE r.status = 'submitted' AND p.agency_id IN ({agencies})
+"""
 
+# the first 50 projects of the year with their figures, and the count; {search}: nothing, or
+# the same through the search column
 LIST_SQL = """
 SELECT p.id, p.code, p.name, p.budget_received, COALESCE(f.budget_used, 0), f.latest_progress,
-       COALESCE(f.status, 'not_started'),
-       (SELECT COUNT(*) FROM projects_project c JOIN orgs_unit cu ON cu.id = c.responsible_unit_id
-        WHERE c.fiscal_year = %(fy)s AND cu.path LIKE %(path)s)
+       COALESCE(f.status, 'not_started'), u.name, a.name
 FROM projects_project p JOIN orgs_unit u ON u.id = p.responsible_unit_id
+JOIN orgs_unit a ON a.id = p.agency_id
 LEFT JOIN projects_projectfigures f ON f.project_id = p.id
-WHERE p.fiscal_year = %(fy)s AND u.path LIKE %(path)s ORDER BY p.code LIMIT 50
+WHERE p.fiscal_year = %(fy)s AND u.path LIKE %(path)s {search}
+ORDER BY p.code LIMIT 50
 """
+LIST_COUNT_SQL = """
+SELECT COUNT(*) FROM projects_project p JOIN orgs_unit u ON u.id = p.responsible_unit_id
+WHERE p.fiscal_year = %(fy)s AND u.path LIKE %(path)s {search}
+"""
+
+# what the project page shows: the project with its units and figures, its reports, its plan
+# targets up to their strategies, its KPIs and its history
+PROJECT_SQL = [
+    """SELECT p.*, f.*, u.name, d.name, a.name, c.full_name
+    FROM projects_project p JOIN orgs_unit u ON u.id = p.responsible_unit_id
+    LEFT JOIN orgs_unit d ON d.id = u.parent_id JOIN orgs_unit a ON a.id = p.agency_id
+    LEFT JOIN orgs_user c ON c.id = p.coordinator_id
+    LEFT JOIN projects_projectfigures f ON f.project_id = p.id WHERE p.id = %(id)s""",
+    "SELECT * FROM reports_progressreport WHERE project_id = %(id)s ORDER BY number",
+    """SELECT t.code, t.title, s.code, s.title, g.code, g.title
+    FROM projects_project_plan_targets l JOIN plans_plannode t ON t.id = l.plannode_id
+    LEFT JOIN plans_plannode s ON s.id = t.parent_id
+    LEFT JOIN plans_plannode g ON g.id = s.parent_id WHERE l.project_id = %(id)s""",
+    """SELECT k.* FROM plans_kpi k JOIN projects_project_kpis l ON l.kpi_id = k.id
+    WHERE l.project_id = %(id)s""",
+    """SELECT e.*, u.username, u.full_name FROM core_auditentry e
+    LEFT JOIN orgs_user u ON u.id = e.actor_id WHERE e.subject = %(subject)s
+    ORDER BY e.created_at DESC, e.id DESC LIMIT 200""",
+]
+SEARCH = "ถนนพหลโยธิน"
 
 
 def _times(run: Callable[[], object], runs: int) -> tuple[float, float]:
@@ -118,11 +154,25 @@ def _times(run: Callable[[], object], runs: int) -> tuple[float, float]:
     return statistics.median(samples), p95
 
 
-def _sql(sql: str, params: list | dict) -> Callable[[], object]:
+def _sql(sql: str | list[str], params: list | dict) -> Callable[[], object]:
+    statements = [sql] if isinstance(sql, str) else sql
+
     def run() -> object:
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
+            for statement in statements:
+                cursor.execute(statement, params)
+                rows = cursor.fetchall()
+        return rows
+
+    return run
+
+
+def _page(client: Client, url: str, **params) -> Callable[[], object]:
+    def run() -> object:
+        response = client.get(url, params)
+        if response.status_code != 200:
+            raise CommandError(f"{url}: {response.status_code}")
+        return response
 
     return run
 
@@ -146,13 +196,32 @@ class Command(BaseCommand):
         fy, runs = options["fy"], options["runs"]
         today = options["today"] or dt.date.today()  # noqa: DTZ011 - a bench parameter
         city = Unit.objects.filter(kind=Unit.Kind.CITY).first()
-        page_client = Client()
-        page_client.force_login(executive)
+        board_page, queue_page = Client(), Client()
+        board_page.force_login(executive)
+        queue_page.force_login(coordinator)
         first, last = fiscal_year_bounds(fy)
         period = selectors.current_period(min(max(today, first), last))
         board_sql = _sql(
             DASHBOARD_SQL,
             {"fy": fy, "path": f"{city.path}%", "start": period.start, "end": period.end},
+        )
+        # the agencies the coordinator follows, as the app has them from the login's memberships
+        agencies = list(
+            coordinator.memberships.filter(role="coordinator").values_list("unit_id", flat=True)
+        )
+        followed = ", ".join(str(int(pk)) for pk in agencies) or "NULL"
+        queue_sql = _sql([q.format(agencies=followed) for q in (QUEUE_SQL, QUEUE_COUNT_SQL)], {})
+        listing = {"fy": fy, "path": f"{city.path}%"}
+        list_sql = _sql([q.format(search="") for q in (LIST_SQL, LIST_COUNT_SQL)], listing)
+        search_sql = _sql(
+            [q.format(search="AND p.search LIKE %(search)s") for q in (LIST_SQL, LIST_COUNT_SQL)],
+            {**listing, "search": f"%{search_key(SEARCH)}%"},
+        )
+        project = (
+            projects_for_user(executive)
+            .filter(fiscal_year=fy, figures__report_count__lte=12)
+            .order_by("-figures__report_count", "code")
+            .first()
         )
         cases = [
             (
@@ -162,7 +231,7 @@ class Command(BaseCommand):
             ),
             (
                 "executive dashboard (page)",
-                lambda: page_client.get(reverse("followup:dashboard"), {"fy": fy}),
+                _page(board_page, reverse("followup:dashboard"), fy=fy),
                 board_sql,
             ),
             (
@@ -171,30 +240,76 @@ class Command(BaseCommand):
                 _sql(RAW_DASHBOARD_SQL, [fy, f"{city.path}%"]),
             ),
             (
-                "coordinator queue (first 50)",
-                lambda: list(selectors.review_queue(coordinator)[:50]),
-                _sql(QUEUE_SQL, [coordinator.pk]),
+                "review queue (first 50 + count)",
+                lambda: _first_and_count(selectors.review_queue(coordinator)),
+                queue_sql,
             ),
+            ("review queue (page)", _page(queue_page, reverse("followup:queue")), queue_sql),
             (
                 "project list (first 50 + count)",
-                lambda: (
-                    project_list(executive, fiscal_year=fy).count(),
-                    list(project_list(executive, fiscal_year=fy)[:50]),
-                ),
-                _sql(LIST_SQL, {"fy": fy, "path": f"{city.path}%"}),
+                lambda: _first_and_count(project_list(executive, fiscal_year=fy)),
+                list_sql,
+            ),
+            (
+                "project list (page)",
+                _page(board_page, reverse("projects:list"), fiscal_year=fy),
+                list_sql,
+            ),
+            (
+                f"search {SEARCH} (first 50 + count)",
+                lambda: _first_and_count(project_list(executive, fiscal_year=fy, search=SEARCH)),
+                search_sql,
+            ),
+            (
+                f"search {SEARCH} (page)",
+                _page(board_page, reverse("projects:list"), fiscal_year=fy, q=SEARCH),
+                search_sql,
             ),
         ]
-        self.stdout.write(f"{connection.vendor}, fiscal year {fy}, {runs} runs; ms median / p95")
+        if project is not None:
+            cases.append(
+                (
+                    f"project page ({project.figures.report_count} reports)",
+                    _page(board_page, project.get_absolute_url()),
+                    _sql(PROJECT_SQL, {"id": project.pk, "subject": audit.subject_key(project)}),
+                )
+            )
+        self.stdout.write(
+            f"{connection.vendor}, fiscal year {fy}, {runs} runs; ms median / p95, "
+            "each beside its baseline: hand-written SQL for the same rows, timed in this run"
+        )
         for name, ours, sql in cases:
-            for attr in ("_tidtam_memberships",):
-                for user in (executive, coordinator):
-                    user.__dict__.pop(attr, None)
+            for user in (executive, coordinator):
+                user.__dict__.pop("_tidtam_memberships", None)
             sql_median, sql_p95 = _times(sql, runs)
             if ours is None:
-                self.stdout.write(f"{name:36} {'':19}   SQL {sql_median:8.1f} / {sql_p95:8.1f}")
+                self.stdout.write(f"{name:42} {'':19}   SQL {sql_median:8.1f} / {sql_p95:8.1f}")
                 continue
             median, p95 = _times(ours, runs)
             self.stdout.write(
-                f"{name:36} {median:8.1f} / {p95:8.1f}   SQL {sql_median:8.1f} / {sql_p95:8.1f}"
+                f"{name:42} {median:8.1f} / {p95:8.1f}   SQL {sql_median:8.1f} / {sql_p95:8.1f}"
                 f"   ratio {median / sql_median if sql_median else 0:5.2f}"
             )
+        self._thai_words(board_page, reverse("projects:list"), {"fiscal_year": fy}, runs)
+
+    def _thai_words(self, client: Client, url: str, params: dict, runs: int) -> None:
+        """The Thai-word middleware's share of a page: its work on the page's HTML alone,
+        with the word cuts cached (names seen before) and not (a first sight of each)."""
+        html = client.get(url, params).content.decode()
+        page, _p95 = _times(_page(client, url, **params), runs)
+        warm, _p95 = _times(lambda: keep_words_whole(html), runs)
+
+        def cold() -> object:
+            forget_words()
+            return keep_words_whole(html)
+
+        first_sight, _p95 = _times(cold, runs)
+        self.stdout.write(
+            f"Thai words kept whole on the project list ({len(html) // 1024} kB): "
+            f"{warm:.1f} ms of the page's {page:.1f} ms; "
+            f"{first_sight:.1f} ms with no word seen before"
+        )
+
+
+def _first_and_count(rows) -> tuple[int, list]:
+    return rows.count(), list(rows[:50])
