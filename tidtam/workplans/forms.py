@@ -6,7 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tidtam.core.fields import NameField, ThaiDecimalField
+from tidtam.projects.models import PlanStatus
 from tidtam.workplans import rules
+from tidtam.workplans.selectors import DISAGREES, NO_PLAN
 
 
 class PlanGridForm(forms.Form):
@@ -80,3 +82,19 @@ def initial_of(months, rows: list[rules.Row]) -> dict:
             initial[rules.cell("disbursement", index)] = f"{row.disbursement:f}"
             initial[rules.cell("activities", index)] = row.activities
     return initial
+
+
+class ComputedStatusFilterForm(forms.Form):
+    """Filter a list of reports on the status computed from their plans (``selectors.
+    filter_reports``)."""
+
+    computed = forms.ChoiceField(
+        label=_("Computed status"),
+        required=False,
+        choices=[
+            ("", _("all")),
+            *PlanStatus.choices,
+            (DISAGREES, _("differs from the declared status")),
+            (NO_PLAN, _("no plan")),
+        ],
+    )

@@ -77,7 +77,7 @@ def plan_errors(
             ]
     if rows and rows[-1].progress != HUNDRED:
         errors.setdefault(cell("progress", len(rows) - 1), []).append(
-            _("The plan ends at 100 % in its last month.")
+            _("The plan ends at 100 in its last month.")
         )
     if not rows:
         errors["__all__"] = [_("The plan has no month.")]

@@ -8,7 +8,13 @@ from django.db.models import Prefetch
 
 from tidtam.projects.models import PlanStatus, Project
 from tidtam.workplans import rules
-from tidtam.workplans.models import PlanMonth, WorkPlan, tolerance_for
+from tidtam.workplans.models import (
+    DEFAULT_TOLERANCE,
+    PlanMonth,
+    Tolerance,
+    WorkPlan,
+    tolerance_for,
+)
 from tidtam.workplans.services import rows_of
 
 
@@ -23,13 +29,43 @@ def in_force_rows(project: Project) -> list[rules.Row]:
 
 
 def keep_rows(projects: list[Project]) -> None:
-    """Read the plans in force of many projects at once (for a list of reports)."""
+    """Read the plans in force of many projects at once, and the tolerances of their years
+    (for a list of reports: three queries)."""
     plans = WorkPlan.objects.filter(
         project__in=projects, state=WorkPlan.State.IN_FORCE
     ).prefetch_related(Prefetch("months", queryset=PlanMonth.objects.order_by("month")))
     by_project = {plan.project_id: rows_of(plan) for plan in plans}
+    years = {project.fiscal_year for project in projects}
+    tolerances = dict(
+        Tolerance.objects.filter(fiscal_year__in=years).values_list("fiscal_year", "points")
+    )
     for project in projects:
         project._plan_rows = by_project.get(project.pk, [])
+        project._plan_tolerance = tolerances.get(project.fiscal_year, DEFAULT_TOLERANCE)
+
+
+NO_PLAN, DISAGREES = "no_plan", "disagrees"
+
+
+def filter_reports(reports: list, wanted: str) -> list:
+    """The reports whose computed status is ``wanted`` (a PlanStatus value), that disagree
+    with their declared status (``DISAGREES``), or whose project has no plan (``NO_PLAN``);
+    each report is given its ``plan_check``."""
+    keep_checks(reports)
+    if wanted == NO_PLAN:
+        return [r for r in reports if r.plan_check is None]
+    if wanted == DISAGREES:
+        return [r for r in reports if r.plan_check is not None and r.plan_check.disagrees]
+    return [r for r in reports if r.plan_check is not None and r.plan_check.computed == wanted]
+
+
+def keep_checks(reports) -> None:
+    """Give each report its ``plan_check`` (None without a plan), reading the plans at once."""
+    keep_rows(list({r.project_id: r.project for r in reports}.values()))
+    for report in reports:
+        report.plan_check = check_report(
+            report.project, report.date, report.progress_percent, report.plan_status
+        )
 
 
 def _tolerance(project: Project) -> Decimal:
