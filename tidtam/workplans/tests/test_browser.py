@@ -19,10 +19,11 @@ from tidtam.workplans.rules import months_between
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _shot(page, name: str) -> None:
+def _shot(page_or_part, name: str) -> None:
+    """With ``TIDTAM_SCREENSHOTS`` set, a screenshot (of a page or a part of it) to look at."""
     folder = os.environ.get("TIDTAM_SCREENSHOTS")
     if folder:
-        page.screenshot(path=os.path.join(folder, name), full_page=True)
+        page_or_part.screenshot(path=os.path.join(folder, name))
 
 
 @pytest.mark.parametrize("width", [1280, 360])
@@ -69,7 +70,8 @@ def test_a_reporter_enters_a_plan_by_keyboard_and_sees_the_report_behind_it(
     assert "ล่าช้ากว่าแผน (คำนวณ)" in report.inner_text()
     assert "เป็นไปตามแผน" in report.inner_text()  # the declared status, beside it
     assert "แตกต่างจากสถานะที่คำนวณจากแผน" in report.inner_text()
-    _shot(page, f"report-behind-{width}.png")
+    _shot(report, f"report-behind-{width}.png")
+    _shot(page.locator("section[aria-labelledby=plan-title]"), f"s-curve-{width}.png")
 
     report_submit(
         actor=User.objects.get(username="reporter"),

@@ -11,6 +11,8 @@
       spanGaps: false, yAxisID: axis, tension: 0
     };
   }
+  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+  Chart.defaults.color = "#1f2937";
   document.querySelectorAll("canvas[data-s-curve]").forEach(function (canvas) {
     var node = document.getElementById(canvas.dataset.sCurve);
     var f = JSON.parse(node.textContent);
