@@ -28,6 +28,7 @@ from tidtam.projects.selectors import get_project_for_user, project_list
 from tidtam.rounds import rules
 from tidtam.rounds.models import ReportingRound, RoundCalendar
 from tidtam.rounds.services import round_reopen
+from tidtam.workplans import money as plan_money
 from tidtam.workplans import selectors as plan_selectors
 from tidtam.workplans.forms import ComputedStatusFilterForm
 
@@ -87,6 +88,26 @@ def _dashboard(request: HttpRequest):
     fiscal_year, form = _year_and_form(request)
     board = build_dashboard(request.user, fiscal_year=fiscal_year, today=timezone.localdate())
     return board, form
+
+
+@require_GET
+@login_required
+def money(request: HttpRequest) -> HttpResponse:
+    """Planned against actual disbursement per agency and for the city, and the forecast on 30
+    September (``workplans.money``), for the projects of the user's dashboard."""
+    if not access.sees_dashboard(request.user):
+        raise PermissionDenied
+    fiscal_year, form = _year_and_form(request)
+    figures = plan_money.money(
+        selectors.dashboard_projects(request.user),
+        fiscal_year=fiscal_year,
+        today=timezone.localdate(),
+    )
+    context = {"figures": figures, "form": form, "missing": figures.missing[:MISSING_SHOWN]}
+    return render(request, "followup/money.html", context, status=400 if form.errors else 200)
+
+
+MISSING_SHOWN = 100
 
 
 @require_GET
