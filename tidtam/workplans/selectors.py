@@ -15,16 +15,18 @@ from tidtam.workplans.models import (
     WorkPlan,
     tolerance_for,
 )
-from tidtam.workplans.services import rows_of
+from tidtam.workplans.services import row_of, rows_of
 
 
 def in_force_rows(project: Project) -> list[rules.Row]:
-    """The months of the project's plan in force (empty without one), read once per project
-    object."""
+    """The months of the project's plan in force (empty without one), read in one query once
+    per project object."""
     cached = getattr(project, "_plan_rows", None)
     if cached is None:
-        plan = project.work_plans.filter(state=WorkPlan.State.IN_FORCE).first()
-        cached = project._plan_rows = rows_of(plan)
+        months = PlanMonth.objects.filter(
+            plan__project=project, plan__state=WorkPlan.State.IN_FORCE
+        ).order_by("month")
+        cached = project._plan_rows = [row_of(month) for month in months]
     return cached
 
 

@@ -31,10 +31,12 @@ def _kept(rows) -> list[list[str]]:
     ]
 
 
+def row_of(month: PlanMonth) -> rules.Row:
+    return rules.Row(month.month, month.progress, month.disbursement, month.activities)
+
+
 def rows_of(plan: WorkPlan | None) -> list[rules.Row]:
-    if plan is None:
-        return []
-    return [rules.Row(m.month, m.progress, m.disbursement, m.activities) for m in plan.months.all()]
+    return [] if plan is None else [row_of(month) for month in plan.months.all()]
 
 
 def _write_months(plan: WorkPlan, rows: list[rules.Row]) -> None:

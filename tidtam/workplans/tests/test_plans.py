@@ -6,6 +6,7 @@ from decimal import Decimal as D
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -99,8 +100,6 @@ def test_the_first_accepted_report_freezes_the_plan_and_a_revision_needs_approva
 
 
 def _client(user):
-    from django.test import Client
-
     client = Client()
     client.force_login(user)
     return client
