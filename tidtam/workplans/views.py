@@ -1,5 +1,7 @@
 """The plan page: the grid, every version of the plan, and a coordinator's approval."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +16,7 @@ from tidtam.orgs import access
 from tidtam.projects.selectors import get_project_for_user
 from tidtam.workplans import rules, selectors, services
 from tidtam.workplans.forms import PlanGridForm, initial_of
-from tidtam.workplans.models import WorkPlan
+from tidtam.workplans.models import WorkPlan, month_label
 
 
 @require_http_methods(["GET", "POST"])
@@ -47,6 +49,7 @@ def plan_page(request: HttpRequest, code: str) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             except concurrency.StaleEdit as found:
+                found.restate(form, {"months": _months_as_text})
                 stale = found
                 data = request.POST.copy()
                 data["version"] = found.target.version
@@ -87,3 +90,12 @@ def plan_approve(request: HttpRequest, code: str, number: int) -> HttpResponse:
     else:
         messages.success(request, _("Revision approved: it is the plan in force."))
     return redirect("workplans:plan", code=project.code)
+
+
+def _months_as_text(kept: list | None) -> dict[str, str]:
+    """Month → "progress % · disbursement baht · activities", from the months as the audit log
+    keeps them (``services._kept``), for the refusal of a stale save to say what changed."""
+    return {
+        month_label(dt.date.fromisoformat(month)): f"{progress} % · {spent} · {activities}"
+        for month, progress, spent, activities in kept or []
+    }

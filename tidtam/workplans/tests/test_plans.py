@@ -174,3 +174,21 @@ def test_the_coordinators_queue_filters_on_the_computed_status(cast, project):
     assert project.code not in page_of(client.get(queue, {"computed": "no_plan"}))
     assert project.code in page_of(client.get(queue))
     assert client.get(queue, {"computed": "nonsense"}).status_code == 200
+
+
+def test_the_grid_refuses_a_stale_save_and_keeps_the_users_figures(cast, project):
+    services.plan_save(actor=cast.alice, project=project, rows=STEADY)
+    changed = [Row(MONTHS[0], D("5"), D("8000")), *STEADY[1:]]
+    services.plan_save(actor=cast.anna, project=project, rows=changed, version=1)
+    mine = _grid(STEADY, version=1)
+    mine["activities_0"] = "ของฉัน"
+    response = _client(cast.alice).post(_url(project), mine)
+    assert response.status_code == 200
+    assert 'id="stale-edit"' in response.content.decode()
+    html = response.content.decode()
+    stale = html[
+        html.index('id="stale-edit"') : html.index("</div>", html.index('id="stale-edit"'))
+    ]
+    assert "ตุลาคม 2565" in stale and "5 %" in stale  # the month the other person changed
+    assert "ของฉัน" in response.content.decode()
+    assert WorkPlan.objects.get().months.first().activities == ""  # nothing of it saved
