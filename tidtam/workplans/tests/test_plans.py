@@ -189,6 +189,6 @@ def test_the_grid_refuses_a_stale_save_and_keeps_the_users_figures(cast, project
     stale = html[
         html.index('id="stale-edit"') : html.index("</div>", html.index('id="stale-edit"'))
     ]
-    assert "ตุลาคม 2565" in stale and "5 %" in stale  # the month the other person changed
+    assert "<del>9.00 % · 8000.00 · </del> → <ins>5.00 % · 8000.00 · </ins>" in stale
     assert "ของฉัน" in response.content.decode()
     assert WorkPlan.objects.get().months.first().activities == ""  # nothing of it saved
