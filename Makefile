@@ -62,6 +62,7 @@ demo: install
 	$(TIDTAM) followup_demo
 	$(TIDTAM) ita_demo
 	$(TIDTAM) demo_city
+	$(TIDTAM) plans_demo
 	$(TIDTAM) indicators_demo
 
 ## worker: run background tasks (batch printing, exports)

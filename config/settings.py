@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "tidtam.orgs",
     "tidtam.plans",
     "tidtam.projects",
+    "tidtam.workplans",
     "tidtam.rounds",
     "tidtam.reports",
     "tidtam.followup",

@@ -25,6 +25,7 @@ urlpatterns = [
     path("projects/follow-up/", RedirectView.as_view(pattern_name="followup:follow_up")),
     path("projects/", include("tidtam.projects.urls")),
     path("projects/<str:code>/reports/", include("tidtam.reports.urls")),
+    path("projects/<str:code>/plan/", include("tidtam.workplans.urls")),
     path("followup/", include("tidtam.followup.urls")),
     path("ita/", include("tidtam.ita.urls")),
     path("kpis/", include("tidtam.indicators.urls")),

@@ -19,6 +19,7 @@ FLOORS = [
     {"orgs"},  # units, people, who may do what
     {"plans"},  # the 20-year plan and KPIs
     {"projects"},  # the project register and each project's figures
+    {"workplans"},  # each project's operating plan and the status computed from it
     {"rounds"},  # the reporting calendar
     {"reports"},  # progress reports, their review, the figures they add up to
     {"followup", "documents", "legacy", "ita", "intake"},  # what is built on projects and reports

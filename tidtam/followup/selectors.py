@@ -56,6 +56,7 @@ def review_queue(user: User) -> QuerySet[ProgressReport]:
             "submitted_at",
             "project__code",
             "project__name",
+            "project__fiscal_year",
             "project__agency__name",
             "project__responsible_unit__name",
             "submitted_by__username",

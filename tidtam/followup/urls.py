@@ -8,6 +8,7 @@ urlpatterns = [
     path("queue/", views.review_queue, name="queue"),
     path("my-reports/", views.my_reports, name="my_reports"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("money/", views.money, name="money"),
     path("dashboard/export.<str:fmt>", views.dashboard_export, name="dashboard_export"),
     path("projects/export.<str:fmt>", views.projects_export, name="projects_export"),
     path("exports/<int:pk>/", views.export_job, name="export_job"),

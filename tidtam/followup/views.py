@@ -28,6 +28,9 @@ from tidtam.projects.selectors import get_project_for_user, project_list
 from tidtam.rounds import rules
 from tidtam.rounds.models import ReportingRound, RoundCalendar
 from tidtam.rounds.services import round_reopen
+from tidtam.workplans import money as plan_money
+from tidtam.workplans import selectors as plan_selectors
+from tidtam.workplans.forms import ComputedStatusFilterForm
 
 PAGE_SIZE = 50
 
@@ -55,10 +58,16 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     """A coordinator's submitted reports, oldest first."""
     if not access.follows_up(request.user):
         raise PermissionDenied
-    page = Paginator(selectors.review_queue(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return render(request, "followup/queue.html", {"page": page})
+    form = ComputedStatusFilterForm(request.GET or None)
+    reports = selectors.review_queue(request.user)
+    computed = form.cleaned_data["computed"] if form.is_valid() else ""
+    if computed:  # the status computed from each report's plan (tidtam/workplans)
+        reports = plan_selectors.filter_reports(list(reports), computed)
+    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    if not computed:
+        plan_selectors.keep_checks(page.object_list)
+    extra = f"computed={computed}&" if computed else ""  # the pages keep the filter
+    return render(request, "followup/queue.html", {"page": page, "form": form, "extra": extra})
 
 
 @require_GET
@@ -79,6 +88,26 @@ def _dashboard(request: HttpRequest):
     fiscal_year, form = _year_and_form(request)
     board = build_dashboard(request.user, fiscal_year=fiscal_year, today=timezone.localdate())
     return board, form
+
+
+@require_GET
+@login_required
+def money(request: HttpRequest) -> HttpResponse:
+    """Planned against actual disbursement per agency and for the city, and the forecast on 30
+    September (``workplans.money``), for the projects of the user's dashboard."""
+    if not access.sees_dashboard(request.user):
+        raise PermissionDenied
+    fiscal_year, form = _year_and_form(request)
+    figures = plan_money.money(
+        selectors.dashboard_projects(request.user),
+        fiscal_year=fiscal_year,
+        today=timezone.localdate(),
+    )
+    context = {"figures": figures, "form": form, "missing": figures.missing[:MISSING_SHOWN]}
+    return render(request, "followup/money.html", context, status=400 if form.errors else 200)
+
+
+MISSING_SHOWN = 100
 
 
 @require_GET

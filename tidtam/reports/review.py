@@ -25,6 +25,7 @@ from tidtam.reports.actions import (
     REPORT_SUBMITTED,
 )
 from tidtam.reports.models import ProgressReport, ReviewStatus
+from tidtam.workplans.services import plan_freeze
 
 S = ReviewStatus
 # what each action needs the report to be in, and where it takes it
@@ -173,6 +174,8 @@ def _review(actor: User, report: ProgressReport, action: str, comment: str) -> P
     )
     figures.refresh([report.project_id])
     _record(REPORT_ACCEPTED if action == "accept" else REPORT_RETURNED, actor, report, before)
+    if action == "accept":
+        plan_freeze(actor=actor, project=report.project)
     return report
 
 

@@ -18,6 +18,7 @@ from tidtam.reports.actions import REPORT_CHANGED, REPORT_CREATED, REPORT_IMPORT
 from tidtam.reports.models import ProgressReport, ReviewStatus
 from tidtam.reports.rules import report_errors
 from tidtam.rounds.services import check_round_open
+from tidtam.workplans.services import plan_freeze
 
 AUDITED = [
     "number",
@@ -146,6 +147,8 @@ def report_add(
         unit=project.responsible_unit,
         subject=project,
     )
+    if importing:  # it arrives accepted
+        plan_freeze(actor=actor, project=project)
     return report
 
 

@@ -168,6 +168,7 @@ FILL = {
     ],
     "indicators:agency": lambda s: [{"agency": "50310000", "year": YEAR}],
     "indicators:evidence": lambda s: [{"pk": s.indicator_evidence.pk}],
+    "workplans:approve": lambda s: [{"number": 1}, {"number": 2}],
 }
 
 
@@ -238,6 +239,7 @@ def _build() -> Site:
     from tidtam.devdata.followup_demo import load_followup_demo
     from tidtam.devdata.indicators_demo import load_indicators_demo
     from tidtam.devdata.ita_demo import load_ita_demo
+    from tidtam.devdata.plans_demo import even_plan
     from tidtam.documents.batch import batch_create
     from tidtam.documents.models import PrintedForm
     from tidtam.documents.services import form_print
@@ -258,6 +260,7 @@ def _build() -> Site:
     from tidtam.projects.models import Project
     from tidtam.rounds.models import ReportingRound
     from tidtam.rounds.services import round_reopen
+    from tidtam.workplans.services import plan_save, tolerance_set
 
     frameworks.load(frameworks.read(2565), apps.get_model)
     frameworks.load(frameworks.read(2566), apps.get_model)
@@ -278,6 +281,8 @@ def _build() -> Site:
     sample = Project.objects.get(code=SAMPLE)
 
     form_print(actor=admin, projects=[sample])
+    plan_save(actor=reporter, project=sample, rows=even_plan(sample))
+    tolerance_set(actor=admin, fiscal_year=YEAR, points=5)
     entry = oit.entries(assessment)[0]
     oit.entry_fill(
         actor=approver,

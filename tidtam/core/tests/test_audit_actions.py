@@ -17,7 +17,7 @@ def test_every_declared_action_has_a_thai_and_an_english_label():
     apps = {name.split(".")[0] for name in declared}
     assert apps == {
         "projects", "reports", "rounds", "followup", "documents", "legacy", "ita", "orgs", "plans",
-        "intake", "indicators",
+        "intake", "indicators", "workplans",
     }  # fmt: skip
     for name in declared:
         with translation.override("th"):

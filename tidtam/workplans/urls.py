@@ -1,0 +1,9 @@
+from django.urls import path
+
+from tidtam.workplans import views
+
+app_name = "workplans"
+urlpatterns = [
+    path("", views.plan_page, name="plan"),
+    path("<int:number>/approve/", views.plan_approve, name="approve"),
+]
