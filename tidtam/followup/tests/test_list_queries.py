@@ -17,7 +17,7 @@ from tidtam.rounds.services import calendar_create
 PAGES = [
     ("alice", "projects:list", {}, 8),  # + count, page, the filters' choices, may create
     ("chief", "projects:list", {"q": "โครงการ", "fiscal_year": "2566"}, 7),
-    ("carol", "followup:queue", {}, 4),  # + count, page
+    ("carol", "followup:queue", {}, 6),  # + count, page, the plans in force and their months
     ("alice", "followup:my_reports", {}, 4),
     ("carol", "followup:follow_up", {}, 3),
     ("carol", "followup:rounds", {}, 4),
