@@ -6,3 +6,9 @@ class IndicatorsConfig(AppConfig):
     name = "tidtam.indicators"
     label = "indicators"
     verbose_name = _("Indicators")
+
+    def ready(self) -> None:
+        from tidtam.documents import kinds
+        from tidtam.indicators import printing
+
+        kinds.register(printing.PRINT_KIND)

@@ -163,6 +163,9 @@ FILL = {
         {"code": q["code"], "year": y} for q in s.indicator_quarters for y in (q["year"], 2600)
     ],
     "indicators:assess": lambda s: s.indicator_quarters,
+    "indicators:print": lambda s: [
+        {"code": q["code"], "year": y} for q in s.indicator_quarters for y in (q["year"], 2600)
+    ],
     "indicators:step": lambda s: [
         {**q, "action": a} for q in s.indicator_quarters for a in ("submit", "accept", "return")
     ],
