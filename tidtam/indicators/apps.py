@@ -9,6 +9,8 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self) -> None:
         from tidtam.documents import kinds
-        from tidtam.indicators import printing
+        from tidtam.followup.reminders import register_sections
+        from tidtam.indicators import printing, reminders
 
         kinds.register(printing.PRINT_KIND)
+        register_sections(reminders.sections)
