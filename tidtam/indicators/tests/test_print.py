@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -124,3 +125,16 @@ def test_the_page_offers_the_print(client, cast, year):
     client.force_login(cast.alice)
     page = page_of(client.get(reverse("indicators:detail", args=[year.indicator.code])))
     assert _url(year) in page
+
+
+def test_the_command_prints_as_a_user_or_refuses(cast, year, tmp_path):
+    out = tmp_path / "kpi.pdf"
+    code = year.indicator.code
+    call_command("print_indicator", code, "--year", "2566", "-o", str(out), "--user", "alice")
+    assert fold(NAME) in fold(pdf_text(out.read_bytes()))
+    assert PrintedForm.objects.get().printed_by == cast.alice
+    for args in (["--user", "cody"], ["--user", "nobody"], []):
+        year_args = ["--year", "2567"] if not args else ["--year", "2566"]
+        with pytest.raises(CommandError):
+            call_command("print_indicator", code, *year_args, "-o", str(out), *args)
+    assert PrintedForm.objects.count() == 1
