@@ -11,7 +11,7 @@ selector, results so far, grouping, template), its CSV export, and the hand SQL;
 the SQL's figures equal the page's; and prints the median of ``--runs`` runs (after one
 warm-up) with the number of queries.
 
-    .venv/bin/python bench/indicators_city.py --database-url postgres://postgres@127.0.0.1:5432/NAME
+    .venv/bin/python bench/indicators_city.py --database-url postgres://postgres@127.0.0.1/NAME
     .venv/bin/python bench/indicators_city.py --smoke     # 2 agencies × 3 indicators × 2 years, SQLite
 """
 
@@ -91,7 +91,7 @@ def build(*, agencies: int, indicators: int, years: int, last_year: int, seed: i
         verbosity=0,
         stdout=io.StringIO(),
     )
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
     targets = list(PlanNode.objects.filter(kind=PlanNode.Kind.TARGET).order_by("pk"))
     reporter = User.objects.get(username="syn_executive")
     fiscal_years = range(last_year - years + 1, last_year + 1)
