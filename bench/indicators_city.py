@@ -12,7 +12,7 @@ the SQL's figures equal the page's; and prints the median of ``--runs`` runs (af
 warm-up) with the number of queries.
 
     .venv/bin/python bench/indicators_city.py --database-url postgres://postgres@127.0.0.1/NAME
-    .venv/bin/python bench/indicators_city.py --smoke     # 2 agencies × 3 indicators × 2 years, SQLite
+    .venv/bin/python bench/indicators_city.py --smoke  # 2 agencies × 3 × 2 years, SQLite
 """
 
 import argparse
