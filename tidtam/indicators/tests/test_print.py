@@ -138,3 +138,19 @@ def test_the_command_prints_as_a_user_or_refuses(cast, year, tmp_path):
         with pytest.raises(CommandError):
             call_command("print_indicator", code, *year_args, "-o", str(out), *args)
     assert PrintedForm.objects.count() == 1
+
+
+def test_query_counts_are_pinned(client, cast, year, django_assert_num_queries):
+    client.force_login(cast.alice)
+    client.get(reverse("indicators:index"))  # warm the session
+    # the session and the user (2); the reader's indicator year with its results, evidence,
+    # assessments, plan targets and projects (6); then in one transaction (2 savepoints +
+    # 2 releases): the year afresh with what it prints (5), the unit's path names (2), the copy
+    # (1) and its audit entry in the hash chain (3)
+    with django_assert_num_queries(23):
+        client.post(_url(year))
+    printed = PrintedForm.objects.get()
+    # the copy (1); the indicator now, to compare (5) with its unit's path names (2); whether
+    # the reader may see the values: the session and the user (2), the reader's year (6)
+    with django_assert_num_queries(16):
+        client.get(reverse("documents:verify", kwargs={"code": printed.code}))
