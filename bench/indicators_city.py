@@ -23,7 +23,6 @@ import statistics
 import sys
 import tempfile
 import time
-import urllib.parse
 from decimal import Decimal
 from pathlib import Path
 
@@ -224,20 +223,6 @@ def measure(fiscal_year: int, runs: int) -> None:
               f"| {found[0][1]} |")  # fmt: skip
 
 
-def fresh_database(url: str | None, folder: str) -> str:
-    if not url:
-        return f"sqlite:///{folder}/bench.sqlite3"
-    import psycopg
-
-    parts = urllib.parse.urlparse(url)
-    name = parts.path.lstrip("/")
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return url
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--agencies", type=int, default=80)
@@ -252,8 +237,10 @@ def main() -> None:
     if args.smoke:
         args.agencies, args.indicators, args.years, args.runs = 2, 3, 2, 1
         args.database_url = None
+    from setup_import import fresh_database  # bench/ is the script's folder: on sys.path
+
     with tempfile.TemporaryDirectory() as folder:
-        os.environ["DATABASE_URL"] = fresh_database(args.database_url, folder)
+        os.environ["DATABASE_URL"] = fresh_database(args.database_url, folder, 0)
         os.environ.setdefault("SECRET_KEY_FILE", str(ROOT / ".secret_key"))
         os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
         os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
