@@ -88,6 +88,7 @@ bench-smoke: install
 	bash bench/followup_smoke.sh
 	$(VENV)/python bench/month_end.py --smoke
 	$(VENV)/python bench/setup_import.py --smoke
+	$(VENV)/python bench/indicators_city.py --smoke
 
 fmt:
 	$(VENV)/ruff format .

@@ -34,9 +34,12 @@ class PrintBatch(BackgroundJob):
 
 
 class PrintedForm(Evidence):
-    """One printed copy of the form for one project: the exact JSON printed and its hash."""
+    """One printed copy of the form for one project — or of another kind of record's print-out
+    (``kinds.py``; ``project_code`` and ``project_name`` then hold that record's code and
+    name): the exact JSON printed and its hash."""
 
     code = models.CharField(_("verification code"), max_length=16, unique=True, default=new_code)
+    kind = models.CharField(_("kind of record"), max_length=20, default="project")
     project = models.ForeignKey(
         "projects.Project", on_delete=models.SET_NULL, null=True, related_name="printed_forms"
     )

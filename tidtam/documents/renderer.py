@@ -43,13 +43,13 @@ class _Compiler:
     the loaded fonts and the laid-out paragraphs, and may not be used by two threads at once
     ("Already borrowed")."""
 
-    def __init__(self) -> None:
+    def __init__(self, template: Path = TEMPLATE) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="tidtam-form-"))
         weakref.finalize(self, shutil.rmtree, self.root, ignore_errors=True)
-        shutil.copy(TEMPLATE, self.root / TEMPLATE.name)
+        shutil.copy(template, self.root / template.name)
         self.data = self.root / "data.json"
         self.typst = typst.Compiler(
-            str(self.root / TEMPLATE.name),
+            str(self.root / template.name),
             root=str(self.root),
             font_paths=[str(FONTS)],
             ignore_system_fonts=True,
@@ -60,16 +60,21 @@ class _Compiler:
         return self.typst.compile(pdf_standards=PDF_STANDARDS)
 
 
-def _compiler() -> _Compiler:
-    compiler = getattr(_local, "compiler", None)
-    if compiler is None:
-        compiler = _local.compiler = _Compiler()
-    return compiler
+def _compiler(template: Path = TEMPLATE) -> _Compiler:
+    """This thread's compiler of the template (the form's, or another app's print-out)."""
+    compilers = getattr(_local, "compilers", None)
+    if compilers is None:
+        compilers = _local.compilers = {}
+    if template not in compilers:
+        compilers[template] = _Compiler(template)
+    return compilers[template]
 
 
-def render_pdf(document: dict) -> bytes:
-    """Typst → PDF/A-3, then its text layer made exact in every reader (see pdftext.py)."""
-    return fix_text_layer(_compiler().compile(document))
+def render_pdf(document: dict, template: Path = TEMPLATE) -> bytes:
+    """Typst → PDF/A-3, then its text layer made exact in every reader (see pdftext.py).
+    Another app's print-out passes its own template, which reads ``data.json`` and the
+    ``fonts/`` given here."""
+    return fix_text_layer(_compiler(template).compile(document))
 
 
 def document(printed: list[PrintedForm], actor: User | None) -> dict:

@@ -7,10 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from tidtam.core.audit import record
-from tidtam.documents import formdata, renderer
+from tidtam.documents import formdata, kinds, renderer
 from tidtam.documents.actions import FORM_PRINTED
+from tidtam.documents.kinds import PROJECT
 from tidtam.documents.models import PrintBatch, PrintedForm
-from tidtam.orgs.models import User
+from tidtam.orgs.models import Unit, User
 from tidtam.projects.models import Project
 
 
@@ -46,25 +47,53 @@ def new_copy(
     printed_at: dt.datetime,
     batch: PrintBatch | None = None,
 ) -> PrintedForm:
-    """One printed copy, not saved yet: the snapshot (project data, who and when, the code)
-    as the exact JSON bytes embedded in the PDF, with its SHA-256. The project is read
-    afresh, so the copy holds what is stored now."""
+    """One printed copy of a project's form, not saved yet. The project is read afresh, so
+    the copy holds what is stored now."""
     project = Project.objects.select_related("figures").get(pk=project.pk)
-    printed = PrintedForm(
+    return snapshot_copy(
+        actor=actor,
+        printed_at=printed_at,
+        kind=PROJECT,
+        code=project.code,
+        name=project.name,
+        schema=formdata.SCHEMA,
+        data=formdata.project_data(project),
         project=project,
-        project_code=project.code,
-        project_name=project.name,
+        batch=batch,
+    )
+
+
+def snapshot_copy(
+    *,
+    actor: User | None,
+    printed_at: dt.datetime,
+    kind: str,
+    code: str,
+    name: str,
+    schema: str,
+    data: dict,
+    project: Project | None = None,
+    batch: PrintBatch | None = None,
+) -> PrintedForm:
+    """One printed copy of a record of any kind (``kinds.py``), not saved yet: the snapshot
+    (the record's data under the kind's key, who and when, the verification code) as the
+    exact JSON bytes embedded in the PDF, with its SHA-256."""
+    printed = PrintedForm(
+        kind=kind,
+        project=project,
+        project_code=code,
+        project_name=name[: PrintedForm._meta.get_field("project_name").max_length],
         printed_by=actor,
         printed_by_name=signer_name(actor),
         printed_at=printed_at,
         batch=batch,
     )
     snapshot = {
-        "schema": formdata.SCHEMA,
+        "schema": schema,
         "verification_code": printed.code,
         "printed_at": printed_at.isoformat(),
         "printed_by": printed.printed_by_name,
-        "project": formdata.project_data(project),
+        kinds.get(kind).key: data,
     }
     raw = formdata.canonical_json(snapshot)
     printed.data = raw.decode()
@@ -73,15 +102,16 @@ def new_copy(
 
 
 @transaction.atomic
-def record_copy(printed: PrintedForm) -> None:
-    """Save a copy from ``new_copy`` with its audit entry; a batch calls it once the copy's
-    PDF is made."""
+def record_copy(printed: PrintedForm, *, unit: Unit | None = None, subject=None) -> None:
+    """Save a copy from ``new_copy`` or ``snapshot_copy`` with its audit entry (under the
+    project's unit, or the ``unit`` and ``subject`` given for another kind of record); a
+    batch calls it once the copy's PDF is made."""
     printed.save()
     record(
         action=FORM_PRINTED,
         actor=printed.printed_by,
         target=printed,
         changes={"code": [None, printed.code], "sha256": [None, printed.sha256]},
-        unit=printed.project.responsible_unit,
-        subject=printed.project,
+        unit=unit or printed.project.responsible_unit,
+        subject=subject or printed.project,
     )

@@ -2,12 +2,15 @@
 
 import json
 
+from django.http import Http404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
-from tidtam.documents import formdata
+from tidtam.documents import formdata, kinds
 from tidtam.documents.models import PrintedForm
 from tidtam.documents.richtext import blocks_text, to_blocks
+from tidtam.orgs.models import User
+from tidtam.projects.selectors import get_project_for_user
 
 FIELD_LABELS = {
     "name": gettext_noop("Project / activity name"),
@@ -53,19 +56,52 @@ def snapshot_of(printed: PrintedForm) -> dict:
     return json.loads(printed.data)
 
 
+def _project_now(printed: PrintedForm) -> dict | None:
+    return formdata.project_data(printed.project) if printed.project is not None else None
+
+
+def _project_readable(user: User, printed: PrintedForm) -> bool:
+    if printed.project is None or not user.is_authenticated:
+        return False
+    try:
+        get_project_for_user(user, printed.project.code)
+    except Http404:
+        return False
+    return True
+
+
+PROJECT_KIND = kinds.PrintKind(
+    name=kinds.PROJECT,
+    key="project",
+    labels={
+        "code": gettext_lazy("Project code"),
+        "name": gettext_lazy("Project / activity name"),
+        "unchanged": gettext_lazy("The project has not changed since this copy was printed."),
+        "gone": gettext_lazy("The project no longer exists in the system."),
+        "login": gettext_lazy(
+            "Log in with an account that may read this project to see the values."
+        ),
+    },
+    current=_project_now,
+    readable=_project_readable,
+    field_label=field_label,
+)
+
+
 def changes_since(printed: PrintedForm) -> list[dict] | None:
-    """The fields that differ between the printed snapshot and the project now, each with
-    its label and both values; None when the project no longer exists."""
-    if printed.project is None:
+    """The fields that differ between the printed snapshot and the record now, each with
+    its label and both values; None when the record no longer exists."""
+    kind = kinds.get(printed.kind)
+    after = kind.current(printed)
+    if after is None:
         return None
-    before = snapshot_of(printed)["project"]
-    after = formdata.project_data(printed.project)
+    before = snapshot_of(printed)[kind.key]
     changed = []
     for name in formdata.differences(before, after):
         changed.append(
             {
                 "field": name,
-                "label": field_label(name),
+                "label": kind.field_label(name),
                 "before": _display(_lookup(before, name)),
                 "after": _display(_lookup(after, name)),
             }

@@ -1,7 +1,7 @@
 """Pages of the documents app: download the form, verify a printed copy, batch print."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tidtam.core import jobs
 from tidtam.core.downloads import attachment
 from tidtam.core.jobs import job_file, job_page
+from tidtam.documents import kinds
 from tidtam.documents import verify as verification
 from tidtam.documents.batch import batch_create
 from tidtam.documents.forms import BatchForm
@@ -30,24 +31,21 @@ def form_pdf(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     """Public: anyone holding the paper may check it. It shows what is printed on the paper
-    anyway (project code and name, who printed it and when, the hash) and which fields have
-    changed since; the old and new values only to a user who may read the project."""
+    anyway (the record's code and name, who printed it and when, the hash) and which fields
+    have changed since; the old and new values only to a user who may read the record (a
+    project, or another kind of record registered in ``kinds``)."""
     printed = get_object_or_404(
         PrintedForm.objects.select_related("project"), code=code.strip().upper()
     )
+    kind = kinds.get(printed.kind)
     changes = verification.changes_since(printed)
-    can_read = False
-    if printed.project is not None and request.user.is_authenticated:
-        try:
-            get_project_for_user(request.user, printed.project.code)
-            can_read = True
-        except Http404:
-            can_read = False
+    can_read = kind.readable(request.user, printed)
     return render(
         request,
         "documents/verify.html",
         {
             "printed": printed,
+            "labels": kind.labels,
             "changes": changes,
             "can_read": can_read,
             "hash_ok": verification.hash_matches(printed),

@@ -4,12 +4,15 @@
   running projects of their units without a submitted report for that round.
 - To each coordinator, the projects of their agencies missing the last round that is past due,
   and the reports waiting for their review.
+- The sections an app above followup adds (``register_sections``, from its
+  ``AppConfig.ready``): the indicators' quarterly results due, overdue or waiting for review.
 Idempotent: a person who got today's digest gets nothing more today; one failure is logged and
 the job goes on with the next person.
 """
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -48,6 +51,17 @@ class Digest:
             parts.append("\n".join([title, *[f"- {line}" for line in lines]]))
         parts.append(_("This reminder is sent at most once a day by tidtam."))
         return "\n\n".join(parts)
+
+
+# (user, today, days_before) → the (title, lines) sections of that person's digest
+Sections = Callable[[User, dt.date, int], list[tuple[str, list[str]]]]
+_other_sections: list[Sections] = []
+
+
+def register_sections(sections: Sections) -> None:
+    """Add another app's reminders to the daily digest (still one e-mail a day)."""
+    if sections not in _other_sections:
+        _other_sections.append(sections)
 
 
 def _without_report(projects, round_: ReportingRound):
@@ -111,6 +125,9 @@ def digest_for(user: User, today: dt.date, *, days_before: int = 3) -> Digest:
                 for r in waiting
             ],
         )
+    for sections in _other_sections:
+        for title, lines in sections(user, today, days_before):
+            digest.add(title, lines)
     return digest
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("evidence/<int:pk>/", views.evidence, name="evidence"),
     path("<str:code>/", views.detail, name="detail"),
     path("<str:code>/<int:year>/edit/", views.indicator_edit, name="edit"),
+    path("<str:code>/<int:year>/print.pdf", views.print_pdf, name="print"),
     path("<str:code>/<int:year>/q<int:quarter>/", views.result_edit, name="result"),
     path("<str:code>/<int:year>/q<int:quarter>/assess/", views.assess, name="assess"),
     path("<str:code>/<int:year>/q<int:quarter>/<str:action>/", views.result_step, name="step"),

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tidtam.core.downloads import attachment
 from tidtam.core.forms import apply_errors, save_edit
-from tidtam.indicators import annual, selectors, services, sources
+from tidtam.indicators import annual, printing, selectors, services, sources
 from tidtam.indicators.forms import (
     AssessForm,
     IndicatorForm,
@@ -93,6 +93,15 @@ def _detail_context(request, year, failed=None) -> dict:
 def detail(request: HttpRequest, code: str) -> HttpResponse:
     year = selectors.year_for_user(request.user, code, _year_asked(request))
     return render(request, "indicators/detail.html", _detail_context(request, year))
+
+
+@require_POST
+@login_required
+def print_pdf(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """The indicator's print-out: a POST, because each print is recorded (its snapshot and
+    verification code), as the project form's."""
+    found = selectors.year_for_user(request.user, code, year)
+    return attachment(*printing.indicator_print(actor=request.user, year=found))
 
 
 def _as_saved(row) -> dict:

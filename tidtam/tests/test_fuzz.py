@@ -129,7 +129,7 @@ FILL = {
     "reports:review": lambda s: [
         {"number": n, "action": a} for n in s.report_numbers for a in ("submit", "accept", "return")
     ],
-    "documents:verify": lambda s: [{"code": s.printed.code}],
+    "documents:verify": lambda s: [{"code": printed.code} for printed in s.printed],
     "documents:batch_detail": lambda s: [{"pk": s.print_batch.pk}],
     "documents:batch_download": lambda s: [{"pk": s.print_batch.pk}],
     "followup:export_job": lambda s: [{"pk": s.export_job.pk}],
@@ -163,6 +163,9 @@ FILL = {
         {"code": q["code"], "year": y} for q in s.indicator_quarters for y in (q["year"], 2600)
     ],
     "indicators:assess": lambda s: s.indicator_quarters,
+    "indicators:print": lambda s: [
+        {"code": q["code"], "year": y} for q in s.indicator_quarters for y in (q["year"], 2600)
+    ],
     "indicators:step": lambda s: [
         {**q, "action": a} for q in s.indicator_quarters for a in ("submit", "accept", "return")
     ],
@@ -247,6 +250,7 @@ def _build() -> Site:
     from tidtam.followup.background import export_job_create
     from tidtam.indicators import rules as indicator_rules
     from tidtam.indicators import services as indicators
+    from tidtam.indicators.printing import indicator_print
     from tidtam.intake.export import export as setup_export
     from tidtam.intake.services import upload_create
     from tidtam.ita import frameworks, reports_link
@@ -283,6 +287,7 @@ def _build() -> Site:
     form_print(actor=admin, projects=[sample])
     plan_save(actor=reporter, project=sample, rows=even_plan(sample))
     tolerance_set(actor=admin, fiscal_year=YEAR, points=5)
+    indicator_print(actor=admin, year=ita_indicator)
     entry = oit.entries(assessment)[0]
     oit.entry_fill(
         actor=approver,
@@ -328,7 +333,7 @@ def _build() -> Site:
         "indicator_evidence": draft.evidence.get(),
         "assessment": assessment,
         "report_numbers": sorted(numbers.values()),
-        "printed": PrintedForm.objects.latest("pk"),
+        "printed": list(PrintedForm.objects.order_by("pk")),  # a project's, an indicator's
         "print_batch": batch_create(actor=reporter, unit=sample.responsible_unit, fiscal_year=YEAR),
         "export_job": export_job_create(actor=users["executive"], fmt="csv", filters={}, total=0),
         "round": ReportingRound.objects.filter(calendar__fiscal_year=YEAR).order_by("pk").first(),
