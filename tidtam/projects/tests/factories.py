@@ -5,7 +5,8 @@ from tidtam.projects.services import project_create
 from tidtam.reports.services import report_add
 
 
-def make_project(actor, unit, **overrides):
+def project_fields(unit, **overrides) -> dict:
+    """A new project's fields (``projects.services.NewProject``), in ``unit``."""
     fields = {
         "name": "โครงการทดสอบ",
         "fiscal_year": 2566,
@@ -15,7 +16,11 @@ def make_project(actor, unit, **overrides):
         "responsible_unit": unit,
         "responsible_person": "ฝ่ายปกครอง",
     }
-    return project_create(actor=actor, **{**fields, **overrides})
+    return {**fields, **overrides}
+
+
+def make_project(actor, unit, **overrides):
+    return project_create(actor=actor, **project_fields(unit, **overrides))
 
 
 def add_report(actor, project, **overrides):

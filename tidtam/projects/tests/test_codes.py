@@ -1,7 +1,6 @@
 """Project codes: assigned by the system; an import of the old system keeps the printed one."""
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,7 +9,7 @@ from tidtam.core import chain
 from tidtam.core.models import AuditEntry
 from tidtam.projects.models import Project
 from tidtam.projects.services import NewProject, RowRefused, project_create_all
-from tidtam.projects.tests.factories import make_project
+from tidtam.projects.tests.factories import make_project, project_fields
 
 
 def test_the_system_assigns_the_next_running_number(cast):
@@ -42,16 +41,7 @@ def test_a_code_that_may_not_be_kept_is_refused_and_nothing_is_saved(cast, who, 
 
 
 def _new(unit, **overrides):
-    fields = {
-        "name": "โครงการทดสอบ",
-        "fiscal_year": 2566,
-        "start_date": dt.date(2022, 10, 1),
-        "end_date": dt.date(2023, 9, 30),
-        "budget_received": Decimal("100000.00"),
-        "responsible_unit": unit,
-        "responsible_person": "ฝ่ายปกครอง",
-    }
-    return NewProject(**{**fields, **overrides})
+    return NewProject(**project_fields(unit, **overrides))
 
 
 def test_many_projects_at_once_number_on_and_each_has_its_audit_entry(cast):
