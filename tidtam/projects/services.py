@@ -157,7 +157,7 @@ def project_create_all(
     for name in RELATIONS:
         through = getattr(Project, name).through
         links = {
-            (project.pk, item.pk): through(project_id=project.pk, **{through_target(name): item})
+            (project.pk, item.pk): through(project_id=project.pk, **{_link_field(name): item})
             for project, new in zip(built, projects, strict=True)
             for item in getattr(new, name)
         }
@@ -178,7 +178,7 @@ def project_create_all(
     return built
 
 
-def through_target(name: str) -> str:
+def _link_field(name: str) -> str:
     """The field of a relation's link table that names the linked row."""
     return getattr(Project, name).field.m2m_reverse_field_name()
 
@@ -216,7 +216,8 @@ def _checked(
         targets=sanitize(new.targets),
     )
     # the units and the coordinator are saved rows handed in (the database checks them
-    # again); codes are checked together below
+    # again); codes are checked together below; the check constraints (dates in order, budget
+    # not negative) are what clean() and the field validators check, without a query
     saved = [
         name for name in ("agency", "responsible_unit", "coordinator") if _saved(project, name)
     ]
