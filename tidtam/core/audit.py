@@ -67,7 +67,7 @@ def changes_to(target: models.Model) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(target_type=target._meta.label_lower, target_id=target.pk)
 
 
-def record(
+def entry(
     *,
     action: Action,
     actor,
@@ -76,20 +76,29 @@ def record(
     unit=None,
     subject: models.Model | None = None,
 ) -> AuditEntry:
+    """An entry not yet in the log: ``record`` saves one, ``record_all`` many at once."""
     if not isinstance(action, Action):
         raise TypeError(f"an audit action is a declared Action, not {action!r}")
-    return chain.append(
-        AuditEntry(
-            action=action.name,
-            actor=actor,
-            unit=unit,
-            target_type=target._meta.label_lower,
-            target_id=target.pk,
-            target_label=str(target)[:200],
-            subject=subject_key(subject) if subject is not None else "",
-            changes=changes,
-        )
+    return AuditEntry(
+        action=action.name,
+        actor=actor,
+        unit=unit,
+        target_type=target._meta.label_lower,
+        target_id=target.pk,
+        target_label=str(target)[:200],
+        subject=subject_key(subject) if subject is not None else "",
+        changes=changes,
     )
+
+
+def record(**fields) -> AuditEntry:
+    """Record a change: the keyword arguments of ``entry``."""
+    return chain.append(entry(**fields))
+
+
+def record_all(entries: list[AuditEntry]) -> list[AuditEntry]:
+    """Record many changes at once (from ``entry``), in their order."""
+    return chain.append_all(entries)
 
 
 def record_changes(

@@ -43,17 +43,24 @@ def append(entry: AuditEntry) -> AuditEntry:
     """Save a new entry at the end of the chain, inside the caller's transaction (every write
     is a service in one): the head row stays locked until it commits, so entries chain in the
     order they are saved."""
+    return append_all([entry])[0]
+
+
+def append_all(entries: list[AuditEntry]) -> list[AuditEntry]:
+    """Save new entries at the end of the chain in their order, in one insert: what a service
+    writing many rows at once records (each its own entry, chained as ``append`` chains)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("an audit entry is written inside the transaction of its change")
     head, _created = AuditChainHead.objects.select_for_update().get_or_create(
         pk=HEAD, defaults={"last_sha256": GENESIS}
     )
-    entry.previous_sha256 = head.last_sha256
-    entry.sha256 = digest(entry.previous_sha256, entry)
-    entry.save()
-    head.last_sha256 = entry.sha256
+    for entry in entries:
+        entry.previous_sha256 = head.last_sha256
+        entry.sha256 = digest(entry.previous_sha256, entry)
+        head.last_sha256 = entry.sha256
+    AuditEntry.objects.bulk_create(entries)  # ids ascend in the order given
     head.save(update_fields=["last_sha256"])
-    return entry
+    return entries
 
 
 @dataclass

@@ -33,12 +33,12 @@ def apply(actor: User, preview: Preview, progress: Callable[[int], None] | None 
     with transaction.atomic():
         for done, item in enumerate(preview.items, start=1):
             if item.action in (CREATE, CHANGE):
-                try:
-                    writer.write(item)
-                except ValidationError as error:
-                    raise Refused([_problem(item, error)]) from None
-            if progress and done % PROGRESS_EVERY == 0:
-                progress(done)
+                writer.write(item)
+            if done % PROGRESS_EVERY == 0:
+                writer.flush()
+                if progress:
+                    progress(done)
+        writer.flush()
     return writer.applied
 
 
@@ -57,9 +57,15 @@ class _Writer:
         self.nodes = dict(preview.nodes)
         self.kpis = dict(preview.kpis)
         self.applied = Applied()
+        self.new_projects: list[tuple[Item, projects.NewProject]] = []  # written together
 
     def write(self, item: Item) -> None:
-        getattr(self, f"_{item.sheet}")(item)
+        if not (item.sheet == "projects" and item.action == CREATE):
+            self.flush()
+        try:
+            getattr(self, f"_{item.sheet}")(item)
+        except ValidationError as error:
+            raise Refused([_problem(item, error)]) from None
         if item.action == CREATE:
             self.applied.created += 1
         else:
@@ -129,9 +135,18 @@ class _Writer:
             "kpis": [self.kpis[key] for key in sorted(v["kpi_keys"])],
         }
         if item.action == CREATE:
-            projects.project_create(
-                actor=self.actor, code=v["code"] or None, importing=True, **fields
-            )
+            self.new_projects.append((item, projects.NewProject(code=v["code"] or None, **fields)))
         else:
             project = Project.objects.get(pk=item.found.pk)
             projects.project_update(actor=self.actor, project=project, importing=True, **fields)
+
+    def flush(self) -> None:
+        """Register the new projects gathered so far, all at once."""
+        if not self.new_projects:
+            return
+        items, new = zip(*self.new_projects, strict=True)
+        self.new_projects = []
+        try:
+            projects.project_create_all(actor=self.actor, projects=list(new), importing=True)
+        except projects.RowRefused as refused:
+            raise Refused([_problem(items[refused.index], refused.error)]) from None

@@ -1,5 +1,5 @@
-"""A coordinator brings in a fiscal year's projects through the page, in headless Chromium at
-360 px: reads the preview, imports, sees the confirmation."""
+"""A coordinator brings in a fiscal year's projects through the page, in headless Chromium on a
+phone (360 px) and on a desktop (1280 px): reads the preview, imports, sees the confirmation."""
 
 import re
 
@@ -12,9 +12,13 @@ from tidtam.projects.models import Project
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_coordinator_uploads_previews_and_imports_projects(demo, phone_page, tmp_path, settings):
+@pytest.mark.parametrize("width", [360, 1280])
+def test_coordinator_uploads_previews_and_imports_projects(
+    demo, phone_page, tmp_path, settings, width
+):
     settings.MEDIA_ROOT = tmp_path / "media"
     page = phone_page
+    page.set_viewport_size({"width": width, "height": 800})
     sheet = tmp_path / "โครงการ-2567.xlsx"
     rows = [
         project_row(name="โครงการซ่อมแซมทางเท้าในชุมชน", coordinator="coordinator"),
@@ -30,7 +34,7 @@ def test_coordinator_uploads_previews_and_imports_projects(demo, phone_page, tmp
     preview = page.locator("#preview-heading ~ *").all_inner_texts()
     assert any("สร้างใหม่ 2 รายการ" in text for text in preview)
     assert any("โครงการซ่อมแซมทางเท้าในชุมชน" in text for text in preview)
-    page.screenshot(path=str(tmp_path / "preview.png"), full_page=True)
+    page.screenshot(path=str(tmp_path / f"preview-{width}.png"), full_page=True)
 
     page.get_by_role("button", name="นำเข้า", exact=True).click()
     page.wait_for_load_state()
@@ -38,4 +42,5 @@ def test_coordinator_uploads_previews_and_imports_projects(demo, phone_page, tmp
     assert Project.objects.filter(
         name="โครงการซ่อมแซมทางเท้าในชุมชน", agency__agency_code="50310000"
     ).exists()
-    page.screenshot(path=str(tmp_path / "done.png"), full_page=True)
+    page.screenshot(path=str(tmp_path / f"done-{width}.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing overflows

@@ -3,6 +3,7 @@ same city; importing a file again changes nothing."""
 
 from django.db import transaction
 
+from tidtam.core import chain
 from tidtam.core.models import AuditEntry
 from tidtam.devdata.demo import load_demo
 from tidtam.intake import export
@@ -74,6 +75,11 @@ def test_the_demo_round_trips_into_an_empty_database(db):
 
     assert city() == before
     assert outcome.applied.changed == 0  # all of it created
+    created = AuditEntry.objects.filter(action="projects.project.created")
+    assert sorted(created.values_list("target_label", flat=True)) == sorted(
+        str(p) for p in Project.objects.all()
+    )  # one entry a project, written in a batch
+    assert chain.verify()[2] is None  # tidtam verify_audit passes
     new_people = set(outcome.links)
     assert new_people == {"reporter", "approver", "coordinator", "executive", "admin"}
     assert all(not User.objects.get(username=n).has_usable_password() for n in new_people)

@@ -6,8 +6,9 @@ from tidtam.projects.services import project_create
 from tidtam.reports.services import report_add
 
 
-def make_project(actor, unit, **overrides):
-    """A project over the whole of its fiscal year (FY2566 unless given)."""
+def project_fields(unit, **overrides) -> dict:
+    """A new project's fields (``projects.services.NewProject``), in ``unit``, over the whole
+    of its fiscal year (FY2566 unless given)."""
     start, end = fiscal_year_bounds(overrides.get("fiscal_year", 2566))
     fields = {
         "name": "โครงการทดสอบ",
@@ -18,7 +19,11 @@ def make_project(actor, unit, **overrides):
         "responsible_unit": unit,
         "responsible_person": "ฝ่ายปกครอง",
     }
-    return project_create(actor=actor, **{**fields, **overrides})
+    return {**fields, **overrides}
+
+
+def make_project(actor, unit, **overrides):
+    return project_create(actor=actor, **project_fields(unit, **overrides))
 
 
 def add_report(actor, project, **overrides):
