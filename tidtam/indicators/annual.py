@@ -3,6 +3,7 @@ as a table, a chart and an export."""
 
 from dataclasses import dataclass, field, replace
 
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
 
 from tidtam.followup.exports import FORMATS, Column, Export, Table, render
@@ -10,6 +11,7 @@ from tidtam.followup.views import CHART_LABEL_WIDTH  # the dashboard's charts' l
 from tidtam.indicators import sources
 from tidtam.indicators.models import Dimension, IndicatorYear
 from tidtam.lib.thai import lines
+from tidtam.plans.models import PlanNode
 
 __all__ = ["FORMATS", "by_dimension", "chart", "city", "export"]
 
@@ -81,30 +83,42 @@ class City:
     strategies: list[Row] = field(default_factory=list)
 
 
-def _strategies_of(year: IndicatorYear) -> list:
-    """The strategies the year's plan targets lie under (from what is prefetched)."""
-    found = {}
-    for node in year.plan_targets.all():
-        while node is not None and node.kind != "strategy":
-            node = node.parent
+def _strategies(years: QuerySet[IndicatorYear]) -> dict[int, list]:
+    """Each year's strategies, those its plan targets lie under: year → [(id, "code title")].
+    Two queries: the years' plan targets, the plan's nodes."""
+    links = IndicatorYear.plan_targets.through.objects.filter(indicatoryear__in=years)
+    nodes = {n["pk"]: n for n in PlanNode.objects.values("pk", "kind", "parent", "code", "title")}
+    found: dict[int, dict] = {}
+    for year_id, node_id in links.values_list("indicatoryear_id", "plannode_id"):
+        node = nodes.get(node_id)
+        while node is not None and node["kind"] != PlanNode.Kind.STRATEGY:
+            node = nodes.get(node["parent"])
         if node is not None:
-            found[node.pk] = node
-    return list(found.values())
+            found.setdefault(year_id, {})[node["pk"]] = f"{node['code']} {node['title']}"
+    return {year_id: list(strategies.items()) for year_id, strategies in found.items()}
 
 
-def city(years: list[IndicatorYear]) -> City:
+def city(years: QuerySet[IndicatorYear]) -> City:
     """Per agency and per strategy: the year's indicators, how many met their target and how
-    many not. The years' plan targets come prefetched with their parents."""
-    found = sources.outcomes(years)
+    many not. Read as values, with each year's latest filed result, in a fixed few queries."""
+    rows = list(
+        years.order_by()
+        .values("pk", "source", "target", "direction")
+        .annotate(
+            code=F("indicator__agency__agency_code"),
+            name=F("indicator__agency__name"),
+            latest=sources.latest_filed_result(),
+        )
+    )
+    met_of = sources.met_of(years, rows)
+    strategies_of = _strategies(years)
     agencies: dict[str, Row] = {}
     strategies: dict[object, Row] = {}
-    for year in years:
-        met = found[year.pk].met
-        agency = year.indicator.agency
-        agencies.setdefault(agency.agency_code, Row(agency.agency_code, agency.name)).count(met)
-        for node in _strategies_of(year) or [None]:
-            key = node.pk if node else None
-            name = f"{node.code} {node.title}" if node else _("not aligned with the plan")
+    unaligned = [(None, _("not aligned with the plan"))]
+    for row in rows:
+        met = met_of[row["pk"]]
+        agencies.setdefault(row["code"], Row(row["code"], row["name"])).count(met)
+        for key, name in strategies_of.get(row["pk"], unaligned):
             strategies.setdefault(key, Row(key, name)).count(met)
     by_code = sorted(strategies.values(), key=lambda r: (r.key is None, r.name))
     return City(sorted(agencies.values(), key=lambda r: r.key), by_code)

@@ -5,11 +5,11 @@ on plan). Read when shown, so that the figure follows the data."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from tidtam.indicators import rules
-from tidtam.indicators.models import IndicatorYear, Source
+from tidtam.indicators.models import IndicatorYear, QuarterResult, Source
 from tidtam.ita import selectors as ita_selectors
 from tidtam.ita.models import Assessment as ItaAssessment
 from tidtam.projects.models import Project, ProjectStatus
@@ -61,10 +61,10 @@ def latest_filed(year: IndicatorYear):
     return max(filed, key=lambda r: r.quarter) if filed else None
 
 
-def outcomes(years: list[IndicatorYear]) -> dict[int, Outcome]:
-    """Each indicator year's result so far, where it came from and whether it meets its annual
-    target. The years' results must be prefetched; a fixed number of queries for projects,
-    one read per agency for the ITA."""
+def outcomes(years: list[IndicatorYear], *, words: bool = True) -> dict[int, Outcome]:
+    """Each indicator year's result so far, where it came from (with ``words``) and whether it
+    meets its annual target. The years' results must be prefetched; a fixed number of queries
+    for projects, one read per agency for the ITA."""
     needing_shares = {y.indicator.agency_id for y in years if y.source == Source.PROJECTS}
     shares: dict[tuple[int, int], tuple[int, int]] = {}
     for fiscal_year in {y.fiscal_year for y in years if y.source == Source.PROJECTS}:
@@ -82,20 +82,46 @@ def outcomes(years: list[IndicatorYear]) -> dict[int, Outcome]:
         elif year.source == Source.PROJECTS:
             good, total = shares.get((agency_id, year.fiscal_year), (0, 0))
             value = rules.share(good, total)
-            where = _(
-                "%(good)s of the agency's %(total)s projects of %(year)s finished or on plan"
-            ) % {"good": good, "total": total, "year": year.fiscal_year}
+            where = (
+                _("%(good)s of the agency's %(total)s projects of %(year)s finished or on plan")
+                % {"good": good, "total": total, "year": year.fiscal_year}
+                if words
+                else ""
+            )
         else:
             latest = latest_filed(year)
             value = latest.result if latest else None
-            where = (
-                _("typed by the unit, quarter %(quarter)s (%(status)s)")
-                % {"quarter": latest.quarter, "status": latest.get_status_display()}
-                if latest
-                else _("no quarterly result filed yet")
-            )
+            where = ""
+            if words and latest:
+                where = _("typed by the unit, quarter %(quarter)s (%(status)s)") % {
+                    "quarter": latest.quarter,
+                    "status": latest.get_status_display(),
+                }
+            elif words:
+                where = _("no quarterly result filed yet")
         found[year.pk] = Outcome(value, where, rules.on_target(value, year.target, year.direction))
     return found
+
+
+def latest_filed_result() -> Subquery:
+    """As an annotation of indicator years: the result of the latest quarter submitted or
+    accepted (what ``latest_filed`` finds, in the database)."""
+    filed = QuarterResult.objects.filter(indicator_year=OuterRef("pk"), status__in=FILED)
+    return Subquery(filed.order_by("-quarter").values("result")[:1])
+
+
+def met_of(years: QuerySet[IndicatorYear], rows: list[dict]) -> dict[int, bool | None]:
+    """Whether each indicator year meets its annual target, as ``outcomes`` finds it, without
+    building the typed ones nor putting anything in words. ``rows`` are the years' values with
+    ``pk``, ``source``, ``target``, ``direction`` and ``latest`` (``latest_filed_result()``);
+    the few drawn from the ITA or the projects go through ``outcomes`` (one more query)."""
+    drawn = [row["pk"] for row in rows if row["source"] != Source.TYPED]
+    found = outcomes(list(years.filter(pk__in=drawn)), words=False) if drawn else {}
+    met = {pk: outcome.met for pk, outcome in found.items()}
+    for row in rows:
+        if row["source"] == Source.TYPED:
+            met[row["pk"]] = rules.on_target(row["latest"], row["target"], row["direction"])
+    return met
 
 
 def outcome(year: IndicatorYear) -> Outcome:

@@ -50,7 +50,7 @@ def index(request: HttpRequest) -> HttpResponse:
     shown = list(
         selectors.with_results(years.filter(fiscal_year=chosen)).order_by("indicator__code")
     )
-    found = sources.outcomes(shown)
+    found = sources.outcomes(shown, words=False)  # the list shows the figure and met only
     agencies = sorted({y.indicator.agency for y in shown}, key=lambda a: a.agency_code)
     context = {
         "fiscal_year": chosen,
@@ -241,9 +241,7 @@ def agency(request: HttpRequest, agency: str, year: int) -> HttpResponse:
 def _city(request: HttpRequest, year: int) -> annual.City:
     if not access.sees_dashboard(request.user):
         raise Http404
-    years = selectors.years_for_user(request.user).filter(fiscal_year=year)
-    years = selectors.with_results(years).prefetch_related("plan_targets__parent__parent")
-    return annual.city(list(years))
+    return annual.city(selectors.years_for_user(request.user).filter(fiscal_year=year))
 
 
 @require_GET

@@ -178,6 +178,43 @@ def test_city_view_and_its_exports_are_for_executives(client, cast, years):
     )
 
 
+def test_the_city_view_counts_met_as_the_agency_page_finds_it(client, cast):
+    import datetime as dt
+
+    from tidtam.projects.models import ProjectFigures
+    from tidtam.projects.services import project_create
+
+    def filed(year, quarter, value):
+        row = file_result(cast, year, quarter, value)
+        services.result_step(actor=cast.alice, row=row, action="submit")
+
+    higher = make_year(cast, fiscal_year=2566)  # target 80: the latest filed quarter, 50
+    filed(higher, 1, "90")
+    filed(higher, 2, "50")
+    file_result(cast, higher, 3, "95")  # a draft does not count
+    lower = make_year(cast, fiscal_year=2566, name="ลดลง", direction="lower", target=Decimal(10))
+    filed(lower, 1, "5")
+    make_year(cast, fiscal_year=2566, name="ยังไม่มีผล")
+    make_year(cast, fiscal_year=2566, name="จากโครงการ", source="projects", target=Decimal(50))
+    project = project_create(
+        actor=cast.alice,
+        name="โครงการ",
+        fiscal_year=2566,
+        start_date=dt.date(2022, 10, 1),
+        end_date=dt.date(2023, 9, 30),
+        budget_received=Decimal(1000),
+        responsible_unit=cast.a_admin,
+        responsible_person="ฝ่ายปกครอง",
+    )
+    ProjectFigures.objects.filter(project=project).update(status="completed")
+    client.force_login(cast.chief)
+    board = client.get(reverse("indicators:city", args=[2566])).context["board"]
+    row = board.agencies[0]
+    assert (row.key, row.total, row.met, row.not_met, row.no_result) == ("50310000", 4, 2, 1, 1)
+    groups = client.get(reverse("indicators:agency", args=["50310000", 2566])).context["groups"]
+    assert sum(group.met for group in groups) == row.met
+
+
 def test_the_project_page_links_the_indicators_it_supports(client, cast, years):
     from tidtam.projects.tests.factories import make_project
 
@@ -249,8 +286,9 @@ def test_query_counts_do_not_grow_with_indicators(
     # the agency, whether the reader reads it, the indicators, their results (4)
     with django_assert_num_queries(6):
         client.get(reverse("indicators:agency", args=["50310000", fiscal_year]))
-    # the indicators, their results, plan targets, sub-strategies and strategies (5)
-    with django_assert_num_queries(7):
+    # the indicators with their latest filed results, their plan targets, the plan's nodes (3);
+    # one more when some are drawn from the ITA or the projects
+    with django_assert_num_queries(5):
         client.get(reverse("indicators:city", args=[fiscal_year]))
     # the indicator's year, its results, their evidence, assessments, plan targets, projects,
     # its other years (7)
