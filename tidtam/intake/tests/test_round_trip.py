@@ -5,6 +5,7 @@ from django.db import transaction
 
 from tidtam.core import chain
 from tidtam.core.models import AuditEntry
+from tidtam.devdata.city_load import load_city
 from tidtam.devdata.demo import load_demo
 from tidtam.intake import export
 from tidtam.intake.services import import_setup
@@ -83,6 +84,24 @@ def test_the_demo_round_trips_into_an_empty_database(db):
     new_people = set(outcome.links)
     assert new_people == {"reporter", "approver", "coordinator", "executive", "admin"}
     assert all(not User.objects.get(username=n).has_usable_password() for n in new_people)
+
+
+def test_the_demo_city_round_trips_into_an_empty_database(db):
+    """The living demo city (a tenth of it): 56 agencies, their divisions and logins, this
+    year's and last year's projects."""
+    with transaction.atomic():
+        load_demo()
+        load_city(scale=0.1)
+        _name, _type, workbook = export.export()
+        before = city()
+        transaction.set_rollback(True)
+    assert not Project.objects.exists()
+    assert len(before["units"]) > 56 * 3 and len(before["projects"]) > 30
+
+    importer = make_user("importer", is_superuser=True)
+    import_setup(actor=importer, files=[("city.xlsx", workbook)])
+
+    assert city() == before
 
 
 def test_importing_the_same_file_again_changes_nothing(db):
