@@ -72,6 +72,12 @@ def test_a_reporter_enters_a_plan_by_keyboard_and_sees_the_report_behind_it(
     assert "แตกต่างจากสถานะที่คำนวณจากแผน" in report.inner_text()
     _shot(report, f"report-behind-{width}.png")
     _shot(page.locator("section[aria-labelledby=plan-title]"), f"s-curve-{width}.png")
+    # the chart reads the exact figures the page embeds: the plan reaches 100 in its last month
+    planned = page.evaluate(
+        "(() => { const meta = Chart.getChart(document.querySelector('[data-s-curve]'))"
+        ".getDatasetMeta(0); return meta.data.map((_, i) => meta.controller.getParsed(i).y); })()"
+    )
+    assert len(planned) == len(months) and planned[-1] == 100
 
     report_submit(
         actor=User.objects.get(username="reporter"),
