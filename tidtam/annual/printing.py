@@ -34,7 +34,7 @@ WIDTHS = {
     tabled.MONEY: 1.3,
     tabled.PERCENT: 1,
     tabled.DATE: 1.1,
-    tabled.NUMBER: 0.8,
+    tabled.NUMBER: 1,
 }
 RIGHT = {tabled.MONEY, tabled.PERCENT, tabled.NUMBER}
 
@@ -157,7 +157,9 @@ def view(printed: PrintedForm, signer: User | None) -> dict:
             },
         },
         "code": data["code"],
-        "heading": segments(f"{title} {_('fiscal year %(year)s') % {'year': data['fiscal_year']}}"),
+        "heading": segments(
+            _("%(title)s, fiscal year %(year)s") % {"title": title, "year": data["fiscal_year"]}
+        ),
         "about": _about(data),
         "tables": [_table(table) for table in tabled.tables(data)],
         "printed_line": segments(line),
