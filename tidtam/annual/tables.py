@@ -189,18 +189,27 @@ def summary(data: dict) -> Table:
     return tables(data)[0]
 
 
+def _css(column: Column, index: int) -> str:
+    """A cell's class on a page: figures right, long text given room, codes and dates whole."""
+    if column.kind in (MONEY, PERCENT, NUMBER):
+        return "num"
+    if column.kind == LONG:
+        return "long"
+    return "nowrap" if column.kind == DATE or index == 0 else ""
+
+
 def display(table: Table) -> dict:
-    """The table as a page shows it: each cell's text and whether it is a figure (right)."""
-    right = [column.kind in (MONEY, PERCENT, NUMBER) for column in table.columns]
+    """The table as a page shows it: each cell's text and its class (``_css``)."""
+    css = [_css(column, index) for index, column in enumerate(table.columns)]
     return {
         "title": table.title,
-        "headers": list(zip([c.header for c in table.columns], right, strict=True)),
+        "headers": list(zip([c.header for c in table.columns], css, strict=True)),
         "rows": [
-            [(shown(v, c.kind), r) for v, c, r in zip(row, table.columns, right, strict=True)]
+            [(shown(v, c.kind), k) for v, c, k in zip(row, table.columns, css, strict=True)]
             for row in table.rows
         ],
         "total": [
-            ("" if v in ("", None) else shown(v, c.kind), r)
-            for v, c, r in zip(table.total or [], table.columns, right, strict=True)
+            ("" if v in ("", None) else shown(v, c.kind), k)
+            for v, c, k in zip(table.total or [], table.columns, css, strict=True)
         ],
     }
