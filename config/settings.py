@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "tidtam.followup",
     "tidtam.documents",
     "tidtam.legacy",
+    "tidtam.annual",
     "tidtam.ita",
     "tidtam.intake",
     "tidtam.indicators",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("projects/<str:code>/reports/", include("tidtam.reports.urls")),
     path("projects/<str:code>/plan/", include("tidtam.workplans.urls")),
     path("followup/", include("tidtam.followup.urls")),
+    path("annual/", include("tidtam.annual.urls")),
     path("ita/", include("tidtam.ita.urls")),
     path("kpis/", include("tidtam.indicators.urls")),
     path("legacy/", include("tidtam.legacy.urls")),

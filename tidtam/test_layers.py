@@ -22,7 +22,9 @@ FLOORS = [
     {"workplans"},  # each project's operating plan and the status computed from it
     {"rounds"},  # the reporting calendar
     {"reports"},  # progress reports, their review, the figures they add up to
-    {"followup", "documents", "legacy", "ita", "intake"},  # what is built on projects and reports
+    {"followup", "documents", "legacy", "intake"},  # what is built on projects and reports
+    {"annual"},  # the agency's annual documents: the plan, the 6-month and annual reports
+    {"ita"},  # the integrity and transparency assessment; its OIT links the annual documents
     {"indicators"},  # indicators: reports' review and rounds, results drawn from the ITA
     {"devdata"},  # demo and synthetic data, benchmarks
 ]

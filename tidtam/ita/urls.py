@@ -55,4 +55,6 @@ urlpatterns = [
     path("s/<str:token>/eit/code/", public.eit_code, name="survey_eit_code"),
     path("s/<str:token>/thanks/", public.thanks, name="survey_thanks"),
     path("open/<str:token>/<str:kind>/", public.open_report, name="open_report"),
+    path("open/<str:token>/<str:kind>.xlsx", public.open_report_xlsx, name="open_report_xlsx"),
+    path("open/<str:token>/<str:kind>.pdf", public.open_report_pdf, name="open_report_pdf"),
 ]

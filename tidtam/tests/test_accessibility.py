@@ -76,7 +76,12 @@ def _violations(page, path: str) -> list[str]:
 
 def test_axe_finds_no_violation_at_1280_and_360_px(browser, city):
     pages = {
-        None: ["/login/", f"/ita/s/{city.token}/", f"/ita/s/{city.token}/iit/"],
+        None: [
+            "/login/",
+            f"/ita/s/{city.token}/",
+            f"/ita/s/{city.token}/iit/",
+            f"/ita/open/{city.token}/six_month/",
+        ],
         "reporter": [
             "/projects/",
             f"/projects/{CODE}/",
@@ -89,7 +94,12 @@ def test_axe_finds_no_violation_at_1280_and_360_px(browser, city):
             f"/ita/{city.pk}/tracking/",
             f"/projects/{CODE}/reports/10/",
         ],
-        "executive": ["/followup/dashboard/?fy=2566", "/followup/dashboard/"],
+        "executive": [
+            "/followup/dashboard/?fy=2566",
+            "/followup/dashboard/",
+            "/annual/",
+            "/annual/50310000/2566/",
+        ],
     }
     found = []
     for width in (1280, 360):

@@ -151,6 +151,17 @@ FILL = {
     "ita:framework_question_add": lambda s: [{"indicator": s.question.indicator_id}],
     "ita:framework_oit_add": lambda s: [{"sub": s.oit_item.sub_indicator_id}],
     "ita:open_report": lambda s: [{"kind": kind} for kind in sorted(s.report_kinds)],
+    "ita:open_report_xlsx": lambda s: [{"kind": kind} for kind in sorted(s.report_kinds)],
+    "ita:open_report_pdf": lambda s: [{"kind": kind} for kind in sorted(s.report_kinds)],
+    "annual:year": lambda s: [
+        {"agency": a, "year": y} for a in ("50310000", "50300000") for y in (YEAR, 3000)
+    ],
+    "annual:xlsx": lambda s: [
+        {"agency": "50310000", "year": YEAR, "kind": k} for k in (*sorted(s.report_kinds), "nope")
+    ],
+    "annual:pdf": lambda s: [
+        {"agency": "50310000", "year": YEAR, "kind": k} for k in ("annual", "nope")
+    ],
     "legacy:detail": lambda s: [{"pk": s.legacy_import.pk}],
     "intake:template_kind": lambda s: [{"kind": k} for k in ("units", "projects", "nope")],
     "intake:detail": lambda s: [{"pk": s.setup_import.pk}],
@@ -238,6 +249,7 @@ class Site:
 def _build() -> Site:
     from django.contrib.auth.models import Group
 
+    from tidtam.annual.printing import document_print
     from tidtam.devdata.demo import load_demo
     from tidtam.devdata.followup_demo import load_followup_demo
     from tidtam.devdata.indicators_demo import load_indicators_demo
@@ -288,6 +300,7 @@ def _build() -> Site:
     plan_save(actor=reporter, project=sample, rows=even_plan(sample))
     tolerance_set(actor=admin, fiscal_year=YEAR, points=5)
     indicator_print(actor=admin, year=ita_indicator)
+    document_print(actor=admin, agency=sample.agency, fiscal_year=YEAR, kind="annual")
     entry = oit.entries(assessment)[0]
     oit.entry_fill(
         actor=approver,
@@ -333,7 +346,7 @@ def _build() -> Site:
         "indicator_evidence": draft.evidence.get(),
         "assessment": assessment,
         "report_numbers": sorted(numbers.values()),
-        "printed": list(PrintedForm.objects.order_by("pk")),  # a project's, an indicator's
+        "printed": list(PrintedForm.objects.order_by("pk")),  # a project's, an indicator's, annual
         "print_batch": batch_create(actor=reporter, unit=sample.responsible_unit, fiscal_year=YEAR),
         "export_job": export_job_create(actor=users["executive"], fmt="csv", filters={}, total=0),
         "round": ReportingRound.objects.filter(calendar__fiscal_year=YEAR).order_by("pk").first(),

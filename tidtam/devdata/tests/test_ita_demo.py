@@ -1,4 +1,3 @@
-from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -26,21 +25,22 @@ def test_ita_demo_needs_the_core_demo(db):
 
 
 def test_open_reports_from_monitoring_data(client, demo, framework):
-    """O11–O13: the plan lists the agency's projects; the 6-month report stops at 31 March
-    2566 (the sample project: 45 % after its report of 22 March); the annual one at 30
-    September (100 %)."""
+    """O11–O13 from the demo's accepted reports: the plan lists the agency's projects; the
+    6-month report stops at 31 March 2566 (the sample project: 45 % after its report of 22
+    March); the annual one at 30 September, where the sample's latest accepted report is 8
+    (94 %): report 9 was returned and 10 waits in the queue."""
     from django.urls import reverse
 
-    from tidtam.ita.reports_link import report_rows
-    from tidtam.projects.models import Project
+    from tidtam.devdata.followup_demo import load_followup_demo
+    from tidtam.ita.reports_link import document
 
+    load_followup_demo()
     call_command("ita_demo", stdout=StringIO())
     sample = Assessment.objects.get(agency__agency_code="50310000")
-    project = Project.objects.get(code="50310000-2961")
-    six = {row["project"].pk: row for row in report_rows(sample, "six_month")}
-    annual = {row["project"].pk: row for row in report_rows(sample, "annual")}
-    assert six[project.pk]["progress"] == Decimal("45.00")
-    assert annual[project.pk]["progress"] == Decimal("100.00")
+    code = "50310000-2961"
+    assert document(sample, "six_month")[f"{code}.progress_percent"] == "45.00"
+    assert document(sample, "annual")[f"{code}.progress_percent"] == "94.00"
+    assert document(sample, "annual")[f"{code}.report"] == 8
     for kind in ("operating_plan", "six_month", "annual"):
         page = client.get(reverse("ita:open_report", args=[sample.token, kind]))
-        assert project.code in page_of(page)
+        assert code in page_of(page)

@@ -8,11 +8,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tidtam.annual import build as annual_build
+from tidtam.annual import printing as annual_printing
+from tidtam.annual import sheets
+from tidtam.annual import tables as annual_tables
 from tidtam.core import ratelimit
+from tidtam.core.downloads import attachment
 from tidtam.core.forms import apply_errors
+from tidtam.documents.models import PrintedForm
 from tidtam.ita import reports_link
 from tidtam.ita.forms import SurveyForm
-from tidtam.ita.models import Assessment, OitItem, Tool
+from tidtam.ita.models import Assessment, Tool
 from tidtam.ita.services import surveys
 
 KINDS = {"iit": Tool.Kind.INTERNAL, "eit": Tool.Kind.EXTERNAL}
@@ -110,22 +116,47 @@ def thanks(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "ita/public/thanks.html", {"assessment": assessment})
 
 
-@require_GET
-def open_report(request: HttpRequest, token: str, kind: str) -> HttpResponse:
-    """tidtam's own published report for an OIT item (O11–O13 in FY2566)."""
+def _open(token: str, kind: str) -> Assessment:
     assessment = get_object_or_404(
         Assessment.objects.select_related("framework", "agency"), token=token
     )
     if kind not in reports_link.KINDS:
         raise Http404
+    return assessment
+
+
+@require_GET
+def open_report(request: HttpRequest, token: str, kind: str) -> HttpResponse:
+    """tidtam's own published document for an OIT item (O11–O13 in FY2566): its summary
+    table and the links to the verifiable PDF and the XLSX."""
+    assessment = _open(token, kind)
+    data = reports_link.document(assessment, kind)
     return render(
         request,
         "ita/public/open_report.html",
         {
             "assessment": assessment,
-            "title": OitItem.Source(kind).label,
+            "title": annual_build.TITLES[kind],
             "kind": kind,
-            "cutoff": reports_link.cutoff(assessment.framework.fiscal_year, kind),
-            "rows": reports_link.report_rows(assessment, kind),
+            "cutoff": annual_build.cutoff(assessment.framework.fiscal_year, kind),
+            "table": annual_tables.display(annual_tables.summary(data)),
+            "copy": reports_link.published(assessment, kind),
         },
     )
+
+
+@require_GET
+def open_report_xlsx(request: HttpRequest, token: str, kind: str) -> HttpResponse:
+    assessment = _open(token, kind)
+    return attachment(*sheets.workbook(reports_link.document(assessment, kind)))
+
+
+@require_GET
+def open_report_pdf(request: HttpRequest, token: str, kind: str) -> HttpResponse:
+    """The latest copy the agency printed, from its stored snapshot (a GET records nothing);
+    a 404 before the first print."""
+    copy = reports_link.published(_open(token, kind), kind)
+    if copy is None:
+        raise Http404
+    copy = PrintedForm.objects.select_related("printed_by").get(pk=copy.pk)
+    return attachment(*annual_printing.render_copy(copy))
