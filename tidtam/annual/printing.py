@@ -30,10 +30,11 @@ TEMPLATE = Path(__file__).parent / "typst" / "annual.typ"
 # relative column widths in the PDF, by the kind of value
 WIDTHS = {
     tabled.TEXT: 1.2,
-    tabled.LONG: 2.6,
+    tabled.CODE: 1.6,  # 50310000-2963 on one line at 9pt
+    tabled.LONG: 2.3,
     tabled.MONEY: 1.3,
     tabled.PERCENT: 1,
-    tabled.DATE: 1.1,
+    tabled.DATE: 1.4,  # "28 ต.ค. 2569" on one line: a box wider than its cell still wraps
     tabled.NUMBER: 1,
 }
 RIGHT = {tabled.MONEY, tabled.PERCENT, tabled.NUMBER}

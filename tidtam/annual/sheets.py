@@ -18,7 +18,7 @@ from tidtam.lib.thai import format_date_full, format_date_short
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = {tabled.MONEY: "#,##0.00", tabled.PERCENT: "0.00"}
-WIDTHS = {tabled.LONG: 48, tabled.TEXT: 18, tabled.DATE: 14}
+WIDTHS = {tabled.LONG: 48, tabled.TEXT: 18, tabled.CODE: 16, tabled.DATE: 14}
 
 
 def _value(value):

@@ -15,7 +15,8 @@ from tidtam.lib.thai import format_date_long
 from tidtam.projects.models import PlanStatus
 from tidtam.workplans.models import month_label
 
-TEXT, LONG, MONEY, PERCENT, DATE, NUMBER = "text", "long", "money", "percent", "date", "number"
+TEXT, CODE, LONG = "text", "code", "long"
+MONEY, PERCENT, DATE, NUMBER = "money", "percent", "date", "number"
 ZERO = Decimal("0")
 
 
@@ -67,7 +68,7 @@ def plan_tables(data: dict) -> list[Table]:
     projects = Table(
         _("Projects and budget"),
         [
-            Column(_("Project code")),
+            Column(_("Project code"), CODE),
             Column(_("Project / activity"), LONG),
             Column(_("Responsible unit")),
             Column(_("Start"), DATE),
@@ -79,7 +80,7 @@ def plan_tables(data: dict) -> list[Table]:
     months = Table(
         _("Monthly plan of each project"),
         [
-            Column(_("Project code")),
+            Column(_("Project code"), CODE),
             Column(_("Month")),
             Column(_("Planned progress by the month's end (%)"), PERCENT),
             Column(_("Planned disbursement (baht)"), MONEY),
@@ -132,7 +133,7 @@ def report_tables(data: dict) -> list[Table]:
     table = Table(
         _("Progress and disbursement of each project"),
         [
-            Column(_("Project code")),
+            Column(_("Project code"), CODE),
             Column(_("Project / activity"), LONG),
             Column(_("Budget received (baht)"), MONEY),
             Column(_("Accepted report no."), NUMBER),
@@ -195,7 +196,7 @@ def _css(column: Column, index: int) -> str:
         return "num"
     if column.kind == LONG:
         return "long"
-    return "nowrap" if column.kind == DATE or index == 0 else ""
+    return "nowrap" if column.kind in (CODE, DATE) or index == 0 else ""
 
 
 def display(table: Table) -> dict:
