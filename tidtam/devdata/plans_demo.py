@@ -13,7 +13,7 @@ from tidtam.lib.thai import fiscal_year_of
 from tidtam.orgs.models import User
 from tidtam.projects.models import Project
 from tidtam.workplans.rules import Row, months_between
-from tidtam.workplans.services import plan_freeze, plan_save
+from tidtam.workplans.services import plan_save
 
 CENT = Decimal("0.01")
 
@@ -72,7 +72,5 @@ def load_plans_demo(*, today: dt.date | None = None) -> int:
                 project=project,
                 rows=even_plan(project, reached=_reached(project, 2 * kind)),
             )
-            if project.reports.filter(status="accepted").exists():
-                plan_freeze(actor=admin, project=project)
         written += 1
     return written
