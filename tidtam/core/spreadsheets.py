@@ -77,10 +77,16 @@ def column_label(index: int, header: str) -> str:
 
 
 def read_tables(
-    name: str, data: bytes, *, max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS
+    name: str,
+    data: bytes,
+    *,
+    max_bytes: int = MAX_BYTES,
+    max_rows: int = MAX_ROWS,
+    max_unpacked: int | None = None,
 ) -> list[Table]:
     """The file's tables (the sheets holding something, each with its own problems); ``Refused``
-    for a file that cannot be read at all."""
+    for a file that cannot be read at all. ``max_unpacked``: what a workbook may unpack to
+    (``MAX_UNPACKED`` unless given)."""
     lower = name.lower()
     too_large = _("The file is larger than %(size)s MB.") % {"size": _megabytes(max_bytes)}
     if len(data) > max_bytes:
@@ -92,7 +98,7 @@ def read_tables(
         if len(rows) > max_rows:
             raise Refused([Problem(name, max_rows + 1, "", _("Too many rows."))])
         return [Table(name, None, rows)]
-    if lower.endswith(".xlsx") and _unpacked_size(data) > MAX_UNPACKED:
+    if lower.endswith(".xlsx") and _unpacked_size(data) > (max_unpacked or MAX_UNPACKED):
         raise Refused([Problem(name, None, "", too_large)])
     if lower.endswith((".xlsm", ".xltm")) or _has_macros(data):
         raise Refused(

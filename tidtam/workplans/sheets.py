@@ -36,6 +36,7 @@ from tidtam.workplans.forms import MAX_UPLOAD_BYTES, month_fields
 from tidtam.workplans.models import WorkPlan
 
 MAX_ROWS = 500  # a plan of ten years has 120 months
+MAX_UNPACKED = 20 * 1024 * 1024  # what an uploaded workbook may unpack to
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,9 @@ def plan_upload(
 def read_plan(name: str, data: bytes, months: list[dt.date]) -> Upload:
     """The plan in the file for a project of these ``months``; ``Refused`` with every problem
     of the file (an unreadable cell, a month twice or missing, columns missing)."""
-    tables = read_tables(name, data, max_bytes=MAX_UPLOAD_BYTES, max_rows=MAX_ROWS)
+    tables = read_tables(
+        name, data, max_bytes=MAX_UPLOAD_BYTES, max_rows=MAX_ROWS, max_unpacked=MAX_UNPACKED
+    )
     table = tables[0]  # the template has one sheet; a second is not looked at
     if table.problems:
         raise Refused(table.problems)

@@ -303,6 +303,15 @@ def test_no_file_makes_a_server_error_and_each_says_what_is_wrong(cast, project,
     assert not WorkPlan.objects.exists()
 
 
+def test_a_workbook_that_unpacks_to_too_much_is_refused(cast, project, monkeypatch):
+    from tidtam.workplans import sheets
+
+    monkeypatch.setattr(sheets, "MAX_UNPACKED", 1000)
+    found = problems(upload(_client(cast.alice), project, "p.xlsx", xlsx(_lines())))
+    assert [f[2] for f in found] == ["ไฟล์ใหญ่เกิน 1 MB"]
+    assert not WorkPlan.objects.exists()
+
+
 def test_random_bytes_never_make_a_server_error(cast, project):
     import random
 
