@@ -146,6 +146,7 @@ def plan_upload(request: HttpRequest, code: str) -> HttpResponse:
             context["problems"] = refused.problems
         except concurrency.StaleEdit as found:
             context["upload_stale"] = found
+            context["upload_form"] = None  # a new one, carrying the version saved since
         else:
             return _saved(request, project, plans.revising)
     return _render(request, project, plans, can_edit, **context)

@@ -242,6 +242,11 @@ def test_a_stale_upload_is_refused(cast, project):
     )
     assert response.status_code == 200 and 'id="upload-stale"' in page_of(response)
     assert WorkPlan.objects.get().months.first().progress == D("5")
+    # the form now carries the version saved since: the same file goes in once uploaded again
+    assert response.context["upload_form"].initial["version"] == 2
+    again = upload(_client(cast.alice), project, "p.xlsx", xlsx(_lines()), **{"upload-version": 2})
+    assert again.status_code == 302
+    assert WorkPlan.objects.get().months.first().progress == D("9")
 
 
 def test_another_agency_gets_404_and_a_reader_cannot_upload(cast, project):
