@@ -17,6 +17,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from tidtam.core.spreadsheets import SOURCE_FILE
 from tidtam.lib import money, thai
 
 EMPTY = "–"
@@ -37,7 +38,7 @@ def field_label(target_type: str, name: str) -> str:
     """The changed field's name in the reader's language."""
     field = model_field(target_type, name)
     if field is None:
-        return name
+        return _("uploaded file") if name == SOURCE_FILE else name
     if field.auto_created and not field.concrete:  # the rows of another table pointing here
         return str(field.related_model._meta.verbose_name_plural)
     return str(field.verbose_name)

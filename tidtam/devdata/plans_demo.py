@@ -1,29 +1,49 @@
 """Operating plans for the demo city's projects of this fiscal year (``tidtam plans_demo``,
-after ``tidtam demo_city``): a third follow their plan (the plan drawn through their reports),
-a third are behind it (the plan runs two months ahead of their reports), a third have none.
-A project whose report was accepted has its plan frozen, as the review would have done."""
+after ``tidtam demo_city``): a quarter follow their plan (the plan drawn through their reports),
+a quarter are behind it (the plan runs 15 points ahead of their reports), a quarter are
+spending late (progress on plan, disbursement well behind the plan's), a quarter have none.
+A project whose report was accepted has its plan frozen (``plan_save`` does it)."""
 
 import datetime as dt
-from decimal import Decimal
+import zlib
+from decimal import ROUND_DOWN, Decimal
 
-from django.db import transaction
 from django.utils import timezone
 
 from tidtam.lib.thai import fiscal_year_of
 from tidtam.orgs.models import User
 from tidtam.projects.models import Project
 from tidtam.workplans.rules import Row, months_between
-from tidtam.workplans.services import plan_freeze, plan_save
+from tidtam.workplans.services import plan_save
 
 CENT = Decimal("0.01")
+HUNDRED = Decimal("100")
+BEHIND_BY = Decimal("15")  # points: three times the default tolerance
+SPENDING_LATE_BY = Decimal("2")  # the plan disburses twice what the reports did
 
 
-def even_plan(project: Project, *, reached: dict[dt.date, Decimal] | None = None) -> list[Row]:
+FOLLOWED, BEHIND, SPENDING_LATE, NO_PLAN = "followed", "behind", "spending_late", "none"
+KINDS = (FOLLOWED, BEHIND, SPENDING_LATE, NO_PLAN)
+
+
+def kind_of(project: Project) -> str:
+    """Which plan the demo gives the project, from its code (stable whatever ran before; the
+    codes' numbers do not spread evenly over four, their checksums do)."""
+    return KINDS[zlib.crc32(project.code.encode()) % len(KINDS)]
+
+
+def even_plan(
+    project: Project,
+    *,
+    reached: dict[dt.date, Decimal] | None = None,
+    spent: dict[dt.date, Decimal] | None = None,
+) -> list[Row]:
     """A plan that passes through ``reached`` (month → progress) and grows evenly to 100 in
-    the months after; the budget spread evenly over the months."""
+    the months after. The budget: ``spent`` (month → amount) in the months reached, as much as
+    the budget allows, and the rest spread evenly over the months after; without ``spent``,
+    spread evenly over every month."""
     months = months_between(project.start_date, project.end_date)
     reached = reached or {}
-    share = (project.budget_received / len(months)).quantize(CENT, rounding="ROUND_DOWN")
     rows, last, last_index = [], Decimal("0"), -1
     for index, month in enumerate(months):
         if month in reached:
@@ -34,25 +54,45 @@ def even_plan(project: Project, *, reached: dict[dt.date, Decimal] | None = None
         else:
             left = len(months) - 1 - last_index
             progress = last + (Decimal("100") - last) * (index - last_index) / left
-        rows.append(Row(month, min(progress, Decimal("100")).quantize(CENT), share))
-    rows[-1] = Row(rows[-1].month, Decimal("100"), rows[-1].disbursement)
-    return rows
+        rows.append(Row(month, min(progress, Decimal("100")).quantize(CENT), Decimal("0")))
+    rows[-1] = Row(rows[-1].month, Decimal("100"), Decimal("0"))
+    amounts = _spread(project.budget_received, months, spent, last_index)
+    return [Row(r.month, r.progress, amount) for r, amount in zip(rows, amounts, strict=True)]
 
 
-def _reached(project: Project, ahead: int) -> dict[dt.date, Decimal]:
-    """The latest progress reported in each month, ``ahead`` months earlier than reported."""
+def _spread(budget, months, spent, last_index) -> list[Decimal]:
+    count = len(months)
+    if spent is None:
+        return [(budget / count).quantize(CENT, rounding=ROUND_DOWN)] * count
+    done, total = [], Decimal("0")
+    for month in months[: last_index + 1]:
+        amount = min(spent.get(month, Decimal("0")), budget - total)
+        done.append(amount)
+        total += amount
+    left = count - 1 - last_index
+    share = (budget - total) / left if left > 0 else Decimal("0")
+    return done + [share.quantize(CENT, rounding=ROUND_DOWN)] * left
+
+
+def _reached(
+    project: Project, lead: Decimal
+) -> tuple[dict[dt.date, Decimal], dict[dt.date, Decimal]]:
+    """The latest progress reported in each month, ``lead`` points higher (at most 100), and
+    the amounts disbursed in it."""
     reached: dict[dt.date, Decimal] = {}
+    spent: dict[dt.date, Decimal] = {}
     for report in project.reports.order_by("date", "number"):
         month = report.date.replace(day=1)
-        for _ in range(ahead):
-            month = (month - dt.timedelta(days=1)).replace(day=1)
-        if month >= project.start_date.replace(day=1):
-            reached[month] = report.progress_percent
-    return reached
+        reached[month] = min(HUNDRED, report.progress_percent + lead)
+        spent[month] = spent.get(month, Decimal("0")) + report.budget_disbursed
+    return reached, spent
 
 
 def load_plans_demo(*, today: dt.date | None = None) -> int:
-    """Write the plans still missing; how many (none the second time)."""
+    """Write the plans still missing; how many (none the second time). A quarter of the
+    projects follow their plan (it passes through their reports' progress and disbursements), a
+    quarter are behind it (the same plan 15 points higher), a quarter are spending late (their
+    progress on plan, twice their disbursements planned), a quarter have none."""
     year = fiscal_year_of(today or timezone.localdate())
     admin = User.objects.get(username="admin")
     projects = (
@@ -63,16 +103,14 @@ def load_plans_demo(*, today: dt.date | None = None) -> int:
     )
     written = 0
     for project in projects:
-        kind = int(project.code.rsplit("-", 1)[-1]) % 3  # stable whatever ran before
-        if kind == 2:
+        kind = kind_of(project)
+        if kind == NO_PLAN:
             continue
-        with transaction.atomic():
-            plan_save(
-                actor=admin,
-                project=project,
-                rows=even_plan(project, reached=_reached(project, 2 * kind)),
-            )
-            if project.reports.filter(status="accepted").exists():
-                plan_freeze(actor=admin, project=project)
+        reached, spent = _reached(project, BEHIND_BY if kind == BEHIND else Decimal("0"))
+        if kind == SPENDING_LATE:
+            spent = {month: amount * SPENDING_LATE_BY for month, amount in spent.items()}
+        rows = even_plan(project, reached=reached, spent=spent)
+        # a project whose report was accepted has its plan frozen at once (plan_save)
+        plan_save(actor=admin, project=project, rows=rows)
         written += 1
     return written

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from tidtam.core.spreadsheets import Problem, Refused
 from tidtam.intake.check import CHANGE, CREATE, Item, Preview
-from tidtam.intake.problems import Problem, Refused
 from tidtam.orgs import services as orgs
 from tidtam.orgs.models import Unit, User
 from tidtam.plans import services as plans

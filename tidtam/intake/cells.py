@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from tidtam.core import spreadsheets
 from tidtam.intake.columns import Column, choice_words
 from tidtam.lib.money import parse_decimal
 from tidtam.lib.thai import BE_OFFSET, parse_date, to_arabic_digits
@@ -17,24 +18,11 @@ class CellError(ValueError):
 
 
 def text_of(raw) -> str:
-    """A cell as text: a whole number without ``.0``, a date as its B.E. dd/mm/yyyy."""
-    if raw is None:
-        return ""
-    if isinstance(raw, bool):
-        raise CellError(_("A yes/no value is not expected here."))
-    if isinstance(raw, float) and raw.is_integer():
-        raw = int(raw)
-    if isinstance(raw, dt.datetime | dt.date):
-        return f"{raw.day:02d}/{raw.month:02d}/{_be(raw)}"
-    text = str(raw).replace("\r\n", "\n").strip()
-    if text.startswith("'") and text[1:2] in ("=", "+", "-", "@"):
-        text = text[1:]  # an export's neutralised cell (lib.spreadsheet)
-    return text
-
-
-def _be(value: dt.date) -> int:
-    """A date's B.E. year; a date typed as 16/01/2566 into a spreadsheet is already in it."""
-    return value.year if value.year >= 2400 else value.year + BE_OFFSET
+    """A cell as text (``core.spreadsheets.text_of``); ``CellError`` for a yes/no cell."""
+    try:
+        return spreadsheets.text_of(raw)
+    except ValueError as error:
+        raise CellError(str(error)) from None
 
 
 def read(sheet: str, column: Column, raw):

@@ -4,13 +4,9 @@ projects in the same columns, so that an export imports into another tidtam as i
 A unit without a code of its own is written with one made from its parent's
 (``50310000.1``, ``50310000.1.2``); importing the export back gives it that code."""
 
-import csv
-import io
 from collections import defaultdict
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
+from tidtam.core import spreadsheets
 from tidtam.intake.columns import (
     BY_KEY,
     KINDS,
@@ -22,14 +18,12 @@ from tidtam.intake.columns import (
     SheetKind,
     choice_label,
 )
-from tidtam.lib.spreadsheet import neutralise
 from tidtam.lib.thai import format_date_short
 from tidtam.orgs.models import Membership, Unit, User
 from tidtam.plans.models import KPI, PlanNode
 from tidtam.projects.models import Project
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV = "text/csv; charset=utf-8"
+XLSX, CSV = spreadsheets.XLSX, spreadsheets.CSV
 
 
 def template(kind: str | None, fmt: str) -> tuple[str, str, bytes]:
@@ -168,27 +162,15 @@ def _projects(keys: dict[int, str], fiscal_year: int | None) -> list[list]:
 
 
 def _workbook(tables: dict[SheetKind, list[list]]) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
-    for kind, rows in tables.items():
-        sheet = book.create_sheet(kind.title)
-        sheet.append(kind.headers)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for index, column in enumerate(kind.columns):
-            sheet.column_dimensions[sheet.cell(1, index + 1).column_letter].width = column.width
-        for row in rows:
-            sheet.append([neutralise(value) for value in row])
-        sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.xlsx(
+        [
+            spreadsheets.SheetOut(
+                kind.title, [kind.headers], rows, [column.width for column in kind.columns]
+            )
+            for kind, rows in tables.items()
+        ]
+    )
 
 
 def _csv(kind: SheetKind, rows: list[list]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(kind.headers)
-    for row in rows:
-        writer.writerow(["" if value is None else neutralise(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return spreadsheets.csv_bytes([kind.headers], rows)

@@ -16,11 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tidtam.core import audit, jobs
+from tidtam.core.spreadsheets import Refused
 from tidtam.intake.actions import SETUP_IMPORTED
 from tidtam.intake.apply import Applied, apply
 from tidtam.intake.check import Preview, check
 from tidtam.intake.models import SetupImport
-from tidtam.intake.problems import Refused
 from tidtam.intake.reading import read_file
 from tidtam.orgs.models import User
 from tidtam.orgs.services import password_link

@@ -12,11 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tidtam.core import jobs
 from tidtam.core.downloads import attachment
+from tidtam.core.spreadsheets import Refused
 from tidtam.intake import export, services
 from tidtam.intake.columns import BY_KEY, KINDS
 from tidtam.intake.forms import UploadForm
 from tidtam.intake.models import SetupImport
-from tidtam.intake.problems import Refused
 from tidtam.intake.tasks import run_import
 from tidtam.orgs import access
 

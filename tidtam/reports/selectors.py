@@ -7,7 +7,11 @@ from tidtam.orgs import access
 from tidtam.orgs.models import User
 from tidtam.projects.models import Project
 from tidtam.projects.selectors import projects_for_user
-from tidtam.reports.models import ProgressReport
+from tidtam.reports.models import ProgressReport, ReviewStatus
+
+
+def has_accepted_report(project: Project) -> bool:
+    return ProgressReport.objects.filter(project=project, status=ReviewStatus.ACCEPTED).exists()
 
 
 def get_project_to_report_on(user: User, code: str) -> Project:

@@ -74,6 +74,18 @@ def _violations(page, path: str) -> list[str]:
     return [f"{path}: {v}" for v in page.evaluate(RUN_AXE, WCAG)]
 
 
+def _refused_upload(page) -> list[str]:
+    """The plan page showing the problems of an uploaded file, beside its upload form."""
+    page.goto(page.base_url + f"/projects/{CODE}/plan/")
+    page.get_by_label("แม่แบบที่กรอกแล้ว (.xlsx หรือ .csv)").set_input_files(
+        files=[{"name": "plan.csv", "mimeType": "text/csv", "buffer": "เดือน,อื่น\n".encode()}]
+    )
+    page.locator("#upload button[type=submit]").click()
+    page.locator("#upload-problems").wait_for()
+    page.add_script_tag(path=str(AXE))
+    return [f"plan upload refused: {v}" for v in page.evaluate(RUN_AXE, WCAG)]
+
+
 def test_axe_finds_no_violation_at_1280_and_360_px(browser, city):
     pages = {
         None: [
@@ -86,6 +98,7 @@ def test_axe_finds_no_violation_at_1280_and_360_px(browser, city):
             "/projects/",
             f"/projects/{CODE}/",
             f"/projects/{CODE}/reports/new/",
+            f"/projects/{CODE}/plan/",
             "/followup/my-reports/",
         ],
         "coordinator": [
@@ -108,6 +121,8 @@ def test_axe_finds_no_violation_at_1280_and_360_px(browser, city):
             if user:
                 log_in(page, user)
             found += [f"{width} px {v}" for path in paths for v in _violations(page, path)]
+            if user == "reporter":
+                found += [f"{width} px {v}" for v in _refused_upload(page)]
         page.context.close()
     assert found == [], "\n".join(found)
 

@@ -10,6 +10,28 @@ from tidtam.projects.models import PlanStatus
 from tidtam.workplans import rules
 from tidtam.workplans.selectors import DISAGREES, NO_PLAN
 
+MAX_UPLOAD_BYTES = 1024 * 1024  # a plan of five years is a few kB
+
+
+def month_fields(label: str) -> dict[str, forms.Field]:
+    """A month's three inputs, as the grid shows them and as an upload's cells are read."""
+    return {
+        "progress": ThaiDecimalField(
+            label=_("%(month)s: planned cumulative progress (%%)") % {"month": label},
+            min_value=Decimal("0"),
+            max_value=Decimal("100"),
+        ),
+        "disbursement": ThaiDecimalField(
+            label=_("%(month)s: planned disbursement (baht)") % {"month": label},
+            min_value=Decimal("0"),
+        ),
+        "activities": NameField(
+            label=_("%(month)s: planned activities") % {"month": label},
+            required=False,
+            max_length=1000,
+        ),
+    }
+
 
 class PlanGridForm(forms.Form):
     # the version of the plan the grid was loaded from (none for a first plan or revision)
@@ -27,21 +49,8 @@ class PlanGridForm(forms.Form):
         if not revising:
             del self.fields["reason"]
         for index, month in enumerate(months):
-            label = rules.month_label(month)
-            self.fields[rules.cell("progress", index)] = ThaiDecimalField(
-                label=_("%(month)s: planned cumulative progress (%%)") % {"month": label},
-                min_value=Decimal("0"),
-                max_value=Decimal("100"),
-            )
-            self.fields[rules.cell("disbursement", index)] = ThaiDecimalField(
-                label=_("%(month)s: planned disbursement (baht)") % {"month": label},
-                min_value=Decimal("0"),
-            )
-            self.fields[rules.cell("activities", index)] = NameField(
-                label=_("%(month)s: planned activities") % {"month": label},
-                required=False,
-                max_length=1000,
-            )
+            for name, field in month_fields(rules.month_label(month)).items():
+                self.fields[rules.cell(name, index)] = field
 
     def rows(self) -> list[rules.Row]:
         data = self.cleaned_data
@@ -98,3 +107,31 @@ class ComputedStatusFilterForm(forms.Form):
             (NO_PLAN, _("no plan")),
         ],
     )
+
+
+class PlanUploadForm(forms.Form):
+    """A plan filled in the template (``sheets``), for the same rules as the grid."""
+
+    file = forms.FileField(
+        label=_("The filled-in template (.xlsx or .csv)"),
+        help_text=_("One row per month of the project, as in the template; at most 1 MB."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    reason = forms.CharField(
+        label=_("Reason for the revision"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, revising: bool, **kwargs):
+        super().__init__(*args, prefix="upload", **kwargs)
+        if not revising:
+            del self.fields["reason"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 1 MB."))
+        if not upload.name.lower().endswith((".xlsx", ".csv", ".xlsm")):
+            raise forms.ValidationError(_("Upload an .xlsx or .csv file."))
+        return upload

@@ -1,11 +1,13 @@
 """Writes of operating plans: one transaction each, audited, stale edits refused."""
 
+from collections.abc import Callable
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tidtam.core import audit, concurrency
+from tidtam.core import audit, concurrency, spreadsheets
 from tidtam.orgs import access
 from tidtam.orgs.models import User
 from tidtam.projects.models import Project
@@ -21,6 +23,19 @@ from tidtam.workplans.actions import (
 from tidtam.workplans.models import PlanMonth, Tolerance, WorkPlan
 
 State = WorkPlan.State
+
+# whether a project has an accepted report: the reports app (above, which workplans may not
+# import) registers how it knows, at start-up (``reports.apps``)
+_accepted_report_checks: list[Callable[[Project], bool]] = []
+
+
+def register_accepted_report_check(check: Callable[[Project], bool]) -> None:
+    if check not in _accepted_report_checks:
+        _accepted_report_checks.append(check)
+
+
+def has_accepted_report(project: Project) -> bool:
+    return any(check(project) for check in _accepted_report_checks)
 
 
 def _kept(rows) -> list[list[str]]:
@@ -58,11 +73,14 @@ def plan_save(
     rows: list[rules.Row],
     version: int | None = None,
     reason: str = "",
+    source_file: str = "",
 ) -> WorkPlan:
     """Enter or change the project's plan. Until the first report is accepted the plan in force
     changes in place; after it, the change is a revision proposed with a reason, waiting for a
-    coordinator's approval (``plan_approve``), the plan in force left as it is.
-    ``version``: the version of the plan the grid was loaded from."""
+    coordinator's approval (``plan_approve``), the plan in force left as it is. A first plan
+    entered when a report was already accepted is frozen at once.
+    ``version``: the version of the plan the grid was loaded from; ``source_file``: the name of
+    the uploaded file the rows come from (``sheets``), kept in the audit log."""
     project = (
         Project.objects.select_for_update().select_related("responsible_unit").get(pk=project.pk)
     )
@@ -94,10 +112,14 @@ def plan_save(
             action=PLAN_PROPOSED if revising else PLAN_CREATED,
             actor=actor,
             target=target,
-            changes={"months": [None, _kept(rows)], "reason": [None, reason]},
+            changes=_with_source(
+                {"months": [None, _kept(rows)], "reason": [None, reason]}, source_file
+            ),
             unit=project.responsible_unit,
             subject=project,
         )
+        if not revising:
+            _freeze_when_accepted(actor, project)
         return target
     target = WorkPlan.objects.select_for_update().get(pk=target.pk)
     concurrency.check(target, version)
@@ -112,11 +134,26 @@ def plan_save(
         action=PLAN_PROPOSED if revising else PLAN_CHANGED,
         actor=actor,
         target=target,
-        changes=changes,
+        changes=_with_source(changes, source_file) if changes else changes,
         unit=project.responsible_unit,
         subject=project,
     )
+    if not revising:
+        _freeze_when_accepted(actor, project)
     return target
+
+
+def _with_source(changes: dict, source_file: str) -> dict:
+    if source_file:
+        changes[spreadsheets.SOURCE_FILE] = [None, source_file]
+    return changes
+
+
+def _freeze_when_accepted(actor: User, project: Project) -> None:
+    """A plan in force that is not frozen while a report was already accepted (entered after
+    the acceptance) is frozen at once, as the acceptance would have done."""
+    if has_accepted_report(project):
+        plan_freeze(actor=actor, project=project)
 
 
 @transaction.atomic

@@ -6,4 +6,6 @@ app_name = "workplans"
 urlpatterns = [
     path("", views.plan_page, name="plan"),
     path("<int:number>/approve/", views.plan_approve, name="approve"),
+    path("upload/", views.plan_upload, name="upload"),
+    path("template.<str:fmt>", views.plan_template, name="template"),
 ]

@@ -9,10 +9,10 @@ on its code (a row without one on its agency, fiscal year and name).
 One file per sheet (``units``, ``people``, ``plan`` with the KPIs, ``projects``) on ``base``;
 ``preview`` holds what the check finds."""
 
+from tidtam.core.spreadsheets import Refused
 from tidtam.intake.check.people import People
 from tidtam.intake.check.preview import CHANGE, CREATE, SAME, Item, Preview
 from tidtam.intake.check.projects import Projects
-from tidtam.intake.problems import Refused
 from tidtam.intake.reading import Sheet
 from tidtam.orgs.models import User
 

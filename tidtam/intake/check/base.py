@@ -5,8 +5,8 @@ from collections import defaultdict
 
 from django.utils.translation import gettext as _
 
+from tidtam.core.spreadsheets import Problem, Refused
 from tidtam.intake.check.preview import Item
-from tidtam.intake.problems import Problem, Refused
 from tidtam.intake.reading import Row, Sheet
 from tidtam.orgs import access
 from tidtam.orgs.models import Unit, User

@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.utils.exceptions import IllegalCharacterError
 
+from tidtam.core.spreadsheets import Refused
 from tidtam.intake.columns import KINDS
-from tidtam.intake.problems import Refused
 from tidtam.intake.services import import_setup, preview
 from tidtam.intake.tests.helpers import workbook
 

@@ -8,7 +8,7 @@ from django.utils import translation
 from openpyxl import Workbook
 
 from tidtam.core.models import AuditEntry
-from tidtam.intake.problems import Refused
+from tidtam.core.spreadsheets import Refused
 from tidtam.intake.services import import_setup
 from tidtam.intake.tests.helpers import csv_bytes, project_row, workbook
 from tidtam.orgs.models import Membership, Unit, User
@@ -154,9 +154,9 @@ def project_headers() -> list[str]:
 
 
 def test_a_workbook_that_unpacks_to_too_much(cast, monkeypatch):
-    from tidtam.intake import reading
+    from tidtam.core import spreadsheets
 
-    monkeypatch.setattr(reading, "MAX_UNPACKED", 1000)
+    monkeypatch.setattr(spreadsheets, "MAX_UNPACKED", 1000)
     assert refused(cast.root, "p.xlsx", workbook({"projects": [project_row()]})) == [
         (None, "", "ไฟล์ใหญ่เกิน 10 MB")
     ]

@@ -90,3 +90,54 @@ def test_a_reporter_enters_a_plan_by_keyboard_and_sees_the_report_behind_it(
     page.wait_for_url("**computed=behind_plan**")
     assert project.code in page.locator("main").inner_text()
     _shot(page, f"queue-behind-{width}.png")
+
+
+def test_a_reporter_downloads_the_template_fills_it_and_uploads_it(
+    demo,
+    this_years_project,  # noqa: F811
+    phone_page,
+):
+    """The template downloaded from the plan page, filled with openpyxl as a person would in
+    Excel, uploaded back: the plan is on the page, each month's figures as in the file."""
+    import io
+
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    from tidtam.workplans.sheets import month_short
+
+    page, project = phone_page, this_years_project
+    months = months_between(project.start_date, project.end_date)
+    log_in(page, "reporter")
+    page.goto(page.base_url + reverse("workplans:plan", kwargs={"code": project.code}))
+    with page.expect_download() as downloading:
+        page.get_by_role("link", name="ดาวน์โหลดแม่แบบ (Excel, .xlsx)").click()
+    download = downloading.value
+    assert download.suggested_filename == f"plan-{project.code}.xlsx"
+    book = load_workbook(io.BytesIO(download.path().read_bytes()))
+    sheet = book.active
+    assert sheet.cell(3, 1).value == month_short(months[0])  # ต.ค. 2569
+    assert sheet.max_row == 2 + len(months)
+    for index in range(len(months)):
+        sheet.cell(3 + index, 2).value = "๑๐๐" if index == len(months) - 1 else index + 1
+        sheet.cell(3 + index, 3).value = 1000
+        sheet.cell(3 + index, 4).value = f"กิจกรรมเดือนที่ {index + 1}"
+    filled = io.BytesIO()
+    book.save(filled)
+    page.get_by_label("แม่แบบที่กรอกแล้ว (.xlsx หรือ .csv)").set_input_files(
+        files=[
+            {
+                "name": "แผนของฉัน.xlsx",
+                "mimeType": "application/octet-stream",
+                "buffer": filled.getvalue(),
+            }
+        ]
+    )
+    page.get_by_role("button", name="อัปโหลดแผน").click()
+    page.get_by_text("บันทึกแผนแล้ว").wait_for()
+    version = page.locator("#version-1")
+    assert f"กิจกรรมเดือนที่ {len(months)}" in version.inner_text()
+    assert "1,000.00" in version.inner_text()
+    plan = WorkPlan.objects.get(project=project)
+    assert [m.progress for m in plan.months.all()][-1] == 100
+    _shot(page, "plan-uploaded.png")

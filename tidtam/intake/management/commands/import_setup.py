@@ -7,8 +7,8 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from tidtam.core.spreadsheets import Refused
 from tidtam.intake.check import SAME
-from tidtam.intake.problems import Refused
 from tidtam.intake.services import absolute, import_setup
 from tidtam.orgs import access
 from tidtam.orgs.models import User
