@@ -104,8 +104,11 @@ class ThaiDecimalField(forms.CharField):
         "invalid": _("Enter a number, e.g. 1,250.50 (Thai digits are fine)."),
     }
 
-    def __init__(self, *, min_value=None, max_value=None, **kwargs):
+    def __init__(
+        self, *, min_value=None, max_value=None, max_digits=None, decimal_places=None, **kwargs
+    ):
         self.min_value, self.max_value = min_value, max_value
+        self.max_digits, self.decimal_places = max_digits, decimal_places
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
         super().__init__(**kwargs)
 
@@ -117,6 +120,7 @@ class ThaiDecimalField(forms.CharField):
             number = money.parse_decimal(value)
         except ValueError as error:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error
+        self._check_size(number)
         if self.min_value is not None and number < self.min_value:
             raise forms.ValidationError(
                 _("Enter a number of at least %(limit)s.") % {"limit": self.min_value}
@@ -126,6 +130,19 @@ class ThaiDecimalField(forms.CharField):
                 _("Enter a number of at most %(limit)s.") % {"limit": self.max_value}
             )
         return number
+
+    def _check_size(self, number):
+        """Refuse what the database would round or cannot hold, rather than alter it."""
+        exact = number.normalize()  # 1.500 is 1.5: trailing zeros lose nothing
+        places = max(-exact.as_tuple().exponent, 0)
+        if self.decimal_places is not None and places > self.decimal_places:
+            raise forms.ValidationError(
+                _("Enter at most %(places)s decimal places.") % {"places": self.decimal_places},
+                code="max_decimal_places",
+            )
+        whole = max(exact.adjusted() + 1, 0) if exact else 0
+        if self.max_digits is not None and whole > self.max_digits - (self.decimal_places or 0):
+            raise forms.ValidationError(_("This number is too large."), code="max_digits")
 
 
 class ThaiIntegerField(ThaiDecimalField):

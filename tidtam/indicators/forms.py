@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tidtam.core.fields import ModelMultipleChoiceField, ThaiDecimalField, ThaiIntegerField
 from tidtam.core.forms import VersionedForm
-from tidtam.indicators.models import Dimension, Direction, Kind, Source
+from tidtam.indicators.models import AMOUNT, SCORE, Dimension, Direction, Kind, Source
 from tidtam.ita.forms import MultipleFileField
 from tidtam.lib.thai import to_arabic_digits
 from tidtam.orgs import access
@@ -18,6 +18,7 @@ class ResultForm(VersionedForm):
     result = ThaiDecimalField(
         label=_("Cumulative result"),
         required=False,
+        **AMOUNT,
         help_text=_("Results can exceed the target, e.g. 104.15."),
     )
     narrative = forms.CharField(
@@ -45,8 +46,10 @@ class StepForm(forms.Form):
 
 
 class AssessForm(forms.Form):
-    score = ThaiDecimalField(label=_("Score"), required=False, min_value=0)
-    second = ThaiDecimalField(label=_("Second figure of the pair"), required=False, min_value=0)
+    score = ThaiDecimalField(label=_("Score"), required=False, min_value=0, **SCORE)
+    second = ThaiDecimalField(
+        label=_("Second figure of the pair"), required=False, min_value=0, **SCORE
+    )
     note = forms.CharField(
         label=_("Note"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -75,11 +78,11 @@ class IndicatorForm(VersionedForm):
     direction = forms.ChoiceField(
         label=_("Direction"), choices=Direction.choices, widget=forms.RadioSelect
     )
-    target = ThaiDecimalField(label=_("Annual target"))
-    q1_target = ThaiDecimalField(label=_("Cumulative target, quarter 1"), required=False)
-    q2_target = ThaiDecimalField(label=_("Cumulative target, quarter 2"), required=False)
-    q3_target = ThaiDecimalField(label=_("Cumulative target, quarter 3"), required=False)
-    q4_target = ThaiDecimalField(label=_("Cumulative target, quarter 4"), required=False)
+    target = ThaiDecimalField(label=_("Annual target"), **AMOUNT)
+    q1_target = ThaiDecimalField(label=_("Cumulative target, quarter 1"), required=False, **AMOUNT)
+    q2_target = ThaiDecimalField(label=_("Cumulative target, quarter 2"), required=False, **AMOUNT)
+    q3_target = ThaiDecimalField(label=_("Cumulative target, quarter 3"), required=False, **AMOUNT)
+    q4_target = ThaiDecimalField(label=_("Cumulative target, quarter 4"), required=False, **AMOUNT)
     source = forms.ChoiceField(label=_("The result comes from"), choices=Source.choices)
     definition = forms.CharField(
         label=_("Definition"), widget=forms.Textarea(attrs={"rows": 3}), required=False

@@ -10,6 +10,7 @@ from tidtam.core.models import Evidence, Versioned
 from tidtam.reports.models import Reviewed
 
 AMOUNT = {"max_digits": 14, "decimal_places": 2}
+SCORE = {"max_digits": 6, "decimal_places": 2}
 QUARTERS = [(q, q) for q in (1, 2, 3, 4)]
 
 
@@ -189,10 +190,8 @@ class QuarterAssessment(models.Model):
         IndicatorYear, on_delete=models.CASCADE, related_name="assessments"
     )
     quarter = models.PositiveSmallIntegerField(_("quarter"), choices=QUARTERS)
-    score = models.DecimalField(_("score"), max_digits=6, decimal_places=2, null=True, blank=True)
-    second = models.DecimalField(
-        _("second figure of the pair"), max_digits=6, decimal_places=2, null=True, blank=True
-    )
+    score = models.DecimalField(_("score"), null=True, blank=True, **SCORE)
+    second = models.DecimalField(_("second figure of the pair"), null=True, blank=True, **SCORE)
     note = models.TextField(_("note"), blank=True)
     assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -42,7 +42,11 @@ class ProjectForm(forms.Form):
     start_date = ThaiDateField(label=_("Start date"))
     end_date = ThaiDateField(label=_("End date"))
     budget_received = ThaiDecimalField(
-        label=_("Budget received (baht)"), min_value=Decimal(0), initial="0"
+        label=_("Budget received (baht)"),
+        min_value=Decimal(0),
+        max_digits=15,
+        decimal_places=2,
+        initial="0",
     )
     responsible_unit = UnitChoiceField(label=_("Responsible unit"), queryset=Unit.objects.none())
     responsible_person = NameField(label=_("Responsible person or unit"), max_length=200)

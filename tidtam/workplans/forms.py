@@ -20,10 +20,14 @@ def month_fields(label: str) -> dict[str, forms.Field]:
             label=_("%(month)s: planned cumulative progress (%%)") % {"month": label},
             min_value=Decimal("0"),
             max_value=Decimal("100"),
+            max_digits=5,
+            decimal_places=2,
         ),
         "disbursement": ThaiDecimalField(
             label=_("%(month)s: planned disbursement (baht)") % {"month": label},
             min_value=Decimal("0"),
+            max_digits=15,
+            decimal_places=2,
         ),
         "activities": NameField(
             label=_("%(month)s: planned activities") % {"month": label},

@@ -121,6 +121,15 @@ def test_the_grid_takes_thai_digits_and_says_errors_on_their_cells(cast, project
     assert WorkPlan.objects.get().months.first().progress == D("9")
 
 
+def test_the_grid_refuses_a_figure_the_database_would_round(cast, project):
+    client = _client(cast.alice)
+    data = _grid(STEADY)
+    data["disbursement_0"] = "8,000.005"
+    response = client.post(_url(project), data)
+    assert response.status_code == 200 and not WorkPlan.objects.exists()
+    assert 'id="id_disbursement_0_error"' in response.content.decode()
+
+
 def test_another_agencys_plan_is_404(cast, project):
     services.plan_save(actor=cast.alice, project=project, rows=STEADY)
     assert _client(cast.bob).get(_url(project)).status_code == 404
