@@ -254,7 +254,7 @@ def money(
         quarter_end=ends[quarter - 1],
     )
     rows = annotated(projects, result)
-    next_rate = result.target_rate if result.forecasting else None
+    next_rate = result.target_rate
     year_rate = result.targets.q4 if result.targets else HUNDRED
     planned = dict(
         PlanMonth.objects.filter(
@@ -294,7 +294,8 @@ def money(
             row["missing"] or 0,
         )
         result.agencies.append(agency)
-        result.missing_count += row["listed"] or 0
+        if result.forecasting:
+            result.missing_count += row["listed"] or 0
         result.city.add(agency)
     result.city.next_rate, result.city.year_rate = next_rate, year_rate
     if result.forecasting:
