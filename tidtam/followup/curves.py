@@ -22,7 +22,6 @@ from django.db.models import (
     DecimalField,
     ExpressionWrapper,
     F,
-    Max,
     OuterRef,
     QuerySet,
     Subquery,
@@ -89,9 +88,10 @@ def group_curve(
         "spent",
         "weighted",
     )
+    last_month = PlanMonth.objects.filter(plan=OuterRef("pk")).order_by("-month")
     ended = _by_month(  # the budget of the projects whose plan ends with each month
         WorkPlan.objects.filter(state=WorkPlan.State.IN_FORCE, project__in=ids)
-        .annotate(last=Max("months__month"))
+        .annotate(last=Subquery(last_month.values("month")[:1]))
         .filter(last__isnull=False)
         .values("last")
         .annotate(budget=Sum("project__budget_received")),
