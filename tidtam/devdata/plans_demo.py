@@ -1,7 +1,8 @@
 """Operating plans for the demo city's projects of this fiscal year (``tidtam plans_demo``,
 after ``tidtam demo_city``): a third follow their plan (the plan drawn through their reports),
 a third are behind it (the plan runs two months ahead of their reports), a third have none.
-A project whose report was accepted has its plan frozen, as the review would have done."""
+A project whose report was accepted has its plan frozen, as the review would have done. The
+year's quarterly disbursement targets are set too (``DEMO_TARGETS``) when an admin has not."""
 
 import datetime as dt
 from decimal import Decimal
@@ -12,10 +13,12 @@ from django.utils import timezone
 from tidtam.lib.thai import fiscal_year_of
 from tidtam.orgs.models import User
 from tidtam.projects.models import Project
+from tidtam.workplans.models import QuarterTargets
 from tidtam.workplans.rules import Row, months_between
-from tidtam.workplans.services import plan_freeze, plan_save
+from tidtam.workplans.services import plan_freeze, plan_save, targets_set
 
 CENT = Decimal("0.01")
+DEMO_TARGETS = [Decimal("30"), Decimal("52"), Decimal("77"), Decimal("100")]
 
 
 def even_plan(project: Project, *, reached: dict[dt.date, Decimal] | None = None) -> list[Row]:
@@ -55,6 +58,8 @@ def load_plans_demo(*, today: dt.date | None = None) -> int:
     """Write the plans still missing; how many (none the second time)."""
     year = fiscal_year_of(today or timezone.localdate())
     admin = User.objects.get(username="admin")
+    if not QuarterTargets.objects.filter(fiscal_year=year).exists():
+        targets_set(actor=admin, fiscal_year=year, rates=DEMO_TARGETS)
     projects = (
         Project.objects.filter(fiscal_year=year)
         .exclude(work_plans__isnull=False)

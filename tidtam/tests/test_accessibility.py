@@ -75,6 +75,9 @@ def _violations(page, path: str) -> list[str]:
 
 
 def test_axe_finds_no_violation_at_1280_and_360_px(browser, city):
+    from tidtam.projects.models import Project
+
+    agency = Project.objects.get(code=CODE).agency_id
     pages = {
         None: ["/login/", f"/ita/s/{city.token}/", f"/ita/s/{city.token}/iit/"],
         "reporter": [
@@ -89,7 +92,13 @@ def test_axe_finds_no_violation_at_1280_and_360_px(browser, city):
             f"/ita/{city.pk}/tracking/",
             f"/projects/{CODE}/reports/10/",
         ],
-        "executive": ["/followup/dashboard/?fy=2566", "/followup/dashboard/"],
+        "executive": [
+            "/followup/dashboard/?fy=2566",
+            "/followup/dashboard/",
+            "/followup/money/?fy=2566",
+            "/followup/money/curve/?fy=2566",
+            f"/followup/money/curve/{agency}/?fy=2566",
+        ],
     }
     found = []
     for width in (1280, 360):

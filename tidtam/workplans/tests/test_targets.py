@@ -12,8 +12,8 @@ from tidtam.projects.models import Project
 from tidtam.projects.tests.factories import add_report, make_project
 from tidtam.reports.review import report_submit
 from tidtam.workplans import services
-from tidtam.workplans.money import money, quarter_ends
 from tidtam.workplans.models import QuarterTargets
+from tidtam.workplans.money import money, quarter_ends
 
 TARGETS = [D("20"), D("45"), D("70"), D("100")]
 FEBRUARY = dt.date(2023, 2, 14)  # FY2566, second quarter: its end is 31 March
