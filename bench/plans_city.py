@@ -83,8 +83,8 @@ WHERE fc_progress < 100 OR year_gap > 0 OR next_gap > 0
 ORDER BY year_gap DESC, code
 LIMIT %(shown)s
 """
-AGENCIES_SQL = PROJECTS_SQL + AGENCIES_TAIL  # noqa: S608 - constant text, parameters bound
-MISSING_SQL = PROJECTS_SQL + MISSING_TAIL  # noqa: S608 - constant text, parameters bound
+AGENCIES_SQL = PROJECTS_SQL + AGENCIES_TAIL
+MISSING_SQL = PROJECTS_SQL + MISSING_TAIL
 DIALECTS = {
     "postgresql": {
         "day_start": "(pr.start_date - DATE '2000-01-01')",
