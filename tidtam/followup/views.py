@@ -17,7 +17,7 @@ from tidtam.core.jobs import job_file, job_page
 from tidtam.followup import background, curves, exports, selectors, services
 from tidtam.followup.dashboard import STATUSES
 from tidtam.followup.dashboard import dashboard as build_dashboard
-from tidtam.followup.forms import FiscalYearForm, ReopenForm, ScoreForm
+from tidtam.followup.forms import DashboardForm, FiscalYearForm, ReopenForm, ScoreForm
 from tidtam.followup.models import ExportJob
 from tidtam.followup.tasks import run_export
 from tidtam.lib.thai import fiscal_year_of, lines
@@ -39,10 +39,10 @@ def _download(export: exports.Export) -> HttpResponse:
     return attachment(*export)
 
 
-def _year_and_form(request: HttpRequest) -> tuple[int, FiscalYearForm]:
+def _year_and_form(request: HttpRequest, form_class=FiscalYearForm) -> tuple[int, FiscalYearForm]:
     """The year of ``?fy=``, or the current one when it is missing or out of range (the
     form then carries the message)."""
-    form = FiscalYearForm(request.GET or None)
+    form = form_class(request.GET or None)
     if form.is_valid() and form.cleaned_data.get("fy"):
         return form.cleaned_data["fy"], form
     return fiscal_year_of(timezone.localdate()), form
@@ -85,8 +85,11 @@ def _dashboard(request: HttpRequest):
     leaves the form with its error and the dashboard at the current year."""
     if not access.sees_dashboard(request.user):
         raise PermissionDenied
-    fiscal_year, form = _year_and_form(request)
-    board = build_dashboard(request.user, fiscal_year=fiscal_year, today=timezone.localdate())
+    fiscal_year, form = _year_and_form(request, DashboardForm)
+    computed = form.cleaned_data.get("computed", "") if form.is_valid() else ""
+    board = build_dashboard(
+        request.user, fiscal_year=fiscal_year, today=timezone.localdate(), computed=computed
+    )
     return board, form
 
 
