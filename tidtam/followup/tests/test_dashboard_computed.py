@@ -73,3 +73,24 @@ def test_the_dashboard_page_filters_and_refuses_an_unknown_status(cast, projects
         reverse("followup:dashboard_export", args=["csv"]), {"fy": "2566", "computed": "no_plan"}
     )
     assert export.status_code == 200
+
+
+def test_on_a_synthetic_city_the_database_agrees_with_the_rules_project_by_project(db):
+    from django.core.management import call_command
+
+    from tidtam.reports.models import ProgressReport
+
+    call_command("make_synthetic", agencies=2, projects_per_agency=15, years=1, seed=5,
+                 last_fiscal_year=2566, verbosity=0)  # fmt: skip
+    expected = {}
+    for project in Project.objects.all():
+        latest = ProgressReport.objects.filter(project=project).order_by("-number").first()
+        if latest is not None:
+            check = selectors.check_report(project, latest.date, latest.progress_percent, "")
+            expected.setdefault(check.computed, set()).add(project.pk)
+    assert len(expected) >= 2  # the city has projects on plan and off it
+    for wanted in ("on_plan", "behind_plan", "ahead_of_plan"):
+        found = set(
+            filter_computed(Project.objects.all(), wanted, 2566).values_list("pk", flat=True)
+        )
+        assert found == expected.get(wanted, set()), wanted
