@@ -206,7 +206,7 @@ def measure(fiscal_year: int, today: dt.date, runs: int) -> None:
     print(f"FY{fiscal_year} seen on {today}: {figures.city.projects:,} projects of "
           f"{len(figures.agencies)} agencies, Q{figures.quarter} target {figures.target_rate} %, "
           f"{figures.missing_count:,} projects will miss (first {len(listed)} listed), "
-          f"agencies that will miss it: {len(figures.agencies_missing_next)} the quarter's target; "
+          f"{len(figures.agencies_missing_next)} agencies will miss the quarter's target; "
           f"money() and the hand SQL agree row by row")  # fmt: skip
 
     money_url = reverse("followup:money") + f"?fy={fiscal_year}"
