@@ -309,13 +309,20 @@ def plan_rows(project: ProjectSpec) -> list[tuple[dt.date, Decimal, Decimal]]:
     and the whole budget in its last month. No randomness: the city's other records stay as the
     seed makes them."""
     months = list(_month_starts(project.start, project.end))
+    shape = _plan_shape(len(months), project.budget)
+    return [(month, *figures) for month, figures in zip(months, shape, strict=True)]
+
+
+@functools.cache
+def _plan_shape(months: int, budget: Decimal) -> list[tuple[Decimal, Decimal]]:
+    """(progress, disbursement) per month of an S-shaped plan; a few lengths and budgets make
+    the whole city, so each is computed once."""
     rows, planned = [], Decimal("0")
-    for index, month in enumerate(months, 1):
-        x = Decimal(index) / Decimal(len(months))
+    for index in range(1, months + 1):
+        x = Decimal(index) / Decimal(months)
         share = 3 * x * x - 2 * x * x * x
-        progress = (share * HUNDRED).quantize(CENT)
-        spent_by_then = (project.budget * share).quantize(CENT)
-        rows.append((month, progress, spent_by_then - planned))
+        spent_by_then = (budget * share).quantize(CENT)
+        rows.append(((share * HUNDRED).quantize(CENT), spent_by_then - planned))
         planned = spent_by_then
     return rows
 

@@ -135,6 +135,7 @@ FILL = {
     "followup:export_job": lambda s: [{"pk": s.export_job.pk}],
     "followup:export_job_download": lambda s: [{"pk": s.export_job.pk}],
     "followup:round": lambda s: [{"pk": s.round.pk}],
+    "followup:money_curve_agency": lambda s: [{"agency": s.agency.pk}],
     "ita:qr": lambda s: [{"pk": s.assessment.pk, "kind": k} for k in ("iit", "eit")],
     "ita:batch_download": lambda s: [{"pk": s.assessment.pk, "batch": s.code_batch.pk}],
     "ita:oit_entry": lambda s: [{"pk": s.assessment.pk, "entry_pk": s.oit_entry.pk}],
@@ -337,6 +338,7 @@ def _build() -> Site:
         "print_batch": batch_create(actor=reporter, unit=sample.responsible_unit, fiscal_year=YEAR),
         "export_job": export_job_create(actor=users["executive"], fmt="csv", filters={}, total=0),
         "round": ReportingRound.objects.filter(calendar__fiscal_year=YEAR).order_by("pk").first(),
+        "agency": sample.agency,
         "code_batch": surveys.codes_issue_batch(
             actor=approver, assessment=assessment, tool=iit, size=3
         ),

@@ -139,8 +139,11 @@ class AgencyMoney:
     missing: int = 0  # projects that will miss the year-end
 
     def add(self, other: "AgencyMoney") -> None:
-        for name in ("projects", "budget", "planned_to_date", "spent", "forecast_spent"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.projects += other.projects
+        self.budget += other.budget
+        self.planned_to_date += other.planned_to_date
+        self.spent += other.spent
+        self.forecast_spent += other.forecast_spent
         self.forecast_next += other.forecast_next
         self.missing += other.missing
 
