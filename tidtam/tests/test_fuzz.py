@@ -265,7 +265,7 @@ def _build() -> Site:
     from tidtam.projects.models import Project
     from tidtam.rounds.models import ReportingRound
     from tidtam.rounds.services import round_reopen
-    from tidtam.workplans.services import plan_save, tolerance_set
+    from tidtam.workplans.services import plan_save, targets_set, tolerance_set
 
     frameworks.load(frameworks.read(2565), apps.get_model)
     frameworks.load(frameworks.read(2566), apps.get_model)
@@ -288,6 +288,7 @@ def _build() -> Site:
     form_print(actor=admin, projects=[sample])
     plan_save(actor=reporter, project=sample, rows=even_plan(sample))
     tolerance_set(actor=admin, fiscal_year=YEAR, points=5)
+    targets_set(actor=admin, fiscal_year=YEAR, rates=[Decimal(q) for q in (30, 52, 77, 100)])
     indicator_print(actor=admin, year=ita_indicator)
     entry = oit.entries(assessment)[0]
     oit.entry_fill(
