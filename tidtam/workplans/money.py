@@ -209,6 +209,11 @@ class Money:
     def agencies_missing_year(self) -> list[AgencyMoney]:
         return [a for a in self.agencies if a.year_gap > 0]
 
+    @property
+    def agencies_missing(self) -> list[AgencyMoney]:
+        """Short of the quarter's target or of the year-end's, at their pace."""
+        return [a for a in self.agencies if a.year_gap > 0 or (a.next_gap or 0) > 0]
+
 
 def annotated(projects: QuerySet[Project], money: Money) -> QuerySet[Project]:
     """The year's projects with their forecasts, gaps and whether they will miss."""

@@ -95,6 +95,7 @@ def test_agencies_and_projects_against_the_quarter_target(cast, agency_a):
     # B: no report, nothing forecast: the whole of its target is the gap
     assert (b.spent_rate, b.next_gap, b.year_gap) == (D("0.00"), D("45000.00"), D("100000.00"))
     assert [x.label for x in figures.agencies_missing_next] == [cast.b.name, cast.a.name]
+    assert figures.agencies_missing == figures.agencies
     # the project on pace meets both (50,555.56 ≥ 45,000; 100 % forecast): not listed
     listed = {row.project.pk: row for row in figures.missing}
     assert on_pace.pk not in listed
