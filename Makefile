@@ -89,6 +89,7 @@ bench-smoke: install
 	$(VENV)/python bench/month_end.py --smoke
 	$(VENV)/python bench/setup_import.py --smoke
 	$(VENV)/python bench/indicators_city.py --smoke
+	$(VENV)/python bench/plans_city.py --smoke
 
 fmt:
 	$(VENV)/ruff format .

@@ -2,7 +2,9 @@
 after ``tidtam demo_city``): a quarter follow their plan (the plan drawn through their reports),
 a quarter are behind it (the plan runs 15 points ahead of their reports), a quarter are
 spending late (progress on plan, disbursement well behind the plan's), a quarter have none.
-A project whose report was accepted has its plan frozen (``plan_save`` does it)."""
+A project whose report was accepted has its plan frozen (``plan_save`` does it).
+The year's quarterly disbursement targets are set too (``DEMO_TARGETS``) when an admin has
+not."""
 
 import datetime as dt
 import zlib
@@ -13,10 +15,12 @@ from django.utils import timezone
 from tidtam.lib.thai import fiscal_year_of
 from tidtam.orgs.models import User
 from tidtam.projects.models import Project
+from tidtam.workplans.models import QuarterTargets
 from tidtam.workplans.rules import Row, months_between
-from tidtam.workplans.services import plan_save
+from tidtam.workplans.services import plan_save, targets_set
 
 CENT = Decimal("0.01")
+DEMO_TARGETS = [Decimal("30"), Decimal("52"), Decimal("77"), Decimal("100")]
 HUNDRED = Decimal("100")
 BEHIND_BY = Decimal("15")  # points: three times the default tolerance
 SPENDING_LATE_BY = Decimal("2")  # the plan disburses twice what the reports did
@@ -95,6 +99,8 @@ def load_plans_demo(*, today: dt.date | None = None) -> int:
     progress on plan, twice their disbursements planned), a quarter have none."""
     year = fiscal_year_of(today or timezone.localdate())
     admin = User.objects.get(username="admin")
+    if not QuarterTargets.objects.filter(fiscal_year=year).exists():
+        targets_set(actor=admin, fiscal_year=year, rates=DEMO_TARGETS)
     projects = (
         Project.objects.filter(fiscal_year=year)
         .exclude(work_plans__isnull=False)

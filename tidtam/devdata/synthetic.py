@@ -2,8 +2,9 @@
 
 ``generate`` is pure (no database): the same arguments give the same records. ``write`` stores
 them with PostgreSQL's ``COPY`` (``bulk_create`` on other databases), each project's figures
-computed from its records as the report services compute them, bypassing the services on
-purpose — the records are made
+computed from its records as the report services compute them, and its operating plan in
+force (``plan_rows``: an S-shaped plan over its months, the whole budget planned), bypassing
+the services on purpose — the records are made
 valid by construction (cumulative progress, disbursements within the budget, dates inside the
 project and the fiscal year) and marked with agency codes starting with 9 so they never collide
 with real agencies.
@@ -31,6 +32,7 @@ from tidtam.reports.models import DelayCategory, ProgressReport, ReviewStatus
 from tidtam.reports.models import TargetStatus as T
 from tidtam.rounds import rules
 from tidtam.rounds.models import ReportingRound, RoundCalendar
+from tidtam.workplans.models import PlanMonth, WorkPlan
 
 DISTRICTS = [
     "พระนคร",
@@ -301,6 +303,30 @@ def generate(
         yield AgencySpec(code=f"9{index:04d}000", name=name, projects=specs)
 
 
+def plan_rows(project: ProjectSpec) -> list[tuple[dt.date, Decimal, Decimal]]:
+    """The project's operating plan: (month, cumulative progress %, disbursement in baht) for
+    each month of its period, along an S (3x² − 2x³ of the share of months gone), reaching 100
+    and the whole budget in its last month. No randomness: the city's other records stay as the
+    seed makes them."""
+    months = list(_month_starts(project.start, project.end))
+    shape = _plan_shape(len(months), project.budget)
+    return [(month, *figures) for month, figures in zip(months, shape, strict=True)]
+
+
+@functools.cache
+def _plan_shape(months: int, budget: Decimal) -> list[tuple[Decimal, Decimal]]:
+    """(progress, disbursement) per month of an S-shaped plan; a few lengths and budgets make
+    the whole city, so each is computed once."""
+    rows, planned = [], Decimal("0")
+    for index in range(1, months + 1):
+        x = Decimal(index) / Decimal(months)
+        share = 3 * x * x - 2 * x * x * x
+        spent_by_then = (budget * share).quantize(CENT)
+        rows.append(((share * HUNDRED).quantize(CENT), spent_by_then - planned))
+        planned = spent_by_then
+    return rows
+
+
 def _plan_targets() -> list[PlanNode]:
     plan, _ = PlanNode.objects.get_or_create(
         kind=PlanNode.Kind.PLAN,
@@ -403,6 +429,8 @@ def _columns(model) -> list[str]:
 PROJECT_FIELDS = _columns(Project)
 REPORT_FIELDS = [f for f in _columns(ProgressReport) if f != "id"]
 FIGURES_FIELDS = _columns(ProjectFigures)
+PLAN_FIELDS = _columns(WorkPlan)
+MONTH_FIELDS = [f for f in _columns(PlanMonth) if f != "id"]
 
 
 def _report_rows(project_id: int, p: ProjectSpec, reporter: int, coordinator: int, now):
@@ -435,6 +463,31 @@ def _report_rows(project_id: int, p: ProjectSpec, reporter: int, coordinator: in
             "created_at": now,
             "updated_at": now,
         }
+
+
+def _write_plans(rows: _Rows, ids: list[int], specs: list[ProjectSpec], reporter: int, now):
+    """Each project's plan in force (version 1), frozen when a report of it was accepted."""
+    plan_ids = rows.ids(WorkPlan, len(ids))
+    plans, months = [], []
+    for plan_id, project_id, p in zip(plan_ids, ids, specs, strict=True):
+        accepted = any(r.status == ReviewStatus.ACCEPTED for r in p.reports)
+        plan = {
+            "id": plan_id,
+            "version": 1,
+            "project_id": project_id,
+            "number": 1,
+            "state": WorkPlan.State.IN_FORCE,
+            "frozen_at": now if accepted else None,
+            "reason": "",
+            "created_by_id": reporter,
+            "created_at": now,
+            "approved_by_id": None,
+            "approved_at": None,
+        }
+        plans.append(tuple(plan[f] for f in PLAN_FIELDS))
+        months += [(plan_id, m, prog, spent, "") for m, prog, spent in plan_rows(p)]
+    rows.write(WorkPlan, PLAN_FIELDS, plans)
+    rows.write(PlanMonth, MONTH_FIELDS, months)
 
 
 @transaction.atomic
@@ -553,6 +606,7 @@ def write(
             ProgressReport, REPORT_FIELDS, [tuple(r[f] for f in REPORT_FIELDS) for r in reports]
         )
         rows.write(ProjectFigures, FIGURES_FIELDS, project_figures)
+        _write_plans(rows, ids, spec.projects, users[0].pk, now)
         counts["agencies"] += 1
         counts["projects"] += len(ids)
         counts["reports"] += len(reports)

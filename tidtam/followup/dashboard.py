@@ -24,6 +24,7 @@ from django.db.models import (
     Sum,
 )
 
+from tidtam.followup.computed import filter_computed
 from tidtam.followup.selectors import Period, current_period, dashboard_projects
 from tidtam.lib.money import round_half_up
 from tidtam.lib.thai import fiscal_year_bounds
@@ -127,14 +128,18 @@ class Dashboard:
     delays: list[tuple[str, str, int]]
     # when the user follows no project in the year: the latest year they follow some in
     latest_year: int | None = None
+    computed: str = ""  # the filter on the status computed from the plan (``computed``)
 
 
-def dashboard(user: User, *, fiscal_year: int, today: dt.date) -> Dashboard:
-    """The dashboard of the projects the user follows in a fiscal year, as of ``today``."""
+def dashboard(user: User, *, fiscal_year: int, today: dt.date, computed: str = "") -> Dashboard:
+    """The dashboard of the projects the user follows in a fiscal year, as of ``today``; only
+    those whose status computed from the plan is ``computed`` when given."""
     first, last = fiscal_year_bounds(fiscal_year)
     # "this round" of a past (or future) year is its last (or first) round
     period = current_period(min(max(today, first), last))
     projects = dashboard_projects(user).filter(fiscal_year=fiscal_year)
+    if computed:
+        projects = filter_computed(projects, computed, fiscal_year)
     agencies = [
         Row.from_figures(row["agency_id"], row["agency__name"], row)
         for row in projects.values("agency_id", "agency__name", "agency__agency_code")
@@ -145,7 +150,7 @@ def dashboard(user: User, *, fiscal_year: int, today: dt.date) -> Dashboard:
     for row in agencies:
         total.add(row)
     latest_year = None
-    if not total.projects:
+    if not total.projects and not computed:
         latest_year = (
             dashboard_projects(user)
             .order_by("-fiscal_year")
@@ -160,6 +165,7 @@ def dashboard(user: User, *, fiscal_year: int, today: dt.date) -> Dashboard:
         strategies=_by_strategy(projects, period, fiscal_year),
         delays=_delays(projects),
         latest_year=latest_year,
+        computed=computed,
     )
 
 

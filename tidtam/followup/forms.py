@@ -6,10 +6,20 @@ from django.utils.translation import gettext_lazy as _
 
 from tidtam.core.fields import ThaiDateField, ThaiDecimalField, ThaiIntegerField
 from tidtam.orgs.models import Unit
+from tidtam.projects.models import PlanStatus
+from tidtam.workplans.selectors import NO_PLAN
 
 
 class FiscalYearForm(forms.Form):
     fy = ThaiIntegerField(label=_("Fiscal year"), required=False, min_value=2500, max_value=2700)
+
+
+class DashboardForm(FiscalYearForm):
+    computed = forms.ChoiceField(
+        label=_("Status computed from the plan"),
+        required=False,
+        choices=[("", _("all")), *PlanStatus.choices, (NO_PLAN, _("no plan"))],
+    )
 
 
 class ReopenForm(forms.Form):

@@ -14,10 +14,10 @@ from tidtam.core import jobs
 from tidtam.core.downloads import attachment
 from tidtam.core.forms import apply_errors
 from tidtam.core.jobs import job_file, job_page
-from tidtam.followup import background, exports, selectors, services
+from tidtam.followup import background, curves, exports, selectors, services
 from tidtam.followup.dashboard import STATUSES
 from tidtam.followup.dashboard import dashboard as build_dashboard
-from tidtam.followup.forms import FiscalYearForm, ReopenForm, ScoreForm
+from tidtam.followup.forms import DashboardForm, FiscalYearForm, ReopenForm, ScoreForm
 from tidtam.followup.models import ExportJob
 from tidtam.followup.tasks import run_export
 from tidtam.lib.thai import fiscal_year_of, lines
@@ -39,10 +39,10 @@ def _download(export: exports.Export) -> HttpResponse:
     return attachment(*export)
 
 
-def _year_and_form(request: HttpRequest) -> tuple[int, FiscalYearForm]:
+def _year_and_form(request: HttpRequest, form_class=FiscalYearForm) -> tuple[int, FiscalYearForm]:
     """The year of ``?fy=``, or the current one when it is missing or out of range (the
     form then carries the message)."""
-    form = FiscalYearForm(request.GET or None)
+    form = form_class(request.GET or None)
     if form.is_valid() and form.cleaned_data.get("fy"):
         return form.cleaned_data["fy"], form
     return fiscal_year_of(timezone.localdate()), form
@@ -85,8 +85,11 @@ def _dashboard(request: HttpRequest):
     leaves the form with its error and the dashboard at the current year."""
     if not access.sees_dashboard(request.user):
         raise PermissionDenied
-    fiscal_year, form = _year_and_form(request)
-    board = build_dashboard(request.user, fiscal_year=fiscal_year, today=timezone.localdate())
+    fiscal_year, form = _year_and_form(request, DashboardForm)
+    computed = form.cleaned_data.get("computed", "") if form.is_valid() else ""
+    board = build_dashboard(
+        request.user, fiscal_year=fiscal_year, today=timezone.localdate(), computed=computed
+    )
     return board, form
 
 
@@ -102,12 +105,39 @@ def money(request: HttpRequest) -> HttpResponse:
         selectors.dashboard_projects(request.user),
         fiscal_year=fiscal_year,
         today=timezone.localdate(),
+        shown=MISSING_SHOWN,
     )
-    context = {"figures": figures, "form": form, "missing": figures.missing[:MISSING_SHOWN]}
+    context = {"figures": figures, "form": form, "missing": figures.missing}
     return render(request, "followup/money.html", context, status=400 if form.errors else 200)
 
 
 MISSING_SHOWN = 100
+
+
+@require_GET
+@login_required
+def money_curve(request: HttpRequest, agency: int | None = None) -> HttpResponse:
+    """The S-curve of one agency the user follows, or of every project they follow (the city
+    for the city's executive): month by month, planned against actual (``curves``)."""
+    if not access.sees_dashboard(request.user):
+        raise PermissionDenied
+    fiscal_year, form = _year_and_form(request)
+    projects = selectors.dashboard_projects(request.user)
+    unit = None
+    if agency is not None:
+        unit = get_object_or_404(Unit, pk=agency, kind=Unit.Kind.AGENCY)
+        projects = projects.filter(agency=unit)
+        if not projects.exists():  # not an agency the user follows
+            raise Http404
+    curve = curves.group_curve(projects, fiscal_year=fiscal_year, today=timezone.localdate())
+    context = {
+        "unit": unit,
+        "fiscal_year": fiscal_year,
+        "form": form,
+        "curve": curve,
+        "figures": plan_selectors.chart_figures(curve),
+    }
+    return render(request, "followup/money_curve.html", context, status=400 if form.errors else 200)
 
 
 @require_GET

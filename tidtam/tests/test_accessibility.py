@@ -87,6 +87,9 @@ def _refused_upload(page) -> list[str]:
 
 
 def test_axe_finds_no_violation_at_1280_and_360_px(browser, city):
+    from tidtam.projects.models import Project
+
+    agency = Project.objects.get(code=CODE).agency_id
     pages = {
         None: [
             "/login/",
@@ -112,6 +115,9 @@ def test_axe_finds_no_violation_at_1280_and_360_px(browser, city):
             "/followup/dashboard/",
             "/annual/",
             "/annual/50310000/2566/",
+            "/followup/money/?fy=2566",
+            "/followup/money/curve/?fy=2566",
+            f"/followup/money/curve/{agency}/?fy=2566",
         ],
     }
     found = []

@@ -135,6 +135,7 @@ FILL = {
     "followup:export_job": lambda s: [{"pk": s.export_job.pk}],
     "followup:export_job_download": lambda s: [{"pk": s.export_job.pk}],
     "followup:round": lambda s: [{"pk": s.round.pk}],
+    "followup:money_curve_agency": lambda s: [{"agency": s.agency.pk}],
     "ita:qr": lambda s: [{"pk": s.assessment.pk, "kind": k} for k in ("iit", "eit")],
     "ita:batch_download": lambda s: [{"pk": s.assessment.pk, "batch": s.code_batch.pk}],
     "ita:oit_entry": lambda s: [{"pk": s.assessment.pk, "entry_pk": s.oit_entry.pk}],
@@ -276,7 +277,7 @@ def _build() -> Site:
     from tidtam.projects.models import Project
     from tidtam.rounds.models import ReportingRound
     from tidtam.rounds.services import round_reopen
-    from tidtam.workplans.services import plan_save, tolerance_set
+    from tidtam.workplans.services import plan_save, targets_set, tolerance_set
 
     frameworks.load(frameworks.read(2565), apps.get_model)
     frameworks.load(frameworks.read(2566), apps.get_model)
@@ -299,6 +300,7 @@ def _build() -> Site:
     form_print(actor=admin, projects=[sample])
     plan_save(actor=reporter, project=sample, rows=even_plan(sample))
     tolerance_set(actor=admin, fiscal_year=YEAR, points=5)
+    targets_set(actor=admin, fiscal_year=YEAR, rates=[Decimal(q) for q in (30, 52, 77, 100)])
     indicator_print(actor=admin, year=ita_indicator)
     document_print(actor=admin, agency=sample.agency, fiscal_year=YEAR, kind="annual")
     entry = oit.entries(assessment)[0]
@@ -350,6 +352,7 @@ def _build() -> Site:
         "print_batch": batch_create(actor=reporter, unit=sample.responsible_unit, fiscal_year=YEAR),
         "export_job": export_job_create(actor=users["executive"], fmt="csv", filters={}, total=0),
         "round": ReportingRound.objects.filter(calendar__fiscal_year=YEAR).order_by("pk").first(),
+        "agency": sample.agency,
         "code_batch": surveys.codes_issue_batch(
             actor=approver, assessment=assessment, tool=iit, size=3
         ),

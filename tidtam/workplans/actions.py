@@ -12,3 +12,4 @@ PLAN_FROZEN = Action(
 PLAN_PROPOSED = Action("workplans.plan.proposed", _("revision of the operating plan proposed"))
 PLAN_APPROVED = Action("workplans.plan.approved", _("revision of the operating plan approved"))
 TOLERANCE_SET = Action("workplans.tolerance.set", _("tolerance of the computed status set"))
+TARGETS_SET = Action("workplans.targets.set", _("quarterly disbursement targets of the city set"))

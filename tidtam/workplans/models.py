@@ -6,6 +6,7 @@ in force once a coordinator approves it; the version it replaces stays, supersed
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -124,6 +125,52 @@ class Tolerance(models.Model):
 def tolerance_for(fiscal_year: int) -> Decimal:
     found = Tolerance.objects.filter(fiscal_year=fiscal_year).values_list("points", flat=True)
     return next(iter(found), DEFAULT_TOLERANCE)
+
+
+def _percent(label):
+    return models.DecimalField(
+        label,
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+
+
+class QuarterTargets(models.Model):
+    """The city's disbursement targets of a fiscal year: the share of the budget received
+    (%, cumulative) each agency is to have disbursed by the end of each quarter, set by an
+    admin in the admin site (``services.targets_set``, audited)."""
+
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("fiscal year (B.E.)"),
+        unique=True,
+        validators=[MinValueValidator(2500), MaxValueValidator(2700)],
+    )
+    q1 = _percent(_("by the end of Q1, 31 December (%)"))
+    q2 = _percent(_("by the end of Q2, 31 March (%)"))
+    q3 = _percent(_("by the end of Q3, 30 June (%)"))
+    q4 = _percent(_("by the end of Q4, 30 September (%)"))
+
+    class Meta:
+        ordering = ["-fiscal_year"]
+        verbose_name = _("quarterly disbursement targets")
+        verbose_name_plural = _("quarterly disbursement targets")
+
+    def __str__(self) -> str:
+        return f"{self.fiscal_year}: {self.q1}/{self.q2}/{self.q3}/{self.q4}"
+
+    @property
+    def rates(self) -> list[Decimal]:
+        return [self.q1, self.q2, self.q3, self.q4]
+
+    def clean(self) -> None:
+        rates = self.rates
+        if all(r is not None for r in rates):
+            for index in range(1, 4):
+                if rates[index] < rates[index - 1]:
+                    raise ValidationError(
+                        {f"q{index + 1}": _("A target is cumulative: it never goes down.")}
+                    )
 
 
 def month_label(month) -> str:

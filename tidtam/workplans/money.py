@@ -1,22 +1,42 @@
-"""Planned against actual disbursement per agency and for the city, and the forecast at each
-project's pace so far: its progress and disbursement on 30 September and the projects that will
-miss the year-end. One query for a whole city: the projects with their figures
-(``projects.ProjectFigures``) and the planned disbursement to date summed by the database."""
+"""Planned against actual disbursement per agency and for the city, the agencies' rates against
+the city's quarterly targets, and the forecast at each project's pace so far: its progress and
+disbursement at the end of the quarter under way and on 30 September, and the agencies and
+projects that will miss them, with the gap in baht.
+
+Every figure is summed by the database (``projects.ProjectFigures`` and the plans in force), so
+a page costs the same few queries for one agency or the whole city: the targets, the agencies'
+sums, their planned disbursement to date and the projects that will miss (the first
+``shown``). ``at_pace`` is the rule in plain Decimals; ``_at_pace`` says the same in SQL."""
 
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Least, Round
 
 from tidtam.lib.money import round_half_up
 from tidtam.lib.thai import fiscal_year_bounds
 from tidtam.projects.models import Project
-from tidtam.workplans.models import PlanMonth, WorkPlan
+from tidtam.workplans.models import PlanMonth, QuarterTargets, WorkPlan
 
 ZERO = Decimal("0")
 HUNDRED = Decimal("100")
+EPOCH = dt.date(2000, 1, 1)
+BAHT = DecimalField(max_digits=17, decimal_places=2)
 
 
 def at_pace(value: Decimal, start: dt.date, as_of: dt.date | None, end: dt.date) -> Decimal:
@@ -39,45 +59,93 @@ def forecast_spent(spent: Decimal, budget: Decimal, start, as_of, end) -> Decima
     return min(budget, at_pace(spent, start, as_of, end))
 
 
+def quarter_ends(fiscal_year: int) -> list[dt.date]:
+    """The last days of the year's four quarters."""
+    last = fiscal_year_bounds(fiscal_year)[1]
+    year = last.year
+    return [dt.date(year - 1, 12, 31), dt.date(year, 3, 31), dt.date(year, 6, 30), last]
+
+
+class DayNumber(Func):
+    """A date as days since 2000-01-01 (a number both databases subtract and divide)."""
+
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="(julianday(%(expressions)s) - 2451544.5)"
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="(%(expressions)s - DATE '2000-01-01')")
+
+
+def _at_pace(value, end: dt.date):
+    """``at_pace`` in SQL, for a project's ``value`` carried on to ``end``."""
+    start, seen = DayNumber("start_date"), DayNumber("figures__latest_filed_on")
+    day = (end - EPOCH).days
+    as_is = Q(figures__latest_filed_on__isnull=True) | Q(
+        figures__latest_filed_on__lt=F("start_date")
+    )
+    return Case(
+        When(as_is | Q(figures__latest_filed_on__gte=end), then=value),
+        default=Round(
+            ExpressionWrapper(
+                value * (Value(day) - start + 1) / (seen - start + 1), output_field=BAHT
+            ),
+            2,
+        ),
+        output_field=BAHT,
+    )
+
+
+def _share(rate: Decimal) -> Round:
+    """The budget received times a rate (%), in baht."""
+    return Round(
+        ExpressionWrapper(F("budget_received") * Value(rate) / HUNDRED, output_field=BAHT),
+        2,
+        output_field=BAHT,
+    )
+
+
 @dataclass
 class ProjectMoney:
     project: Project
-    planned_to_date: Decimal
     spent: Decimal
     progress: Decimal
     forecast_progress: Decimal
-    forecast_spent: Decimal
-
-    @property
-    def will_miss(self) -> bool:
-        """Short of 100 % or of its budget on 30 September at its pace."""
-        return (
-            self.forecast_progress < HUNDRED or self.forecast_spent < self.project.budget_received
-        )
+    forecast_spent: Decimal  # on 30 September
+    forecast_next: Decimal  # at the end of the quarter under way
+    year_gap: Decimal  # the year-end target less the forecast (baht; > 0: short)
+    next_gap: Decimal | None  # the quarter's target less its forecast; None without targets
 
     @property
     def gap(self) -> Decimal:
-        """The budget left undisbursed on 30 September at its pace (baht)."""
-        return self.project.budget_received - self.forecast_spent
+        return self.year_gap
 
 
 @dataclass
 class AgencyMoney:
+    key: int | None
     label: str
+    next_rate: Decimal | None = None
+    year_rate: Decimal = HUNDRED
     projects: int = 0
     budget: Decimal = ZERO
     planned_to_date: Decimal = ZERO
     spent: Decimal = ZERO
     forecast_spent: Decimal = ZERO
-    missing: int = 0
+    forecast_next: Decimal = ZERO
+    missing: int = 0  # projects that will miss the year-end
 
-    def add(self, row: ProjectMoney) -> None:
-        self.projects += 1
-        self.budget += row.project.budget_received
-        self.planned_to_date += row.planned_to_date
-        self.spent += row.spent
-        self.forecast_spent += row.forecast_spent
-        self.missing += row.will_miss
+    def add(self, other: "AgencyMoney") -> None:
+        self.projects += other.projects
+        self.budget += other.budget
+        self.planned_to_date += other.planned_to_date
+        self.spent += other.spent
+        self.forecast_spent += other.forecast_spent
+        self.forecast_next += other.forecast_next
+        self.missing += other.missing
 
     def rate(self, amount: Decimal) -> Decimal | None:
         return round_half_up(amount * HUNDRED / self.budget) if self.budget else None
@@ -94,65 +162,172 @@ class AgencyMoney:
     def forecast_rate(self):
         return self.rate(self.forecast_spent)
 
+    @property
+    def forecast_next_rate(self):
+        return self.rate(self.forecast_next)
+
+    @property
+    def behind_target(self) -> bool:
+        """Its rate to date is below the target of the quarter under way."""
+        rate = self.spent_rate
+        return self.next_rate is not None and rate is not None and rate < self.next_rate
+
+    @property
+    def next_gap(self) -> Decimal | None:
+        """The quarter's target (baht) less the forecast at its end; > 0: short."""
+        if self.next_rate is None:
+            return None
+        return round_half_up(self.budget * self.next_rate / HUNDRED) - self.forecast_next
+
+    @property
+    def year_gap(self) -> Decimal:
+        return round_half_up(self.budget * self.year_rate / HUNDRED) - self.forecast_spent
+
 
 @dataclass
 class Money:
     fiscal_year: int
     as_of: dt.date
     forecasting: bool  # from the second quarter on: before it, a pace says little
+    targets: QuarterTargets | None
+    quarter: int  # the quarter under way, 1–4
+    quarter_end: dt.date
     agencies: list[AgencyMoney] = field(default_factory=list)
-    city: AgencyMoney = field(default_factory=lambda: AgencyMoney(""))
-    missing: list[ProjectMoney] = field(default_factory=list)
+    city: AgencyMoney = field(default_factory=lambda: AgencyMoney(None, ""))
+    missing: list[ProjectMoney] = field(default_factory=list)  # the first ``shown``
+    missing_count: int = 0
+
+    @property
+    def target_rate(self) -> Decimal | None:
+        return self.targets.rates[self.quarter - 1] if self.targets else None
+
+    @property
+    def agencies_missing_next(self) -> list[AgencyMoney]:
+        return [a for a in self.agencies if a.next_gap is not None and a.next_gap > 0]
+
+    @property
+    def agencies_missing_year(self) -> list[AgencyMoney]:
+        return [a for a in self.agencies if a.year_gap > 0]
+
+    @property
+    def agencies_missing(self) -> list[AgencyMoney]:
+        """Short of the quarter's target or of the year-end's, at their pace."""
+        return [a for a in self.agencies if a.year_gap > 0 or (a.next_gap or 0) > 0]
 
 
-def money(projects: QuerySet[Project], *, fiscal_year: int, today: dt.date) -> Money:
+def annotated(projects: QuerySet[Project], money: Money) -> QuerySet[Project]:
+    """The year's projects with their forecasts, gaps and whether they will miss."""
+    last = fiscal_year_bounds(money.fiscal_year)[1]
+    year_rate = money.targets.q4 if money.targets else HUNDRED
+    rows = projects.filter(fiscal_year=money.fiscal_year).annotate(
+        spent=F("figures__budget_used"),
+        progress=Coalesce(F("figures__latest_progress"), Value(ZERO)),
+        forecast_spent=Least(F("budget_received"), _at_pace(F("figures__budget_used"), last)),
+        forecast_progress=Least(Value(HUNDRED), _at_pace(F("progress"), last)),
+        forecast_next=Least(
+            F("budget_received"), _at_pace(F("figures__budget_used"), money.quarter_end)
+        ),
+        year_gap=ExpressionWrapper(_share(year_rate) - F("forecast_spent"), output_field=BAHT),
+    )
+    miss = Q(forecast_progress__lt=HUNDRED) | Q(year_gap__gt=0)
+    rows = rows.annotate(
+        misses_year=Case(When(miss, then=1), default=0, output_field=IntegerField())
+    )
+    if money.forecasting and money.targets:
+        next_share = _share(money.target_rate)
+        rows = rows.annotate(
+            next_gap=ExpressionWrapper(next_share - F("forecast_next"), output_field=BAHT)
+        )
+        miss |= Q(next_gap__gt=0)
+    return rows.annotate(misses=Case(When(miss, then=1), default=0, output_field=IntegerField()))
+
+
+def money(
+    projects: QuerySet[Project], *, fiscal_year: int, today: dt.date, shown: int = 100
+) -> Money:
     """The year's projects among ``projects``: per agency and in all, planned to date (the
-    months of the plans in force up to this month) against disbursed, and the forecast on 30
-    September; the projects that will miss, largest gap first."""
-    first, last = fiscal_year_bounds(fiscal_year)
+    months of the plans in force up to this month) against disbursed, the rate against the
+    quarter's target, the forecasts; the first ``shown`` projects that will miss the year-end
+    or (with targets) the quarter's target, largest year-end gap first."""
+    last = fiscal_year_bounds(fiscal_year)[1]
     as_of = min(today, last)
-    planned = (
+    ends = quarter_ends(fiscal_year)
+    quarter = next((i for i, end in enumerate(ends, 1) if as_of <= end), 4)
+    result = Money(
+        fiscal_year,
+        as_of,
+        forecasting=as_of >= ends[0] + dt.timedelta(days=1),
+        targets=QuarterTargets.objects.filter(fiscal_year=fiscal_year).first(),
+        quarter=quarter,
+        quarter_end=ends[quarter - 1],
+    )
+    rows = annotated(projects, result)
+    next_rate = result.target_rate
+    year_rate = result.targets.q4 if result.targets else HUNDRED
+    planned = dict(
         PlanMonth.objects.filter(
-            plan__project=OuterRef("pk"),
+            plan__project__in=rows.values("pk"),
             plan__state=WorkPlan.State.IN_FORCE,
             month__lte=as_of.replace(day=1),
         )
-        .values("plan__project")
+        .values("plan__project__agency_id")
         .annotate(total=Sum("disbursement"))
-        .values("total")
+        .values_list("plan__project__agency_id", "total")
     )
-    rows = (
-        projects.filter(fiscal_year=fiscal_year)
-        .select_related("figures", "agency")
+    sums = (
+        rows.values("agency_id", "agency__name", "agency__agency_code")
         .annotate(
-            planned_to_date=Coalesce(
-                Subquery(planned), ZERO, output_field=DecimalField(max_digits=15, decimal_places=2)
-            )
+            n=Count("pk"),
+            budget=Sum("budget_received"),
+            spent_sum=Sum("spent"),
+            forecast_sum=Sum("forecast_spent"),
+            next_sum=Sum("forecast_next"),
+            missing=Sum("misses_year"),
+            listed=Sum("misses"),
         )
-        .order_by("agency__name", "code")
+        .order_by("agency__agency_code", "agency__name")
     )
-    result = Money(
-        fiscal_year, as_of, forecasting=as_of >= first.replace(year=first.year + 1, month=1)
-    )
-    agencies: dict[int, AgencyMoney] = {}
-    for project in rows:
-        figures = project.figures
-        seen = figures.latest_filed_on
-        row = ProjectMoney(
-            project,
-            project.planned_to_date,
-            figures.budget_used,
-            figures.latest_progress or ZERO,
-            forecast_progress(figures.latest_progress, project.start_date, seen, last),
-            forecast_spent(
-                figures.budget_used, project.budget_received, project.start_date, seen, last
-            ),
+    for row in sums:
+        agency = AgencyMoney(
+            row["agency_id"],
+            row["agency__name"],
+            next_rate,
+            year_rate,
+            row["n"],
+            row["budget"] or ZERO,
+            planned.get(row["agency_id"]) or ZERO,
+            row["spent_sum"] or ZERO,
+            row["forecast_sum"] or ZERO,
+            row["next_sum"] or ZERO,
+            row["missing"] or 0,
         )
-        agency = agencies.setdefault(project.agency_id, AgencyMoney(project.agency.name))
-        agency.add(row)
-        result.city.add(row)
-        if row.will_miss:
-            result.missing.append(row)
-    result.agencies = list(agencies.values())
-    result.missing.sort(key=lambda r: (-r.gap, r.project.code))
+        result.agencies.append(agency)
+        if result.forecasting:
+            result.missing_count += row["listed"] or 0
+        result.city.add(agency)
+    result.city.next_rate, result.city.year_rate = next_rate, year_rate
+    if result.forecasting:
+        result.missing = _missing(rows, shown)
     return result
+
+
+def _missing(rows, shown: int) -> list[ProjectMoney]:
+    found = (
+        rows.filter(misses=1)
+        .select_related("agency")
+        .only("code", "name", "budget_received", "agency__name")
+        .order_by("-year_gap", "code")[:shown]
+    )
+    return [
+        ProjectMoney(
+            p,
+            p.spent,
+            p.progress,
+            p.forecast_progress,
+            p.forecast_spent,
+            p.forecast_next,
+            p.year_gap,
+            getattr(p, "next_gap", None),
+        )
+        for p in found
+    ]

@@ -145,6 +145,22 @@ def s_curve(project: Project, reports) -> list[CurveMonth]:
     return months
 
 
+def chart_figures(curve: list[CurveMonth]) -> dict:
+    """The S-curve as ``static/workplans/scurve.js`` reads it (``json_script``): Decimals go
+    to the chart as exact numeric strings, which Chart.js's linear scale reads as numbers."""
+    return {
+        "labels": [month.label for month in curve],
+        "progress": {
+            "planned": [m.planned_progress for m in curve],
+            "actual": [m.actual_progress for m in curve],
+        },
+        "spent": {
+            "planned": [m.planned_spent for m in curve],
+            "actual": [m.actual_spent for m in curve],
+        },
+    }
+
+
 def versions(project: Project) -> list[WorkPlan]:
     """Every version of the project's plan, newest first, with its months."""
     return list(

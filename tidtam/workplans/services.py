@@ -18,9 +18,10 @@ from tidtam.workplans.actions import (
     PLAN_CREATED,
     PLAN_FROZEN,
     PLAN_PROPOSED,
+    TARGETS_SET,
     TOLERANCE_SET,
 )
-from tidtam.workplans.models import PlanMonth, Tolerance, WorkPlan
+from tidtam.workplans.models import PlanMonth, QuarterTargets, Tolerance, WorkPlan
 
 State = WorkPlan.State
 
@@ -218,3 +219,24 @@ def tolerance_set(*, actor: User, fiscal_year: int, points) -> Tolerance:
         fields=["fiscal_year", "points"],
     )
     return tolerance
+
+
+TARGET_FIELDS = ["fiscal_year", "q1", "q2", "q3", "q4"]
+
+
+@transaction.atomic
+def targets_set(*, actor: User, fiscal_year: int, rates) -> QuarterTargets:
+    """An admin sets the city's cumulative disbursement targets (%) of a year's four
+    quarters."""
+    if not access.is_admin(actor):
+        raise PermissionDenied(_("Only an administrator sets the disbursement targets."))
+    found = QuarterTargets.objects.select_for_update().filter(fiscal_year=fiscal_year).first()
+    before = {} if found is None else audit.snapshot(found, TARGET_FIELDS)
+    targets = found or QuarterTargets(fiscal_year=fiscal_year)
+    targets.q1, targets.q2, targets.q3, targets.q4 = rates
+    targets.full_clean()
+    targets.save()
+    audit.record_changes(
+        action=TARGETS_SET, actor=actor, target=targets, before=before, fields=TARGET_FIELDS
+    )
+    return targets

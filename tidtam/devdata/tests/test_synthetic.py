@@ -173,3 +173,19 @@ def test_the_hand_written_sql_agrees_with_the_dashboard(db):
             row.average_progress,
             row.budget_used,
         )
+
+
+def test_every_project_has_a_plan_in_force_that_obeys_the_rules(db):
+    from tidtam.devdata.synthetic import plan_rows
+    from tidtam.workplans import rules
+    from tidtam.workplans.models import PlanMonth, WorkPlan
+
+    for agency in generate(seed=3, today=TODAY, **ARGS):
+        for p in agency.projects:
+            rows = [rules.Row(m, prog, spent) for m, prog, spent in plan_rows(p)]
+            assert rules.plan_errors(rows, start=p.start, end=p.end, budget=p.budget) == {}
+            assert sum(r.disbursement for r in rows) == p.budget
+    call_command("make_synthetic", agencies=1, projects_per_agency=3, years=1, seed=1,
+                 last_fiscal_year=2566, verbosity=0)  # fmt: skip
+    assert WorkPlan.objects.filter(state="in_force").count() == Project.objects.count() == 3
+    assert PlanMonth.objects.filter(month__lt="2022-10-01").count() == 0

@@ -22,23 +22,10 @@ def plan_summary(context, project, reports) -> dict:
     """The link to the plan and the S-curve: planned against actual, as a chart and a table."""
     curve = selectors.s_curve(project, reports)
     has_plan = bool(selectors.in_force_rows(project))
-    # Decimals go to the chart as exact numeric strings (json_script's encoder); Chart.js's
-    # linear scale reads them as numbers.
-    figures = {
-        "labels": [month.label for month in curve],
-        "progress": {
-            "planned": [m.planned_progress for m in curve],
-            "actual": [m.actual_progress for m in curve],
-        },
-        "spent": {
-            "planned": [m.planned_spent for m in curve],
-            "actual": [m.actual_spent for m in curve],
-        },
-    }
     return {
         "project": project,
         "curve": curve,
         "has_plan": has_plan,
-        "figures": figures,
+        "figures": selectors.chart_figures(curve),
         "can_edit": context.get("can_edit"),
     }
