@@ -143,7 +143,6 @@ def view(printed: PrintedForm, signer: User | None) -> dict:
     """The display strings of the document, from its stored snapshot."""
     snapshot = json.loads(printed.data)
     data = snapshot[KIND]
-    url = formview.verify_url(printed.code)
     title = str(build.TITLES[data["document"]])
     base = formview.labels()
     line = formview.printed_line(snapshot, printed.printed_at)
@@ -166,19 +165,12 @@ def view(printed: PrintedForm, signer: User | None) -> dict:
         "printed_line": segments(line),
         "keywords": [joined(line)],
         "author": data["agency"],
-        "signer_name": snapshot["printed_by"] or " " * 40,
-        "signer_position": (signer.position if signer else "") or "",
-        "verify_code": printed.code,
-        "verify_url": url,
-        "sha256": printed.sha256,
-        "qr_svg": formview.qr_svg(url),
-        "qr_alt": _("QR code of the verification link %(url)s") % {"url": url},
-        "attachment": {
-            "name": "tidtam-{}-{}.json".format(data["code"].replace("/", "-"), printed.code),
-            "content": printed.data,
-            "description": _("Snapshot of the printed data, SHA-256 %(hash)s")
-            % {"hash": printed.sha256},
-        },
+        **formview.closing(
+            printed,
+            snapshot,
+            signer,
+            "tidtam-{}-{}.json".format(data["code"].replace("/", "-"), printed.code),
+        ),
     }
 
 

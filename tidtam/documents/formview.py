@@ -137,12 +137,32 @@ def printed_line(snapshot: dict, printed_at) -> str:
     return _("Printed %(date)s at %(time)s by the system · code %(code)s") % values
 
 
+def closing(printed: PrintedForm, snapshot: dict, signer: User | None, name: str) -> dict:
+    """What every printed record ends with: who signs it, its verification code, link and QR
+    code, its hash, and its snapshot attached under ``name``."""
+    url = verify_url(printed.code)
+    return {
+        "signer_name": snapshot["printed_by"] or " " * 40,
+        "signer_position": (signer.position if signer else "") or "",
+        "verify_code": printed.code,
+        "verify_url": url,
+        "sha256": printed.sha256,
+        "qr_svg": qr_svg(url),
+        "qr_alt": _("QR code of the verification link %(url)s") % {"url": url},
+        "attachment": {
+            "name": name,
+            "content": printed.data,
+            "description": _("Snapshot of the printed data, SHA-256 %(hash)s")
+            % {"hash": printed.sha256},
+        },
+    }
+
+
 def form_view(printed: PrintedForm, signer: User | None) -> dict:
     """The display strings of one form, from its stored snapshot."""
     snapshot = json.loads(printed.data)
     project = snapshot["project"]
     day = dt.date.fromisoformat
-    url = verify_url(printed.code)
     return {
         "project_code": project["code"],
         "unit": " / ".join(project["responsible_unit"]),
@@ -196,19 +216,5 @@ def form_view(printed: PrintedForm, signer: User | None) -> dict:
             }
             for report in project["reports"]
         ],
-        "signer_name": snapshot["printed_by"] or " " * 40,
-        "signer_position": (signer.position if signer else "") or "",
-        "verify_code": printed.code,
-        "verify_url": url,
-        "sha256": printed.sha256,
-        "qr_svg": qr_svg(url),
-        "qr_alt": _("QR code of the verification link %(url)s") % {"url": url},
-        "attachments": [
-            {
-                "name": f"tidtam-{project['code']}-{printed.code}.json",
-                "content": printed.data,
-                "description": _("Snapshot of the printed data, SHA-256 %(hash)s")
-                % {"hash": printed.sha256},
-            }
-        ],
+        **closing(printed, snapshot, signer, f"tidtam-{project['code']}-{printed.code}.json"),
     }

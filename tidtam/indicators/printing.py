@@ -174,7 +174,6 @@ def view(printed: PrintedForm, signer: User | None) -> dict:
     snapshot = json.loads(printed.data)
     data = snapshot[KIND]
     unit = data["unit_of_measure"]
-    url = formview.verify_url(printed.code)
     year = IndicatorYear(kind=data["kind"], dimension=data["dimension"])
     rows = [
         [_("Indicator code"), data["code"]],
@@ -232,19 +231,12 @@ def view(printed: PrintedForm, signer: User | None) -> dict:
         "assessment_line": segments(_assessment_line(data)),
         "quarters": _quarters(data),
         "details": [[label, segments(value)] for label, value in details if value],
-        "signer_name": snapshot["printed_by"] or " " * 40,
-        "signer_position": (signer.position if signer else "") or "",
-        "verify_code": printed.code,
-        "verify_url": url,
-        "sha256": printed.sha256,
-        "qr_svg": formview.qr_svg(url),
-        "qr_alt": _("QR code of the verification link %(url)s") % {"url": url},
-        "attachment": {
-            "name": f"tidtam-{data['code']}-{data['fiscal_year']}-{printed.code}.json",
-            "content": printed.data,
-            "description": _("Snapshot of the printed data, SHA-256 %(hash)s")
-            % {"hash": printed.sha256},
-        },
+        **formview.closing(
+            printed,
+            snapshot,
+            signer,
+            f"tidtam-{data['code']}-{data['fiscal_year']}-{printed.code}.json",
+        ),
     }
 
 

@@ -31,7 +31,8 @@ def _document(lines: list[str]) -> dict:
             "project_code": "X", "printed_line": "p", "s11_top": [], "s11_grid": [], "s12": [],
             "rationale": paragraph, "objectives": [], "targets": [], "alignment": [],
             "reports": [], "signer_name": "", "signer_position": "", "verify_code": "C",
-            "verify_url": "u", "sha256": "h", "attachments": [], "qr_alt": "QR",
+            "verify_url": "u", "sha256": "h", "qr_alt": "QR",
+            "attachment": {"name": "s.json", "content": "{}", "description": "d"},
             "qr_svg": '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>',
         }],
     }  # fmt: skip
