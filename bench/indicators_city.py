@@ -19,7 +19,6 @@ import argparse
 import io
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -152,22 +151,11 @@ def build(*, agencies: int, indicators: int, years: int, last_year: int, seed: i
     return counts
 
 
-def timed(read) -> tuple[float, int, object]:
-    """(ms, queries, answer) of one read."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as queries:
-        start = time.perf_counter()
-        answer = read()
-        ms = (time.perf_counter() - start) * 1000
-    return ms, len(queries.captured_queries), answer
-
-
 def measure(fiscal_year: int, runs: int) -> None:
     from django.db import connection
     from django.test import Client, RequestFactory
     from django.urls import reverse
+    from timing import print_medians  # bench/ is the script's folder: on sys.path
 
     from tidtam.indicators.views import _city
     from tidtam.orgs.models import Unit, User
@@ -211,16 +199,7 @@ def measure(fiscal_year: int, runs: int) -> None:
           f"{len(board.strategies)} strategy rows; the page and the SQL agree")  # fmt: skip
 
     reads = {"page /kpis/city/": page, "CSV export": export, "hand SQL": sql}
-    for read in reads.values():
-        read()  # warm-up
-    figures = {name: [timed(read)[:2] for _ in range(runs)] for name, read in reads.items()}
-    print(f"\nmedians of {runs} run(s), server time (ms)")
-    print("| read | median ms | min–max ms | queries |")
-    print("|---|---|---|---|")
-    for name, found in figures.items():
-        times = [ms for ms, _queries in found]
-        print(f"| {name} | {statistics.median(times):.1f} | {min(times):.1f}–{max(times):.1f} "
-              f"| {found[0][1]} |")  # fmt: skip
+    print_medians(reads, runs)
 
 
 def main() -> None:

@@ -18,7 +18,6 @@ runs after one warm-up, with the number of queries.
 import argparse
 import datetime as dt
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -124,22 +123,11 @@ def build(args) -> dict:
     return counts
 
 
-def timed(read) -> tuple[float, int, object]:
-    """(ms, queries, answer) of one read."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as queries:
-        start = time.perf_counter()
-        answer = read()
-        ms = (time.perf_counter() - start) * 1000
-    return ms, len(queries.captured_queries), answer
-
-
 def measure(fiscal_year: int, today: dt.date, runs: int) -> None:
     from django.db import connection
     from django.test import Client
     from django.urls import reverse
+    from timing import print_medians  # bench/ is the script's folder: on sys.path
 
     from tidtam.followup.selectors import dashboard_projects
     from tidtam.followup.views import MISSING_SHOWN
@@ -227,16 +215,7 @@ def measure(fiscal_year: int, today: dt.date, runs: int) -> None:
         "page /followup/money/curve/ (city S-curve)": page(curve_url),
     }
     with mock.patch("django.utils.timezone.localdate", return_value=today):
-        for read in reads.values():
-            read()  # warm-up
-        found = {name: [timed(read)[:2] for _ in range(runs)] for name, read in reads.items()}
-    print(f"\nmedians of {runs} run(s), server time (ms)")
-    print("| read | median ms | min–max ms | queries |")
-    print("|---|---|---|---|")
-    for name, rows in found.items():
-        times = [ms for ms, _queries in rows]
-        print(f"| {name} | {statistics.median(times):.1f} | {min(times):.1f}–{max(times):.1f} "
-              f"| {rows[0][1]} |")  # fmt: skip
+        print_medians(reads, runs)
 
 
 def main() -> None:

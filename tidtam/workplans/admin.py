@@ -8,12 +8,20 @@ from tidtam.workplans import services
 from tidtam.workplans.models import QuarterTargets, Tolerance
 
 
-@admin.register(Tolerance)
-class ToleranceAdmin(admin.ModelAdmin):
-    list_display = ["fiscal_year", "points"]
+class YearSettingAdmin(admin.ModelAdmin):
+    """A setting per fiscal year: its year fixed once saved, never deleted (what was judged
+    against it stays explainable); saved through the app's service, audited."""
 
     def get_readonly_fields(self, request, obj=None):
         return ["fiscal_year"] if obj else []
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Tolerance)
+class ToleranceAdmin(YearSettingAdmin):
+    list_display = ["fiscal_year", "points"]
 
     def save_model(self, request, obj, form, change):
         saved = services.tolerance_set(
@@ -21,22 +29,13 @@ class ToleranceAdmin(admin.ModelAdmin):
         )
         obj.pk = saved.pk
 
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(QuarterTargets)
-class QuarterTargetsAdmin(admin.ModelAdmin):
+class QuarterTargetsAdmin(YearSettingAdmin):
     list_display = ["fiscal_year", "q1", "q2", "q3", "q4"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return ["fiscal_year"] if obj else []
 
     def save_model(self, request, obj, form, change):
         saved = services.targets_set(
             actor=request.user, fiscal_year=obj.fiscal_year, rates=obj.rates
         )
         obj.pk = saved.pk
-
-    def has_delete_permission(self, request, obj=None):
-        return False
