@@ -28,6 +28,13 @@ PHONE_PAGES = [
     ("reporter", "/projects/"),
     ("coordinator", "/followup/rounds/"),
 ]
+# Pages whose wide tables may scroll inside their box at 360 px, but not the page itself.
+WIDE_TABLE_PAGES = [
+    ("reporter", f"/projects/{CODE}/plan/"),
+    ("executive", "/followup/money/?fy=2566"),
+    ("executive", "/followup/money/curve/?fy=2566"),
+    ("executive", "/annual/50310000/2566/"),
+]
 
 
 @pytest.fixture
@@ -153,3 +160,15 @@ def test_phone_pages_need_no_sideways_scrolling_and_the_list_starts_above_the_fo
     page.goto(page.base_url + "/projects/")
     box = page.get_by_role("link", name=CODE).bounding_box()
     assert box is not None and box["y"] + box["height"] <= 800  # the filters are folded
+
+
+def test_wide_tables_scroll_inside_their_box_not_the_page(browser, demo):
+    page = _page(browser, 360)
+    wide = []
+    for user, path in WIDE_TABLE_PAGES:
+        log_in(page, user)
+        page.goto(page.base_url + path)
+        width = page.evaluate("document.scrollingElement.scrollWidth")
+        if width > 360:
+            wide.append(f"{path} as {user}: {width} px")
+    assert wide == []
