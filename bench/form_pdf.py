@@ -14,7 +14,8 @@ project 50310000-2961 (4 pages, 10 reports) in its unit, each copy's paragraphs 
   distinct copies (no paragraph seen before: what a new project costs);
 - ``--batch`` forms as whole processes: ``tidtam print_form --unit U --year 2566`` (start-up,
   one process per core, ZIP), timed from outside;
-- ``tidtam print_form CODE`` one-off, a whole process, median of 5;
+- ``tidtam print_form CODE`` one-off, a whole process, median of 5, taking turns with the
+  one-document soffice call below (a change in the load touches both alike);
 - LibreOffice: the same form as HTML (same text and table, Sarabun) converted by
   ``soffice --headless --convert-to pdf``: one document per call (median of 5) and
   ``--batch`` documents in one call (start-up amortised: "kept warm").
@@ -133,17 +134,28 @@ def in_process(count: int, codes: list[str]) -> dict[str, tuple[float, float]]:
     return {"reprint": reprint, "distinct": medians([timed(project) for project in copies])}
 
 
-def whole(command: list[str], runs: int, env: dict | None = None) -> tuple[float, float]:
+def whole(command: list[str], env: dict | None = None, runs: int = 1) -> tuple[float, float]:
     """Median wall and CPU seconds (this process's children: user + system) of a command."""
-    walls, cpus = [], []
+    return taking_turns([(command, env)], runs)[0]
+
+
+def taking_turns(commands: list[tuple[list[str], dict | None]], runs: int):
+    """``whole`` of several commands, one run of each in turn, so that a change in the
+    machine's load touches them alike: each command's median wall and CPU seconds."""
+    times: list[list[tuple[float, float]]] = [[] for _ in commands]
     for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        subprocess.run(command, env=env, capture_output=True, check=True)
-        walls.append(time.perf_counter() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return statistics.median(walls), statistics.median(cpus)
+        for (command, env), taken in zip(commands, times, strict=True):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            subprocess.run(command, env=env, capture_output=True, check=True)
+            wall = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+            taken.append((wall, cpu))
+    return [
+        (statistics.median(w for w, _ in taken), statistics.median(c for _, c in taken))
+        for taken in times
+    ]
 
 
 def batch_command() -> list[str]:
@@ -233,13 +245,14 @@ class LibreOffice:
             "--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export",
             "--outdir", str(WORK / "lo-out"),
         ]  # fmt: skip
-        self.one()  # the profile and the font cache
+        whole(*self.one())  # the profile and the font cache
 
-    def one(self, runs: int = 1) -> tuple[float, float]:
-        return whole([*self.base, self.files[0]], runs, self.env)
+    def one(self) -> tuple[list[str], dict]:
+        """The call converting one document, and its environment."""
+        return [*self.base, self.files[0]], self.env
 
     def batch(self) -> tuple[float, float]:
-        return whole([*self.base, *self.files], 1, self.env)
+        return whole([*self.base, *self.files], self.env)
 
     def pages(self) -> str:
         info = subprocess.run(
@@ -250,12 +263,13 @@ class LibreOffice:
 
 def measure(args, codes: list[str], lo: LibreOffice | None) -> dict:
     figures = in_process(args.forms, codes)
-    figures["batch"] = whole(batch_command(), 1)
-    figures["one_off"] = whole([TIDTAM, "print_form", SAMPLE, "-o", str(WORK / "one.pdf")],
-                               args.one_off_runs)  # fmt: skip
-    if lo:
-        figures["lo_one"] = lo.one(args.one_off_runs)
+    figures["batch"] = whole(batch_command())
+    one_off = ([TIDTAM, "print_form", SAMPLE, "-o", str(WORK / "one.pdf")], None)
+    if lo:  # the one-off and one soffice call take turns
+        figures["one_off"], figures["lo_one"] = taking_turns([one_off, lo.one()], args.one_off_runs)
         figures["lo_batch"] = lo.batch()
+    else:
+        figures["one_off"] = whole(*one_off, runs=args.one_off_runs)
     figures["load"] = os.getloadavg()[0]
     return figures
 

@@ -4,6 +4,7 @@ A command that fails on its setup rather than on its own work — settings that 
 (e.g. the development key with DEBUG off), a database that cannot be reached or is not
 migrated — says so in one line on stderr and exits 1, without a traceback."""
 
+import gc
 import os
 import sys
 
@@ -26,6 +27,12 @@ def main() -> None:
         if problem is None:
             raise
         sys.exit(f"tidtam: {problem}")
+    finally:
+        # The command is done and the process ends: the garbage collector's passes at shutdown
+        # would walk every object of every loaded module (~0.15 s CPU of a one-off
+        # `tidtam print_form`, measured) to free what exit frees anyway. Frozen objects are
+        # skipped; atexit handlers, flushing and closing still run.
+        gc.freeze()
 
 
 def database_problem(error: Exception) -> str | None:

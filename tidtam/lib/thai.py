@@ -1,5 +1,6 @@
 """Thai digits, Buddhist Era dates and the Thai fiscal year."""
 
+import bisect
 import datetime as dt
 import functools
 import os
@@ -116,39 +117,37 @@ def fiscal_year_bounds(fiscal_year: int) -> tuple[dt.date, dt.date]:
 
 
 class Dictionary:
-    """PyThaiNLP's word list as newmm reads it (``prefixes``, ``len``), held as one flat dict
-    of every prefix of every word (``True`` where the prefix is a word itself). Built in about
-    0.2 s where PyThaiNLP's own trie of node objects takes 1.3 s: a CLI print and each new web
-    worker pay it once, at the first Thai text cut."""
+    """PyThaiNLP's word list as newmm reads it (``prefixes``, ``len``), held as the sorted list
+    of its words: the words that begin a text are found by bisection, each longer piece of the
+    text searched from where the shorter one was found. Built in about 0.03 s (sorting 62,000
+    words), where a flat dict of every prefix took 0.2 s and PyThaiNLP's own trie of node
+    objects 1.3 s: a CLI print and each new web worker pay it once, at the first Thai text
+    cut."""
 
     def __init__(self, words) -> None:
-        prefixes: dict[str, bool] = {}
-        for word in words:
-            word = word.strip()
-            for end in range(1, len(word)):
-                prefixes.setdefault(word[:end], False)
-            if word:
-                prefixes[word] = True
-        self._prefixes = prefixes
-        self._count = sum(prefixes.values())
+        """``words`` as PyThaiNLP's corpus gives them: stripped, none empty."""
+        self._set = frozenset(words)  # thai_words() is one already: no copy
+        self._words = sorted(self._set)
 
     def prefixes(self, text: str, start: int = 0) -> list[str]:
         """The words that begin ``text`` at ``start``, shortest first (``Trie.prefixes``)."""
-        found, get = [], self._prefixes.get
+        found, words, count = [], self._words, len(self._words)
+        at = 0
         for end in range(start + 1, len(text) + 1):
             piece = text[start:end]
-            is_word = get(piece)
-            if is_word is None:
-                break
-            if is_word:
+            # a longer piece sorts after the shorter one: search on from where that was
+            at = bisect.bisect_left(words, piece, at)
+            if at == count or not words[at].startswith(piece):
+                break  # no word begins with this piece, nor with any longer one
+            if words[at] == piece:
                 found.append(piece)
         return found
 
     def __contains__(self, word: str) -> bool:
-        return self._prefixes.get(word) is True
+        return word in self._set
 
     def __len__(self) -> int:
-        return self._count
+        return len(self._words)
 
 
 @functools.cache

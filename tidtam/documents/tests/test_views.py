@@ -11,7 +11,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from tidtam.core.testing import page_of
-from tidtam.documents.models import PrintBatch, PrintedForm
+from tidtam.documents.formview import verify_url
+from tidtam.documents.models import PrintBatch, PrintedForm, new_code
 from tidtam.projects.services import project_update
 
 SAMPLE = "50310000-2961"
@@ -89,6 +90,15 @@ def test_the_verify_page_lists_changed_fields_values_only_for_readers(client, sa
 
 def test_an_unknown_code_is_404(client, db):
     assert client.get(reverse("documents:verify", kwargs={"code": "NOPE"})).status_code == 404
+
+
+@pytest.mark.parametrize("code", [new_code(), "ABCD-2345", "ก ข"])
+def test_the_printed_link_is_the_verify_page(code, settings):
+    """The form builds its link without ``reverse`` (no URLconf to load): it must be the
+    route's own address."""
+    settings.SITE_URL = "https://tidtam.example.go.th/"
+    expected = "https://tidtam.example.go.th" + reverse("documents:verify", kwargs={"code": code})
+    assert verify_url(code) == expected
 
 
 @pytest.fixture

@@ -116,6 +116,23 @@ def test_lines_break_between_thai_words_only():
     assert thai.lines("ป้อมปราบศัตรูพ่าย", 3)[0] != "ป"  # a long word stays whole
 
 
+def test_the_dictionary_finds_the_words_pythainlps_trie_finds():
+    """newmm reads the word list through ``prefixes``: the sorted list must give, at every
+    position of a text made of dictionary words, what PyThaiNLP's own trie gives."""
+    import random
+
+    from pythainlp.corpus.common import thai_words
+    from pythainlp.util import Trie
+
+    words = thai_words()
+    ours, theirs = thai.Dictionary(words), Trie(words)
+    assert len(ours) == len(theirs)
+    text = "".join(random.Random(1).sample(sorted(words), 1500)) + "โครงการพัฒนา abc ๑๒"
+    for start in range(len(text)):
+        assert ours.prefixes(text, start) == theirs.prefixes(text, start), start
+    assert "โครงการ" in ours and "โครงก" not in ours and "" not in ours
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
