@@ -38,7 +38,10 @@ def test_scripts_form_controls_and_code_are_left_verbatim():
     # verbatim tag inside a comment does not start anything
     word = '<span class="w">ตรวจสอบ</span><wbr>'
     assert keep_words_whole("<CODE>ตรวจสอบ</CODE>ตรวจสอบ") == f"<CODE>ตรวจสอบ</CODE>{word}"
-    assert keep_words_whole("<p>ตรวจสอบ<code>ตรวจสอบ</p>ตรวจสอบ") == f"<p>{word}<code>ตรวจสอบ</p>ตรวจสอบ"
+    assert (
+        keep_words_whole("<p>ตรวจสอบ<code>ตรวจสอบ</p>ตรวจสอบ")
+        == f"<p>{word}<code>ตรวจสอบ</p>ตรวจสอบ"
+    )
     assert keep_words_whole("<codex>ตรวจสอบ</codex>") == f"<codex>{word}</codex>"
     assert keep_words_whole("<!-- <pre> -->ตรวจสอบ") == f"<!-- <pre> -->{word}"
 

@@ -68,7 +68,8 @@ def queue_rows(reports) -> SafeString:
         code = row.project.code
         url = reverse("reports:detail", kwargs={"code": code, "number": row.number})
         rows.append(
-            f'<tr><td class="nowrap" data-label="{submitted}">{be_datetime(row.submitted_at)}</td>\n'
+            f'<tr><td class="nowrap" data-label="{submitted}">'
+            f"{be_datetime(row.submitted_at)}</td>\n"
             f'<td data-label="{project}"><a href="{escape(row.project.get_absolute_url())}" '
             f'class="nowrap">{escape(code)}</a> {escape(row.project.name)}</td>\n'
             f'<td class="nowrap" data-label="{report}"><a href="{escape(url)}">'

@@ -38,8 +38,8 @@ def project_rows(projects) -> SafeString:
     return mark_safe(  # noqa: S308 - every text escaped, the rest numbers formatted here
         "".join(
             "<tr>\n"
-            f'<td class="nowrap" data-label="{code}"><a href="{escape(project.get_absolute_url())}">'
-            f"{escape(project.code)}</a></td>\n"
+            f'<td class="nowrap" data-label="{code}">'
+            f'<a href="{escape(project.get_absolute_url())}">{escape(project.code)}</a></td>\n'
             f'<td data-label="{name}">{escape(project.name)}</td>\n'
             f'<td data-label="{year}">{int(project.fiscal_year)}</td>\n'
             f'<td data-label="{unit}">{escape(project.responsible_unit)}</td>\n'

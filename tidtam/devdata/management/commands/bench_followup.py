@@ -290,6 +290,11 @@ class Command(BaseCommand):
                 f"{name:42} {median:8.1f} / {p95:8.1f}   SQL {sql_median:8.1f} / {sql_p95:8.1f}"
                 f"   ratio {median / sql_median if sql_median else 0:5.2f}"
             )
+        # the floor of any page: a logged-in page of the same layout with next to nothing on it
+        floor, floor_p95 = _times(_page(board_page, reverse("followup:my_reports")), runs)
+        self.stdout.write(
+            f"{'an empty page (my reports, none)':42} {floor:8.1f} / {floor_p95:8.1f}"
+        )
         self._thai_words(board_page, reverse("projects:list"), {"fiscal_year": fy}, runs)
 
     def _thai_words(self, client: Client, url: str, params: dict, runs: int) -> None:
