@@ -14,8 +14,14 @@ import re
 from tidtam.lib.thai import THAI_LETTER, word_pieces, words
 
 MARKUP = re.compile(r"(<!--.*?-->|<[^>]*>)", re.DOTALL)
-TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
-VERBATIM = {"script", "style", "textarea", "title", "option", "pre", "code", "svg", "select"}
+VERBATIM = ("script", "style", "textarea", "title", "option", "pre", "code", "svg", "select")
+# what is copied as it is: a comment, or a verbatim element from its opening tag to its closing
+# tag (to the end of the page when it is never closed)
+KEPT = re.compile(
+    rf"<!--.*?-->|<\s*({'|'.join(VERBATIM)})(?![a-zA-Z0-9])[^>]*>"
+    r".*?(?:<\s*/\s*\1(?![a-zA-Z0-9])[^>]*>|\Z)",
+    re.DOTALL | re.IGNORECASE,
+)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -37,20 +43,20 @@ def forget_words() -> None:
 
 
 def keep_words_whole(html: str) -> str:
+    """Between the kept parts, the page is split into tags and texts (``MARKUP.split`` puts the
+    texts at the even places) and every text goes through the cached wrapping: a page costs
+    one split and one cache look-up per text, not a Python step per tag."""
     out: list[str] = []
-    verbatim: str | None = None  # the element whose content is copied as it is
-    for part in MARKUP.split(html):
-        if part.startswith("<"):
-            tag = TAG_NAME.match(part)
-            if tag:
-                closing, name = tag.group(1) == "/", tag.group(2).lower()
-                if verbatim is None and not closing and name in VERBATIM:
-                    verbatim = name
-                elif verbatim == name and closing:
-                    verbatim = None
-            out.append(part)
-        elif verbatim is None:
-            out.append(_wrap_text(part))
-        else:
-            out.append(part)
+    start = 0
+    for kept in KEPT.finditer(html):
+        out.append(_wrap_between(html[start : kept.start()]))
+        out.append(kept.group())
+        start = kept.end()
+    out.append(_wrap_between(html[start:]))
     return "".join(out)
+
+
+def _wrap_between(html: str) -> str:
+    parts = MARKUP.split(html)
+    parts[::2] = map(_wrap_text, parts[::2])
+    return "".join(parts)

@@ -21,16 +21,29 @@ from tidtam.plans.models import KPI, PlanNode
 from tidtam.projects.models import ProjectStatus
 
 
+class _UnitChoices(forms.models.ModelChoiceIterator):
+    """The options as (id, path label) read as values: a city has ~400 units, and making a
+    model object of each was a quarter of the project list's CPU."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for pk, path, name in self.queryset.values_list("pk", "path", "name"):
+            yield (pk, self.field.path_label(path, name))
+
+
 class UnitChoiceField(forms.ModelChoiceField):
     """Units labelled by their path below the city (agency / division / section),
     from one query for all the names rather than one per option."""
 
     widget = LongSelect
+    iterator = _UnitChoices
 
-    def label_from_instance(self, obj: Unit) -> str:
+    def path_label(self, path: str, name: str) -> str:
         if not hasattr(self, "_names"):
             self._names = dict(Unit.objects.exclude(kind=Unit.Kind.CITY).values_list("id", "name"))
-        return " / ".join(self._names[i] for i in obj.path_ids if i in self._names) or obj.name
+        ids = [int(part) for part in path.strip("/").split("/") if part]
+        return " / ".join(self._names[i] for i in ids if i in self._names) or name
 
 
 class ProjectForm(forms.Form):
@@ -95,8 +108,11 @@ class ProjectFilterForm(forms.Form):
     unit = UnitChoiceField(
         label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All units")
     )
-    status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=STATUS_CHOICES, required=False, widget=LongSelect
+    )
     strategy = forms.ModelChoiceField(
+        widget=LongSelect,
         label=_("Plan strategy"),
         queryset=PlanNode.objects.filter(kind=PlanNode.Kind.STRATEGY).order_by("code_key"),
         required=False,

@@ -34,6 +34,16 @@ def test_scripts_form_controls_and_code_are_left_verbatim():
     for part in verbatim:
         assert keep_words_whole(part) == part
     assert keep_words_whole("ITA 2566 &lt;b&gt;") == "ITA 2566 &lt;b&gt;"
+    # upper case; never closed (verbatim to the end); a name that only starts like one; a
+    # verbatim tag inside a comment does not start anything
+    word = '<span class="w">ตรวจสอบ</span><wbr>'
+    assert keep_words_whole("<CODE>ตรวจสอบ</CODE>ตรวจสอบ") == f"<CODE>ตรวจสอบ</CODE>{word}"
+    assert (
+        keep_words_whole("<p>ตรวจสอบ<code>ตรวจสอบ</p>ตรวจสอบ")
+        == f"<p>{word}<code>ตรวจสอบ</p>ตรวจสอบ"
+    )
+    assert keep_words_whole("<codex>ตรวจสอบ</codex>") == f"<codex>{word}</codex>"
+    assert keep_words_whole("<!-- <pre> -->ตรวจสอบ") == f"<!-- <pre> -->{word}"
 
 
 def test_pages_get_it_and_downloads_do_not(client, demo):

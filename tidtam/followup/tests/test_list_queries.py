@@ -22,7 +22,7 @@ PAGES = [
     ("carol", "followup:follow_up", {}, 3),
     ("carol", "followup:rounds", {}, 4),
     ("carol", "followup:round", {}, 8),
-    ("chief", "followup:dashboard", {"fy": "2566"}, 6),
+    ("chief", "followup:dashboard", {"fy": "2566"}, 5),
 ]
 
 

@@ -195,3 +195,4 @@ def test_list_filters_by_plan_strategy(client, demo):
     other = PlanNode.objects.create(kind=PlanNode.Kind.STRATEGY, parent=seven.parent, code="๑")
     page = visible_text(client.get(reverse("projects:list"), {"strategy": other.pk}))
     assert SAMPLE not in page and "0 โครงการ" in page
+    assert "ไม่พบโครงการตามเงื่อนไขนี้" in page  # the empty table says so

@@ -2,6 +2,8 @@
 floor or beside it, so the plan draws its own part)."""
 
 from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from tidtam.workplans import selectors
 
@@ -29,3 +31,17 @@ def plan_summary(context, project, reports) -> dict:
         "figures": selectors.chart_figures(curve),
         "can_edit": context.get("can_edit"),
     }
+
+
+@register.filter
+def check_badge(check: selectors.Check | None) -> str:
+    """A list row's computed status (``selectors.keep_checks``), written in Python: it runs once
+    per row of the review queue."""
+    if check is None:
+        return format_html('<span class="muted">{}</span>', _("no plan"))
+    label = _("%(status)s (computed)") % {"status": check.computed_label}
+    badge = format_html('<span class="badge badge-{}">{}</span>', check.computed, label)
+    if check.disagrees:
+        note = _("differs from the declared status")
+        badge += format_html(' <small class="status-disagrees">{}</small>', note)
+    return badge

@@ -154,6 +154,33 @@ def _times(run: Callable[[], object], runs: int) -> tuple[float, float]:
     return statistics.median(samples), p95
 
 
+def _paired(ours: Callable[[], object], sql: Callable[[], object], runs: int) -> dict:
+    """A read and its hand SQL timed in turns, one of each per round, so that whatever else
+    the machine runs weighs on both alike; our side's process CPU besides (unlike the clock,
+    it hardly moves with the machine's load). Medians and p95 in ms."""
+    ours(), sql()  # warm up
+    wall, cpu, base = [], [], []
+    for _i in range(runs):
+        started, used = time.perf_counter(), time.process_time()
+        ours()
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - used) * 1000)
+        started = time.perf_counter()
+        sql()
+        base.append((time.perf_counter() - started) * 1000)
+
+    def p95(samples: list[float]) -> float:
+        return sorted(samples)[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+
+    return {
+        "median": statistics.median(wall),
+        "p95": p95(wall),
+        "cpu": statistics.median(cpu),
+        "sql": statistics.median(base),
+        "sql_p95": p95(base),
+    }
+
+
 def _sql(sql: str | list[str], params: list | dict) -> Callable[[], object]:
     statements = [sql] if isinstance(sql, str) else sql
 
@@ -275,21 +302,29 @@ class Command(BaseCommand):
                 )
             )
         self.stdout.write(
-            f"{connection.vendor}, fiscal year {fy}, {runs} runs; ms median / p95, "
-            "each beside its baseline: hand-written SQL for the same rows, timed in this run"
+            f"{connection.vendor}, fiscal year {fy}, {runs} runs; ms median / p95 (and the "
+            "process CPU of ours), each beside its baseline: hand-written SQL for the same rows, "
+            "timed in turns with it in this run"
         )
         for name, ours, sql in cases:
             for user in (executive, coordinator):
                 user.__dict__.pop("_tidtam_memberships", None)
-            sql_median, sql_p95 = _times(sql, runs)
             if ours is None:
-                self.stdout.write(f"{name:42} {'':19}   SQL {sql_median:8.1f} / {sql_p95:8.1f}")
+                sql_median, sql_p95 = _times(sql, runs)
+                self.stdout.write(f"{name:42} {'':30}   SQL {sql_median:8.1f} / {sql_p95:8.1f}")
                 continue
-            median, p95 = _times(ours, runs)
+            t = _paired(ours, sql, runs)
             self.stdout.write(
-                f"{name:42} {median:8.1f} / {p95:8.1f}   SQL {sql_median:8.1f} / {sql_p95:8.1f}"
-                f"   ratio {median / sql_median if sql_median else 0:5.2f}"
+                f"{name:42} {t['median']:8.1f} / {t['p95']:8.1f} (CPU {t['cpu']:6.1f})"
+                f"   SQL {t['sql']:8.1f} / {t['sql_p95']:8.1f}"
+                f"   ratio {t['median'] / t['sql'] if t['sql'] else 0:5.2f}"
             )
+        # the floor of any page: a logged-in page of the same layout with next to nothing on it
+        floor = _paired(_page(board_page, reverse("followup:my_reports")), lambda: None, runs)
+        self.stdout.write(
+            f"{'an empty page (my reports, none)':42} {floor['median']:8.1f} / "
+            f"{floor['p95']:8.1f} (CPU {floor['cpu']:6.1f})"
+        )
         self._thai_words(board_page, reverse("projects:list"), {"fiscal_year": fy}, runs)
 
     def _thai_words(self, client: Client, url: str, params: dict, runs: int) -> None:
