@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from tidtam.core.templatetags.thai import baht, be_date, be_datetime, percent
 from tidtam.workplans.templatetags.workplan_tags import check_badge
@@ -53,14 +54,14 @@ def queue_rows(reports) -> SafeString:
     submitted, project, report, unit, progress, plan, computed, by = (
         escape(_(label))
         for label in (
-            "Submitted",
-            "Project",
-            "Report",
-            "Unit",
-            "Progress (%)",
-            "Plan status",
-            "Computed status",
-            "By",
+            gettext_noop("Submitted"),
+            gettext_noop("Project"),
+            gettext_noop("Report"),
+            gettext_noop("Unit"),
+            gettext_noop("Progress (%)"),
+            gettext_noop("Plan status"),
+            gettext_noop("Computed status"),
+            gettext_noop("By"),
         )
     )
     rows = []

@@ -5,6 +5,7 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from tidtam.core.templatetags.thai import baht, percent
 from tidtam.projects.models import ProjectStatus
@@ -26,13 +27,13 @@ def project_rows(projects) -> SafeString:
     code, name, year, unit, progress, status, budget = (
         escape(_(label))
         for label in (
-            "Code",
-            "Name",
-            "Fiscal year",
-            "Unit",
-            "Progress (%)",
-            "Status",
-            "Budget used / received (baht)",
+            gettext_noop("Code"),
+            gettext_noop("Name"),
+            gettext_noop("Fiscal year"),
+            gettext_noop("Unit"),
+            gettext_noop("Progress (%)"),
+            gettext_noop("Status"),
+            gettext_noop("Budget used / received (baht)"),
         )
     )
     return mark_safe(  # noqa: S308 - every text escaped, the rest numbers formatted here
