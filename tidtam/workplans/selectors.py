@@ -15,7 +15,7 @@ from tidtam.workplans.models import (
     WorkPlan,
     tolerance_for,
 )
-from tidtam.workplans.services import row_of, rows_of
+from tidtam.workplans.services import row_of
 
 
 def in_force_rows(project: Project) -> list[rules.Row]:
@@ -32,17 +32,23 @@ def in_force_rows(project: Project) -> list[rules.Row]:
 
 def keep_rows(projects: list[Project]) -> None:
     """Read the plans in force of many projects at once, and the tolerances of their years
-    (for a list of reports: three queries)."""
-    plans = WorkPlan.objects.filter(
-        project__in=projects, state=WorkPlan.State.IN_FORCE
-    ).prefetch_related(Prefetch("months", queryset=PlanMonth.objects.order_by("month")))
-    by_project = {plan.project_id: rows_of(plan) for plan in plans}
+    (for a list of reports: two queries, plain values rather than model objects)."""
+    by_project: dict[int, list[rules.Row]] = {project.pk: [] for project in projects}
+    months = (
+        PlanMonth.objects.filter(
+            plan__project__in=list(by_project), plan__state=WorkPlan.State.IN_FORCE
+        )
+        .order_by("plan__project_id", "month")
+        .values_list("plan__project_id", "month", "progress", "disbursement", "activities")
+    )
+    for project_id, *row in months:
+        by_project[project_id].append(rules.Row(*row))
     years = {project.fiscal_year for project in projects}
     tolerances = dict(
         Tolerance.objects.filter(fiscal_year__in=years).values_list("fiscal_year", "points")
     )
     for project in projects:
-        project._plan_rows = by_project.get(project.pk, [])
+        project._plan_rows = by_project[project.pk]
         project._plan_tolerance = tolerances.get(project.fiscal_year, DEFAULT_TOLERANCE)
 
 

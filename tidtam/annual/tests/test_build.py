@@ -111,5 +111,5 @@ def test_a_document_reads_the_same_few_queries_however_many_projects(cast, made)
     with CaptureQueriesContext(connection) as more:
         build.document(cast.a, YEAR, build.ANNUAL)
         build.document(cast.a, YEAR, build.PLAN)
-    assert len(few) == len(more) == 11  # 6 for a report, 5 for the plan
+    assert len(few) == len(more) == 9  # 5 for a report, 4 for the plan
     assert NAMES["p1"] in build.document(cast.a, YEAR, build.PLAN).values()
