@@ -82,4 +82,4 @@ def test_the_public_page_reads_the_same_queries_however_many_projects(client, it
         make_project(ita.alice, ita.a_admin, name=f"โครงการเพิ่ม {index}")
     with CaptureQueriesContext(connection) as more:
         client.get(url)
-    assert len(few) == len(more) == 8
+    assert len(few) == len(more) == 7
