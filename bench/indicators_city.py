@@ -17,7 +17,6 @@ warm-up) with the number of queries.
 
 import argparse
 import io
-import os
 import random
 import sys
 import tempfile
@@ -216,19 +215,10 @@ def main() -> None:
     if args.smoke:
         args.agencies, args.indicators, args.years, args.runs = 2, 3, 2, 1
         args.database_url = None
-    from setup_import import fresh_database  # bench/ is the script's folder: on sys.path
+    from timing import django_in_fresh_database  # bench/ is the script's folder: on sys.path
 
     with tempfile.TemporaryDirectory() as folder:
-        os.environ["DATABASE_URL"] = fresh_database(args.database_url, folder, 0)
-        os.environ.setdefault("SECRET_KEY_FILE", str(ROOT / ".secret_key"))
-        os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
-        os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-        import django
-
-        django.setup()
-        from django.conf import settings
-
-        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+        django_in_fresh_database(args.database_url, folder)
         start = time.perf_counter()
         counts = build(
             agencies=args.agencies,

@@ -17,7 +17,6 @@ runs after one warm-up, with the number of queries.
 
 import argparse
 import datetime as dt
-import os
 import sys
 import tempfile
 import time
@@ -236,19 +235,10 @@ def main() -> None:
         args.agencies, args.projects, args.years, args.runs = 2, 5, 1, 1
         args.database_url = None
     args.today = args.today or dt.date(args.last_year - 543, 2, 14)
-    from setup_import import fresh_database  # bench/ is the script's folder: on sys.path
+    from timing import django_in_fresh_database  # bench/ is the script's folder: on sys.path
 
     with tempfile.TemporaryDirectory() as folder:
-        os.environ["DATABASE_URL"] = fresh_database(args.database_url, folder, 0)
-        os.environ.setdefault("SECRET_KEY_FILE", str(ROOT / ".secret_key"))
-        os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
-        os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-        import django
-
-        django.setup()
-        from django.conf import settings
-
-        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+        django_in_fresh_database(args.database_url, folder)
         start = time.perf_counter()
         counts = build(args)
         engine = "PostgreSQL" if args.database_url else "SQLite"

@@ -1,8 +1,30 @@
-"""What the database benchmarks share: one read timed with its queries, and the table of
-medians they print (bench/ is each script's folder, so it is on ``sys.path``)."""
+"""What the database benchmarks share: Django set up on a fresh database, one read timed with
+its queries, and the table of medians they print (bench/ is each script's folder, so it is on
+``sys.path``)."""
 
+import os
 import statistics
 import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def django_in_fresh_database(database_url: str | None, folder: str) -> None:
+    """Set Django up on ``database_url`` dropped and created (a throw-away SQLite in
+    ``folder`` without one), serving the test client's host."""
+    from setup_import import fresh_database
+
+    os.environ["DATABASE_URL"] = fresh_database(database_url, folder, 0)
+    os.environ.setdefault("SECRET_KEY_FILE", str(ROOT / ".secret_key"))
+    os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
 
 
 def timed(read) -> tuple[float, int, object]:
