@@ -140,15 +140,19 @@ def test_axe_finds_no_violation_at_1280_and_360_px(browser, city):
     assert found == [], "\n".join(found)
 
 
+def _too_wide(page, user: str, path: str) -> list[str]:
+    """The page, opened as ``user`` at the page's 360 px, if the whole page scrolls sideways."""
+    log_in(page, user)
+    page.goto(page.base_url + path)
+    width = page.evaluate("document.scrollingElement.scrollWidth")
+    return [f"{path} as {user}: {width} px"] if width > 360 else []
+
+
 def test_phone_pages_need_no_sideways_scrolling_and_the_list_starts_above_the_fold(browser):
     page = _page(browser, 360)
     wide = []
     for user, path in PHONE_PAGES:
-        log_in(page, user)
-        page.goto(page.base_url + path)
-        width = page.evaluate("document.scrollingElement.scrollWidth")
-        if width > 360:
-            wide.append(f"{path} as {user}: {width} px")
+        wide += _too_wide(page, user, path)
         if page.evaluate(SCROLLING_TABLES):  # nor inside the page: the table fits too
             wide.append(f"{path} as {user}: its table scrolls sideways")
         if os.environ.get("TIDTAM_SCREENSHOT"):
@@ -164,11 +168,4 @@ def test_phone_pages_need_no_sideways_scrolling_and_the_list_starts_above_the_fo
 
 def test_wide_tables_scroll_inside_their_box_not_the_page(browser, demo):
     page = _page(browser, 360)
-    wide = []
-    for user, path in WIDE_TABLE_PAGES:
-        log_in(page, user)
-        page.goto(page.base_url + path)
-        width = page.evaluate("document.scrollingElement.scrollWidth")
-        if width > 360:
-            wide.append(f"{path} as {user}: {width} px")
-    assert wide == []
+    assert [found for user, path in WIDE_TABLE_PAGES for found in _too_wide(page, user, path)] == []
