@@ -182,11 +182,32 @@ def _attach_nominal(pieces: list[str]) -> list[str]:
     return pieces
 
 
+REPETITION_MARKS = "ๆฯ"  # ไม้ยมก and ไปยาลน้อย: never the first thing on a line
+MAI_YAMOK = "ๆ"
+
+
+def _attach_marks(pieces: list[str]) -> list[str]:
+    """newmm cuts เด็กๆ as เด็ก|ๆ and เด็ก ๆ as เด็ก| |ๆ: the mark goes with the word it
+    repeats or shortens, with the space the official style puts before ๆ."""
+    joined: list[str] = []
+    for piece in pieces:
+        if joined and piece and not piece.strip(REPETITION_MARKS):
+            if joined[-1] == " " and piece.startswith(MAI_YAMOK) and len(joined) > 1:
+                space = joined.pop()
+                joined[-1] += space
+            if not joined[-1].isspace():
+                joined[-1] += piece
+                continue
+        joined.append(piece)
+    return joined
+
+
 @functools.lru_cache(maxsize=8192)
 def words(text: str) -> tuple[str, ...]:
     """Thai text cut into words (PyThaiNLP's newmm, offline dictionary), spaces kept as pieces;
     the pieces always join back to ``text``. Names and labels recur: the cuts are kept."""
-    pieces = _attach_nominal(_word_tokenize()(text, engine="newmm", keep_whitespace=True))
+    pieces = _word_tokenize()(text, engine="newmm", keep_whitespace=True)
+    pieces = _attach_marks(_attach_nominal(pieces))
     return tuple(pieces) if "".join(pieces) == text else (text,)
 
 
@@ -199,15 +220,17 @@ THAI_LETTER = re.compile("[\u0e01-\u0e5b]")
 
 
 @functools.lru_cache(maxsize=8192)
-def word_pieces(text: str) -> tuple[tuple[str, bool], ...]:
-    """``text`` as ``(piece, keep_whole)`` pairs that join back to it: each Thai word a line
-    must not split is a piece of its own; the rest (spaces, Latin, digits, short words) is
-    left to the renderer's line breaking. ICU's dictionary, which browsers and Typst use,
-    splits some compounds that officers read as one word (ตรวจ|สอบ, ข้า|ราชการ)."""
+def word_pieces(text: str, shortest: int = MIN_UNBROKEN) -> tuple[tuple[str, bool], ...]:
+    """``text`` as ``(piece, keep_whole)`` pairs that join back to it: each Thai word of
+    ``shortest`` to MAX_UNBROKEN characters is a piece of its own, kept whole; the rest
+    (spaces, Latin, digits, shorter words) is left to the renderer's line breaking. ICU's
+    dictionary, which browsers and Typst use, splits some compounds that officers read as one
+    word (ตรวจ|สอบ, ข้า|ราชการ)."""
     pieces: list[tuple[str, bool]] = []
     free = ""
     for word in words(text):
-        whole = MIN_UNBROKEN <= len(word) <= MAX_UNBROKEN and " " not in word
+        # a phrase is not one word, but เด็ก ๆ is
+        whole = shortest <= len(word) <= MAX_UNBROKEN and " " not in word.replace(" ๆ", "")
         if whole and THAI_LETTER.search(word):
             if free:
                 pieces.append((free, False))

@@ -147,6 +147,34 @@ def test_project_names_are_cut_where_officers_read_the_words(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("เด็กๆ เล่น", ("เด็กๆ", " ", "เล่น")),
+        ("ปัญหาต่าง ๆ ที่พบ", ("ปัญหา", "ต่าง ๆ", " ", "ที่", "พบ")),
+        ("ถนนดี ๆ", ("ถนน", "ดี ๆ")),
+        ("กรุงเทพฯ และ", ("กรุงเทพฯ", " ", "และ")),
+        (" ๆ", (" ", "ๆ")),  # nothing before it to repeat: left alone
+    ],
+)
+def test_a_repetition_mark_stays_with_its_word(text, expected):
+    assert thai.words(text) == expected
+    assert "".join(thai.words(text)) == text
+
+
+def test_the_form_keeps_every_thai_word_whole_and_the_rest_free():
+    text = "ปี 2566 เด็ก ๆ ได้เรียน (ITA) กรุงเทพมหานคร"
+    pieces = thai.word_pieces(text, 1)
+    assert "".join(piece for piece, _whole in pieces) == text
+    assert [piece for piece, whole in pieces if whole] == [
+        "ปี", "เด็ก ๆ", "ได้", "เรียน", "กรุงเทพมหานคร",
+    ]  # fmt: skip
+    # the web pages keep only words of 4 letters or more whole
+    assert [piece for piece, whole in thai.word_pieces(text) if whole] == [
+        "เด็ก ๆ", "เรียน", "กรุงเทพมหานคร",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
     ("typed", "stored"),
     [
         ("สำนักงาน", "ส\u0e4d\u0e32นักงาน"),  # sara am as one letter or as nikhahit + sara aa
