@@ -5,18 +5,36 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from tidtam.core.templatetags.thai import percent
 from tidtam.workplans import selectors
 
 register = template.Library()
 
 
-@register.inclusion_tag("workplans/computed_status.html")
-def computed_status(report) -> dict:
-    """The status computed from the plan next to the one the officer declared."""
+@register.simple_tag
+def computed_status(report) -> str:
+    """The status computed from the plan next to the one the officer declared (nothing
+    without a plan), written in Python: the project page shows it for each report."""
     check = selectors.check_report(
         report.project, report.date, report.progress_percent, report.plan_status
     )
-    return {"check": check, "report": report}
+    if check is None:
+        return ""
+    label = _("%(status)s (computed)") % {"status": check.computed_label}
+    planned = _("planned %(planned)s %% ± %(tolerance)s") % {
+        "planned": percent(check.planned),
+        "tolerance": percent(check.tolerance),
+    }
+    html = format_html(
+        '<span class="badge badge-{}">{}</span>\n<small>{}</small>', check.computed, label, planned
+    )
+    if check.disagrees:
+        note = _(
+            "The declared status (%(declared)s) differs from the one computed from the plan "
+            "(%(computed)s)."
+        ) % {"declared": report.get_plan_status_display(), "computed": check.computed_label}
+        html += format_html('\n<p class="status-disagrees" role="note">{}</p>', note)
+    return html
 
 
 @register.inclusion_tag("workplans/plan_summary.html", takes_context=True)
