@@ -1,7 +1,8 @@
 /* tidtam's few behaviours on every page (base.html); the pages work without them.
    - A table that scrolls sideways in its wrapper can be reached and scrolled with the keyboard:
      the wrapper becomes a focusable region named after the table (WCAG 2.1.1; axe's
-     scrollable-region-focusable). One that fits is left out of the tab order.
+     scrollable-region-focusable), never with the name of the section around it (axe's
+     landmark-unique). One that fits is left out of the tab order.
    - A <details data-open-wide> (the project list's filters) is open on a wide screen; on a
      phone it stays folded so the list comes first. */
 (function () {
@@ -15,8 +16,10 @@
     if (table && table.getAttribute("aria-label")) return table.getAttribute("aria-label");
     var section = wrapper.closest("section[aria-labelledby]");
     if (section) {
+      // the section is a region of that name already: this one is its table
       var heading = document.getElementById(section.getAttribute("aria-labelledby"));
-      if (heading) return heading.textContent.trim();
+      var word = document.body.getAttribute("data-table-word") || "table";
+      if (heading) return word + ": " + heading.textContent.trim();
     }
     for (var node = wrapper.previousElementSibling; node; node = node.previousElementSibling) {
       if (/^H[1-6]$/.test(node.tagName)) return node.textContent.trim();

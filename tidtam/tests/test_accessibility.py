@@ -169,3 +169,21 @@ def test_phone_pages_need_no_sideways_scrolling_and_the_list_starts_above_the_fo
 def test_wide_tables_scroll_inside_their_box_not_the_page(browser, demo):
     page = _page(browser, 360)
     assert [found for user, path in WIDE_TABLE_PAGES for found in _too_wide(page, user, path)] == []
+
+
+# each table that scrolls inside a named section: its own name and the section's
+SCROLL_REGION_NAMES = """Array.from(document.querySelectorAll("[data-scroll-region]"))
+  .filter(w => w.closest("section[aria-labelledby]"))
+  .map(w => [w.getAttribute("aria-label"), document.getElementById(
+    w.closest("section[aria-labelledby]").getAttribute("aria-labelledby")).textContent.trim()])"""
+
+
+def test_a_table_that_scrolls_is_not_named_as_its_section(browser, demo):
+    """A screen reader lists both as regions: the table's says it is the table."""
+    page = _page(browser, 360)
+    log_in(page, "reporter")
+    page.goto(page.base_url + f"/projects/{CODE}/plan/")
+    names = page.evaluate(SCROLL_REGION_NAMES)
+    assert names, "no table scrolls inside a section here: the test needs another page"
+    for table, section in names:
+        assert table == f"ตาราง: {section}"
