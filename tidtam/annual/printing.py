@@ -1,7 +1,7 @@
 """An annual document as PDF, with the project form's verification: each print is a recorded
 copy (``documents.PrintedForm`` of kind ``annual``: the snapshot JSON, its SHA-256, a
 verification code and QR code, ``/verify/<code>/``), laid out by Typst from JSON data
-(``typst/annual.typ``) and given the form's exact Thai text layer (``documents.renderer``).
+(``typst/annual.typ``) and given the form's exact Thai text layer (``documents.typesetting``).
 The latest copy printed is the agency's published document: the ITA's public page gives it
 again, rendered from its stored snapshot (which writes nothing)."""
 
@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from tidtam.annual import build
 from tidtam.annual import tables as tabled
 from tidtam.annual.access import may_read
-from tidtam.documents import formview, kinds, renderer
+from tidtam.documents import formview, kinds, renderer, typesetting
 from tidtam.documents.models import PrintedForm
 from tidtam.documents.services import record_copy, snapshot_copy
 from tidtam.documents.thaiwrap import joined, segments
@@ -80,7 +80,7 @@ def render_copy(printed: PrintedForm) -> tuple[str, str, bytes]:
         year=data["fiscal_year"],
         stamp=stamp,
     )
-    pdf = renderer.render_pdf(document(printed, printed.printed_by), TEMPLATE)
+    pdf = typesetting.render_pdf(document(printed, printed.printed_by), TEMPLATE)
     return filename, renderer.CONTENT_TYPE, pdf
 
 

@@ -1,9 +1,11 @@
 """Batch print: every project of a unit (and its sub-units) and a fiscal year, one PDF per
 project in a ZIP, with progress saved on the batch as it goes.
 
-Typst lays out one form at a time per process, so a batch of more than a few forms is laid
+Typst lays out one form at a time per compiler, so a batch of more than a few forms is laid
 out by one process per core (``spawn``: Typst's threads do not survive a fork) while this
-process reads the projects and records the copies. A copy is recorded once its PDF is made."""
+process reads the projects, builds what each form prints and records the copies. The layout
+processes run ``typesetting`` only, which needs no Django: each starts in ~0.05 s, not the
+~0.7 s of setting Django up. A copy is recorded once its PDF is made."""
 
 import multiprocessing
 import os
@@ -13,12 +15,11 @@ from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from io import BytesIO
 
-import django
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from tidtam.core import jobs
-from tidtam.documents import renderer
+from tidtam.documents import renderer, typesetting
 from tidtam.documents.models import PrintBatch
 from tidtam.documents.services import new_copy, record_copy
 from tidtam.orgs.models import Unit, User
@@ -55,7 +56,7 @@ def _renderers(count: int) -> Executor:
     if count < MIN_FORMS_FOR_PROCESSES or cores < 2:
         return _InProcess()
     context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(cores, mp_context=context, initializer=django.setup)
+    return ProcessPoolExecutor(cores, mp_context=context)
 
 
 def batch_run(batch: PrintBatch, on_progress: Callable[[int, int], None] | None = None) -> None:
@@ -90,7 +91,7 @@ def batch_run(batch: PrintBatch, on_progress: Callable[[int, int], None] | None 
                     actor=actor, project=project, printed_at=timezone.now(), batch=batch
                 )
                 document = renderer.document([copy], actor)
-                pending.append((copy, pool.submit(renderer.render_pdf, document)))
+                pending.append((copy, pool.submit(typesetting.render_pdf, document)))
                 if len(pending) >= window:
                     finish_one()
             while pending:

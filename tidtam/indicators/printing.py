@@ -1,7 +1,7 @@
 """The indicator's print-out as PDF, with the project form's verification: each print is a
 recorded copy (``documents.PrintedForm`` of kind ``indicator``: the snapshot JSON, its SHA-256,
 a verification code and QR code, ``/verify/<code>/``), laid out by Typst from JSON data
-(``typst/indicator.typ``) and given the form's exact Thai text layer (``documents.renderer``)."""
+(``typst/indicator.typ``) and given the form's exact Thai text layer (``documents.typesetting``)."""
 
 import json
 from decimal import Decimal
@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tidtam.documents import formview, kinds, renderer
+from tidtam.documents import formview, kinds, renderer, typesetting
 from tidtam.documents.models import PrintedForm
 from tidtam.documents.services import record_copy, snapshot_copy
 from tidtam.documents.thaiwrap import joined, segments
@@ -111,7 +111,8 @@ def indicator_print(*, actor: User | None, year: IndicatorYear) -> tuple[str, st
     record_copy(printed, unit=year.responsible_unit, subject=year.indicator)
     stamp = timezone.localtime(printed.printed_at).strftime("%Y%m%d-%H%M")
     filename = f"tidtam-indicator-{printed.project_code}-{year.fiscal_year}-{stamp}.pdf"
-    return filename, renderer.CONTENT_TYPE, renderer.render_pdf(document(printed, actor), TEMPLATE)
+    pdf = typesetting.render_pdf(document(printed, actor), TEMPLATE)
+    return filename, renderer.CONTENT_TYPE, pdf
 
 
 def _figure(value: str | None) -> str:

@@ -7,8 +7,8 @@ import pytest
 from pythainlp.corpus import thai_words
 
 from tidtam.documents import pdftext
-from tidtam.documents.renderer import _compiler
 from tidtam.documents.tests.helpers import READERS, found, mupdf_text, pdf_text, thai_letters
+from tidtam.documents.typesetting import compiler
 
 STACKED = ["ทั่ว", "ซึ่ง", "ปั้น", "น้ำ", "ป่ำ", "ผู้", "ที่", "นั้น", "ทั้ง", "กลั่น", "เรื่อง"]
 # Over the tall consonants ป ฝ ฟ the font shifts the tone mark left, and poppler guessed a
@@ -39,7 +39,7 @@ def _document(lines: list[str]) -> dict:
 
 
 def _typst(lines: list[str]) -> bytes:
-    return _compiler().compile(_document(lines))
+    return compiler().compile(_document(lines))
 
 
 def _nfkc(text: str) -> str:
