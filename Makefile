@@ -26,11 +26,12 @@ install: $(UV) $(KEY_FILE)
 	$(UV) sync --locked --quiet --compile-bytecode
 	$(VENV)/python -m compileall -q config tidtam
 
-## system-deps: Debian packages the suite drives (Chromium, poppler); installs only what is missing
+## system-deps: Debian packages the suite drives (Chromium, poppler, zbar); installs only what is missing
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	command -v zbarimg >/dev/null || missing="$$missing zbar-tools"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing$$missing from apt"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \

@@ -3,14 +3,12 @@ active language, Buddhist Era dates, baht, rich text as blocks cut where Thai ma
 the verification code with its QR code. Everything here becomes JSON for the template."""
 
 import datetime as dt
-import io
 import json
 from decimal import Decimal
 from urllib.parse import quote
 
 import qrcode
 import qrcode.constants
-import qrcode.image.svg
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -93,19 +91,33 @@ def verify_url(code: str) -> str:
 
 
 def qr_svg(url: str) -> str:
-    """The QR code of the verify link as SVG. A fixed mask pattern skips trying all eight
-    (a third of the time in pure Python); any mask is valid for a reader."""
+    """The QR code of the verify link as SVG: one path, a rectangle for each run of dark
+    modules along a row (the qrcode library's own SVG writer drew module by module, ~4 ms a
+    form). A fixed mask pattern skips trying all eight (a third of the time in pure Python);
+    any mask is valid for a reader."""
     code = qrcode.QRCode(
-        error_correction=qrcode.constants.ERROR_CORRECT_M,
-        border=1,
-        image_factory=qrcode.image.svg.SvgPathImage,
-        mask_pattern=0,
+        error_correction=qrcode.constants.ERROR_CORRECT_M, border=1, mask_pattern=0
     )
     code.add_data(url)
     code.make(fit=True)
-    buffer = io.BytesIO()
-    code.make_image().save(buffer)
-    return buffer.getvalue().decode()
+    matrix = code.get_matrix()  # the border included
+    runs = []
+    for y, row in enumerate(matrix):
+        x = 0
+        while x < len(row):
+            if row[x]:
+                start = x
+                while x < len(row) and row[x]:
+                    x += 1
+                runs.append(f"M{start} {y}h{x - start}v1h-{x - start}z")
+            else:
+                x += 1
+    size = len(matrix)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
+        f'shape-rendering="crispEdges"><rect width="{size}" height="{size}" fill="#fff"/>'
+        f'<path fill="#000" d="{"".join(runs)}"/></svg>'
+    )
 
 
 def _baht(value: str) -> str:

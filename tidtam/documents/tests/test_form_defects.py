@@ -6,6 +6,7 @@ for the module."""
 
 import io
 import re
+import subprocess
 
 import pytest
 from django.db import transaction
@@ -161,3 +162,39 @@ def test_the_qr_code_has_alternative_text(printed):
     figures = _figures(reader.trailer["/Root"]["/StructTreeRoot"])
     alts = [str(figure.get("/Alt", "")) for figure in figures]
     assert any(alt.startswith("คิวอาร์โค้ดของลิงก์ตรวจสอบเอกสาร http") for alt in alts), alts
+
+
+def test_the_qr_code_on_the_printed_page_reads_as_the_verify_link(printed, tmp_path):
+    """The last page drawn as a scanner sees it (poppler at 150 dpi) and read by zbar."""
+    last = len(_pages(printed["sample"]))
+    (tmp_path / "form.pdf").write_bytes(printed["sample"])
+    subprocess.run(
+        ["pdftoppm", "-r", "150", "-f", str(last), "-l", str(last), "-png", "form.pdf", "page"],
+        cwd=tmp_path,
+        check=True,
+    )
+    [image] = tmp_path.glob("page*.png")
+    scanned = subprocess.run(
+        ["zbarimg", "--quiet", "--raw", str(image)], capture_output=True, text=True, check=True
+    )
+    [link] = re.findall(r"http\S+/verify/\S+/", pdf_text(printed["sample"]))
+    assert scanned.stdout.strip() == link
+
+
+def test_the_qr_path_draws_exactly_the_modules_of_the_code():
+    import qrcode
+
+    from tidtam.documents.formview import qr_svg
+
+    url = "https://tidtam.example/verify/AZH078F2KT/"
+    code = qrcode.QRCode(
+        error_correction=qrcode.constants.ERROR_CORRECT_M, border=1, mask_pattern=0
+    )
+    code.add_data(url)
+    expected = {
+        (x, y) for y, row in enumerate(code.get_matrix()) for x, dark in enumerate(row) if dark
+    }
+    drawn = set()
+    for x, y, n in re.findall(r"M(\d+) (\d+)h(\d+)v1h-\3z", qr_svg(url)):
+        drawn |= {(int(x) + i, int(y)) for i in range(int(n))}
+    assert drawn == expected
