@@ -1,7 +1,9 @@
 """What the apps' admin pages share."""
 
+from django.contrib import messages
 from django.contrib.admin import widgets
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 
 
 class AutocompleteSelect(widgets.AutocompleteSelect):
@@ -31,3 +33,21 @@ class SafeAutocompleteMixin:
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ThroughServices:
+    """For a ModelAdmin whose ``save_model`` writes through the app's service (checked, one
+    transaction, audited): what the service refuses after the form's own checks (a unit put
+    inside itself) comes back as a message on the form's page, nothing saved, not a 500.
+    Rows others refer to are never deleted here."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        return HttpResponseRedirect(request.get_full_path())
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from tidtam.core.adminwidgets import SafeAutocompleteMixin
+from tidtam.core.adminwidgets import SafeAutocompleteMixin, ThroughServices
+from tidtam.orgs import services
 from tidtam.orgs.forms import AdminLoginForm
 from tidtam.orgs.models import Membership, Unit, User
 
@@ -23,8 +24,18 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
+class UnitAdmin(ThroughServices, SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "agency_code", "code", "parent"]
     list_filter = ["kind"]
     search_fields = ["name", "agency_code", "code"]
     autocomplete_fields = ["parent"]
+
+    def save_model(self, request, obj, form, change):
+        """Through ``services``: audited, and a unit moved takes its whole subtree with it
+        (the paths every access check reads)."""
+        values = {name: form.cleaned_data[name] for name in services.UNIT_FIELDS}
+        if change:
+            saved = services.unit_update(actor=request.user, unit=obj, **values)
+        else:
+            saved = services.unit_create(actor=request.user, **values)
+        obj.pk, obj.path = saved.pk, saved.path

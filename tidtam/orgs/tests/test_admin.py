@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from tidtam.core.testing import page_of
 from tidtam.orgs.models import Unit
 from tidtam.plans.models import PlanNode
 
@@ -34,3 +35,41 @@ def test_a_parent_that_names_no_row_is_refused_next_to_the_field(
     assert response.status_code == 200
     assert "parent" in response.context["adminform"].form.errors
     assert model.objects.count() == before
+
+
+def _unit_form(unit: Unit, **changes) -> dict:
+    data = {
+        "kind": unit.kind,
+        "name": unit.name,
+        "parent": unit.parent_id or "",
+        "code": unit.code,
+        "agency_code": unit.agency_code,
+    }
+    return {**data, **changes}
+
+
+def test_a_unit_moved_in_the_admin_takes_its_subtree_and_is_audited(admin_client, cast):
+    """A section under ฝ่ายปกครอง of A, moved with its division to agency B: every path follows,
+    so B's executive sees it and A's no longer does."""
+    from tidtam.core.models import AuditEntry
+
+    section = Unit.objects.create(kind=Unit.Kind.SECTION, name="งานทะเบียน", parent=cast.a_admin)
+    url = reverse("admin:orgs_unit_change", args=[cast.a_admin.pk])
+    assert admin_client.get(url).status_code == 200
+    response = admin_client.post(url, _unit_form(cast.a_admin, parent=cast.b.pk))
+    assert response.status_code == 302
+    cast.a_admin.refresh_from_db()
+    section.refresh_from_db()
+    assert cast.a_admin.path == f"{cast.b.path}{cast.a_admin.pk}/"
+    assert section.path == f"{cast.a_admin.path}{section.pk}/"
+    entry = AuditEntry.objects.get(action="orgs.unit.changed", target_id=cast.a_admin.pk)
+    assert entry.actor == cast.root and "parent" in entry.changes
+
+
+def test_a_unit_put_inside_itself_in_the_admin_is_refused_with_a_message(admin_client, cast):
+    url = reverse("admin:orgs_unit_change", args=[cast.a.pk])
+    response = admin_client.post(url, _unit_form(cast.a, parent=cast.a_admin.pk), follow=True)
+    assert response.status_code == 200
+    assert "หน่วยงานอยู่ภายใต้ตัวเองไม่ได้" in page_of(response)
+    cast.a.refresh_from_db()
+    assert cast.a.parent == cast.city
