@@ -26,7 +26,7 @@ from django.utils import timezone
 from tidtam.lib.thai import fiscal_year_bounds
 from tidtam.orgs.models import Membership, Unit, User
 from tidtam.plans.models import PlanNode
-from tidtam.projects.models import PlanStatus, Project, ProjectFigures
+from tidtam.projects.models import PlanStatus, Project, ProjectFigures, SupportedStrategy
 from tidtam.reports import figures
 from tidtam.reports.models import DelayCategory, ProgressReport, ReviewStatus
 from tidtam.reports.models import TargetStatus as T
@@ -509,6 +509,7 @@ def write(
         kind=Unit.Kind.CITY, name="กรุงเทพมหานคร"
     )
     targets = _plan_targets()
+    strategy_of = [target.parent.parent_id for target in targets]
     _calendars(range(last_fiscal_year - years + 1, last_fiscal_year + 1))
     password = make_password("demo")
     counts = {"agencies": 0, "projects": 0, "reports": 0, "users": 0}
@@ -595,6 +596,11 @@ def write(
             links,
             ["project_id", "plannode_id"],
             [(pk, targets[p.target].pk) for pk, p in zip(ids, spec.projects, strict=True)],
+        )
+        rows.write(  # what projects.strategies derives from those links: one target each
+            SupportedStrategy,
+            ["project_id", "strategy_id"],
+            [(pk, strategy_of[p.target]) for pk, p in zip(ids, spec.projects, strict=True)],
         )
         reports, project_figures = [], []
         for pk, p in zip(ids, spec.projects, strict=True):

@@ -17,9 +17,7 @@ from decimal import Decimal
 
 from django.db.models import (
     Count,
-    Exists,
     F,
-    OuterRef,
     Q,
     Sum,
 )
@@ -29,7 +27,7 @@ from tidtam.followup.selectors import Period, current_period, dashboard_projects
 from tidtam.lib.money import round_half_up
 from tidtam.lib.thai import fiscal_year_bounds
 from tidtam.orgs.models import User
-from tidtam.projects.models import Project, ProjectStatus
+from tidtam.projects.models import ProjectStatus
 from tidtam.reports.models import DelayCategory
 
 # the order of the charts and their tables
@@ -162,7 +160,7 @@ def dashboard(user: User, *, fiscal_year: int, today: dt.date, computed: str = "
         period=period,
         total=total,
         agencies=agencies,
-        strategies=_by_strategy(projects, period, fiscal_year),
+        strategies=_by_strategy(projects, period),
         delays=_delays(by_agency),
         latest_year=latest_year,
         computed=computed,
@@ -191,26 +189,18 @@ def _figures(period: Period) -> dict:
     }
 
 
-def _by_strategy(projects, period: Period, fiscal_year: int) -> list[Row]:
+def _by_strategy(projects, period: Period) -> list[Row]:
     """A project aligned with targets under two strategies counts in both; with two targets
-    under one strategy, once (through the lower of those targets)."""
-    strategy = "plan_targets__parent__parent"
-    lower_target_same_strategy = Project.plan_targets.through.objects.filter(
-        project__fiscal_year=fiscal_year,  # lets the database look only at the year's links
-        project_id=OuterRef("pk"),
-        plannode__parent__parent_id=OuterRef("strategy_id"),
-        plannode_id__lt=OuterRef("target_id"),
-    )
+    under one strategy, once (``projects.SupportedStrategy`` holds each pair once)."""
+    strategy = "supported_strategies__strategy"
     rows = (
-        projects.annotate(  # one join to the targets, shared by every column below
-            target_id=F("plan_targets__id"),
+        projects.annotate(  # one join to the strategies, shared by every column below
             strategy_id=F(f"{strategy}__id"),
             strategy_code=F(f"{strategy}__code"),
             strategy_title=F(f"{strategy}__title"),
             strategy_key=F(f"{strategy}__code_key"),
         )
         .filter(strategy_id__isnull=False)
-        .exclude(Exists(lower_target_same_strategy))
         .values("strategy_id", "strategy_code", "strategy_title", "strategy_key")
         .annotate(**_figures(period))
         .order_by("strategy_key")

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ProjectsConfig(AppConfig):
     name = "tidtam.projects"
     label = "projects"
+
+    def ready(self) -> None:
+        from tidtam.projects import strategies
+
+        strategies.connect()

@@ -147,6 +147,28 @@ class Project(Versioned):
         return self.figures.budget_used
 
 
+class SupportedStrategy(models.Model):
+    """A strategic issue of the 20-year plan that a project supports, once however many of its
+    targets lie under it. Derived from ``plan_targets`` (``projects.strategies``) so that a
+    dashboard groups a city's year by strategy with one join instead of de-duplicating the
+    targets of each project (34 of the 95 ms of that query: bench/README.md, followup). A
+    plan item keeps its place once saved (``plans.services``), so only a project's own
+    targets change it."""
+
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="supported_strategies"
+    )
+    strategy = models.ForeignKey("plans.PlanNode", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["project", "strategy"], name="strategy_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id}: {self.strategy_id}"
+
+
 class ProjectFigures(models.Model):
     """What a project's reports add up to, one row for every project (``project_create`` makes
     it), kept by the report services (``reports.figures``) so that lists and dashboards of a

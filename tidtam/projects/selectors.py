@@ -6,7 +6,7 @@ from django.http import Http404
 from tidtam.lib.thai import search_key
 from tidtam.orgs import access
 from tidtam.orgs.models import User
-from tidtam.projects.models import Project
+from tidtam.projects.models import Project, SupportedStrategy
 
 
 def with_figures(projects: QuerySet[Project]) -> QuerySet[Project]:
@@ -39,10 +39,8 @@ def project_list(
             Q(responsible_unit_id=unit_id) | Q(responsible_unit__path__contains=f"/{unit_id}/")
         )
     if strategy_id:
-        aligned = Project.plan_targets.through.objects.filter(
-            project=OuterRef("pk"), plannode__parent__parent_id=strategy_id
-        )
-        projects = projects.filter(Exists(aligned))
+        supports = SupportedStrategy.objects.filter(project=OuterRef("pk"), strategy_id=strategy_id)
+        projects = projects.filter(Exists(supports))
     if status:
         projects = projects.filter(status=status)
     if search:

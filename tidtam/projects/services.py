@@ -14,6 +14,7 @@ from tidtam.lib.richtext import sanitize
 from tidtam.orgs import access
 from tidtam.orgs.models import Unit, User
 from tidtam.plans.models import KPI, PlanNode
+from tidtam.projects import strategies
 from tidtam.projects.actions import PROJECT_CHANGED, PROJECT_CREATED
 from tidtam.projects.models import Project, ProjectFigures
 
@@ -162,6 +163,7 @@ def project_create_all(
             for item in getattr(new, name)
         }
         through.objects.bulk_create(links.values())
+    strategies.refresh(project.pk for project in built)  # bulk_create sends no m2m_changed
     audit.record_all(
         [
             audit.entry(

@@ -13,7 +13,8 @@ from tidtam.devdata.synthetic import generate
 from tidtam.followup.dashboard import dashboard
 from tidtam.lib.money import round_half_up
 from tidtam.orgs.models import Unit, User
-from tidtam.projects.models import Project, ProjectFigures
+from tidtam.projects import strategies
+from tidtam.projects.models import Project, ProjectFigures, SupportedStrategy
 from tidtam.reports import figures
 from tidtam.reports.models import ProgressReport
 
@@ -95,6 +96,10 @@ def test_a_past_year_ends_with_its_last_rounds_under_review_and_figures_as_the_s
     written = list(ProjectFigures.objects.order_by("pk").values())
     figures.refresh(Project.objects.values_list("pk", flat=True))
     assert list(ProjectFigures.objects.order_by("pk").values()) == written
+    pairs = SupportedStrategy.objects.order_by("project_id").values_list("project_id", "strategy")
+    supported = list(pairs)
+    strategies.refresh()
+    assert len(supported) == 40 and list(pairs) == supported  # as projects.strategies derives
 
 
 def test_the_bench_runs_on_a_tiny_city(db, capsys):
