@@ -14,6 +14,15 @@ def cast(db):
 
 
 @pytest.fixture
+def admin_client(client, cast):
+    """The cast's ``root`` logged in to the admin site (in place of pytest-django's own)."""
+    cast.root.is_staff = cast.root.is_superuser = True
+    cast.root.save()
+    client.force_login(cast.root)
+    return client
+
+
+@pytest.fixture
 def demo(db):
     """The demo data: the sample project 50310000-2961 with its 10 reports, and the logins."""
     from tidtam.devdata.demo import load_demo

@@ -1,6 +1,6 @@
 """What the apps' admin pages share."""
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin import widgets
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
@@ -48,6 +48,20 @@ class ThroughServices:
             for message in error.messages:
                 messages.error(request, message)
         return HttpResponseRedirect(request.get_full_path())
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows written elsewhere (a page with its own review and audit, or a service): the admin
+    lists and shows them, and changes nothing."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tidtam.core import concurrency
+from tidtam.core.adminwidgets import ReadOnlyAdmin
 from tidtam.core.forms import VersionedForm
 from tidtam.indicators import services
 from tidtam.indicators.models import Indicator, IndicatorYear, QuarterAssessment, QuarterResult
@@ -128,25 +129,12 @@ class IndicatorYearAdmin(admin.ModelAdmin):
         """The services set the plan alignment and the projects, audited."""
 
 
-class ReadOnly(admin.ModelAdmin):
-    """Written only through the indicator's page, where the review and the audit happen."""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
 @admin.register(QuarterResult)
-class QuarterResultAdmin(ReadOnly):
+class QuarterResultAdmin(ReadOnlyAdmin):  # written only through the indicator's page
     list_display = ["__str__", "result", "status"]
     list_filter = ["status", "quarter"]
 
 
 @admin.register(QuarterAssessment)
-class QuarterAssessmentAdmin(ReadOnly):
+class QuarterAssessmentAdmin(ReadOnlyAdmin):  # written only through the indicator's page
     list_display = ["__str__", "score", "second", "assessed_by", "assessed_at"]

@@ -3,7 +3,7 @@ is matched on its kind, code and place: once saved, only its title changes."""
 
 from django.contrib import admin
 
-from tidtam.core.adminwidgets import SafeAutocompleteMixin, ThroughServices
+from tidtam.core.adminwidgets import ReadOnlyAdmin, SafeAutocompleteMixin, ThroughServices
 from tidtam.plans import services
 from tidtam.plans.models import KPI, PlanNode
 
@@ -62,18 +62,9 @@ class PlanNodeAdmin(ThroughServices, SafeAutocompleteMixin, admin.ModelAdmin):
 
 
 @admin.register(KPI)
-class KPIAdmin(admin.ModelAdmin):
+class KPIAdmin(ReadOnlyAdmin):
     """KPIs are added under their target; here they are listed."""
 
     list_display = ["title", "fiscal_year", "target"]
     list_filter = ["fiscal_year"]
     search_fields = ["title"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

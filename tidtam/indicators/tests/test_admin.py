@@ -11,14 +11,6 @@ from tidtam.indicators.tests.helpers import make_year
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin_client(client, cast):
-    cast.root.is_staff = cast.root.is_superuser = True
-    cast.root.save()
-    client.force_login(cast.root)
-    return client
-
-
 def _new(cast, **extra):
     return {
         "fiscal_year": "2567",

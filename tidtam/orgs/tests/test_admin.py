@@ -8,14 +8,6 @@ from tidtam.orgs.models import Unit
 from tidtam.plans.models import PlanNode
 
 
-@pytest.fixture
-def admin_client(client, cast):
-    cast.root.is_staff = cast.root.is_superuser = True
-    cast.root.save()
-    client.force_login(cast.root)
-    return client
-
-
 @pytest.mark.parametrize("parent", ["abc", " ", "9" * 30, "-1", "1\x00"])
 @pytest.mark.parametrize(
     ("url", "data", "model"),

@@ -12,14 +12,6 @@ NO_KPIS = {"kpis-TOTAL_FORMS": 0, "kpis-INITIAL_FORMS": 0}
 
 
 @pytest.fixture
-def admin_client(client, cast):
-    cast.root.is_staff = cast.root.is_superuser = True
-    cast.root.save()
-    client.force_login(cast.root)
-    return client
-
-
-@pytest.fixture
 def tree(cast):
     plan = plan_node_create(actor=cast.root, kind="plan", code="", title="แผน 20 ปี", parent=None)
     one = plan_node_create(actor=cast.root, kind="strategy", code="1", title="ปลอดภัย", parent=plan)
