@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from tidtam.core.adminwidgets import SafeAutocompleteMixin, ThroughServices
 from tidtam.orgs import services
@@ -10,17 +11,62 @@ admin.site.login_form = AdminLoginForm  # the admin's login is throttled like th
 
 
 class MembershipInline(SafeAutocompleteMixin, admin.TabularInline):
+    """A role in a unit is given or taken away (``services.membership_add`` and
+    ``membership_remove``, audited), never edited in place."""
+
     model = Membership
     extra = 0
     autocomplete_fields = ["unit"]
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        return obj is None or not obj.pk  # the rows of a new person only
+
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
-    fieldsets = (*BaseUserAdmin.fieldsets, ("tidtam", {"fields": ("full_name", "position")}))
+class UserAdmin(ThroughServices, BaseUserAdmin):
+    """A person's name, contact and access flags are saved through ``services.person_update``
+    and their roles through the membership services, all audited. Django's groups and
+    permissions are not used by tidtam and are not offered."""
+
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Personal info"), {"fields": ("full_name", "position", "email")}),
+        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    readonly_fields = ["last_login", "date_joined"]
     list_display = ["username", "full_name", "position", "is_active"]
+    list_filter = ["is_active", "is_staff", "is_superuser"]
     search_fields = ["username", "full_name"]
     inlines = [MembershipInline]
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        if change:
+            fields = services.PERSON_FIELDS + services.ACCESS_FIELDS
+            changes = {name: data[name] for name in fields if name in data}
+            services.person_update(actor=request.user, user=obj, **changes)
+            return
+        typed = data.get("password1") if data.get("set_usable_password") else None
+        saved = services.person_create(
+            actor=request.user, username=data["username"], full_name="", password=typed
+        )
+        obj.pk, obj.password = saved.pk, saved.password
+        obj._state.adding = False
+
+    def save_formset(self, request, form, formset, change):
+        for row in formset.forms:
+            if row.instance.pk and formset._should_delete_form(row):
+                services.membership_remove(actor=request.user, membership=row.instance)
+            elif not row.instance.pk and row.has_changed() and not formset._should_delete_form(row):
+                data = row.cleaned_data
+                services.membership_add(
+                    actor=request.user, user=form.instance, unit=data["unit"], role=data["role"]
+                )
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        # the roles were saved by the services, not by the formset: the audit log has them
+        return super().construct_change_message(request, form, None, add)
 
 
 @admin.register(Unit)

@@ -13,6 +13,7 @@ from tidtam.core import audit
 from tidtam.orgs import access
 from tidtam.orgs.actions import (
     MEMBERSHIP_ADDED,
+    MEMBERSHIP_REMOVED,
     PERSON_CHANGED,
     PERSON_CREATED,
     UNIT_CHANGED,
@@ -22,6 +23,8 @@ from tidtam.orgs.models import Membership, Unit, User
 
 UNIT_FIELDS = ["kind", "name", "parent", "code", "agency_code"]
 PERSON_FIELDS = ["username", "full_name", "email", "position"]
+# what lets a login in at all, and into the admin site: changed by an admin, recorded
+ACCESS_FIELDS = ["is_active", "is_staff", "is_superuser"]
 
 
 def _require_admin(actor: User) -> None:
@@ -83,12 +86,22 @@ def unit_update(*, actor: User, unit: Unit, **changes) -> Unit:
 
 @transaction.atomic
 def person_create(
-    *, actor: User, username: str, full_name: str, email: str = "", position: str = ""
+    *,
+    actor: User,
+    username: str,
+    full_name: str,
+    email: str = "",
+    position: str = "",
+    password: str | None = None,
 ) -> User:
-    """A new login without a password: they set their own through ``password_link``."""
+    """A new login, without a password (they set their own through ``password_link``) or
+    with the one an admin typed in the admin site (never recorded)."""
     _require_admin(actor)
     user = User(username=username, full_name=full_name, email=email, position=position)
-    user.set_unusable_password()
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
     user.full_clean()
     user.save()
     audit.record_changes(
@@ -99,7 +112,7 @@ def person_create(
 
 @transaction.atomic
 def person_update(*, actor: User, user: User, **changes) -> User:
-    return _edit(actor, user, PERSON_FIELDS, changes, PERSON_CHANGED)
+    return _edit(actor, user, PERSON_FIELDS + ACCESS_FIELDS, changes, PERSON_CHANGED)
 
 
 @transaction.atomic
@@ -115,6 +128,21 @@ def membership_add(*, actor: User, user: User, unit: Unit, role: str) -> Members
             unit=unit,
         )
     return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor: User, membership: Membership) -> None:
+    """Take a role in a unit away; the audit log keeps who had it, where and until when."""
+    _require_admin(actor)
+    membership = Membership.objects.select_related("unit").get(pk=membership.pk)
+    audit.record(
+        action=MEMBERSHIP_REMOVED,
+        actor=actor,
+        target=membership,
+        changes={"role": [membership.role, None], "unit": [str(membership.unit), None]},
+        unit=membership.unit,
+    )
+    membership.delete()
 
 
 def password_link(user: User) -> str:

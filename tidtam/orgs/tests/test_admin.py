@@ -65,3 +65,69 @@ def test_a_unit_put_inside_itself_in_the_admin_is_refused_with_a_message(admin_c
     assert "หน่วยงานอยู่ภายใต้ตัวเองไม่ได้" in page_of(response)
     cast.a.refresh_from_db()
     assert cast.a.parent == cast.city
+
+
+def _actions(target_type: str) -> list[str]:
+    from tidtam.core.models import AuditEntry
+
+    return list(
+        AuditEntry.objects.filter(target_type=target_type)
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
+
+
+def test_a_login_added_in_the_admin_is_recorded_and_can_log_in(admin_client, cast):
+    from django.test import Client
+
+    from tidtam.orgs.models import User
+
+    data = {
+        "username": "somsri",
+        "usable_password": "true",
+        "password1": "Kh0ng-Ngai-Ngai",
+        "password2": "Kh0ng-Ngai-Ngai",
+        "memberships-TOTAL_FORMS": 0,
+        "memberships-INITIAL_FORMS": 0,
+    }
+    response = admin_client.post(reverse("admin:orgs_user_add"), data)
+    assert response.status_code == 302
+    user = User.objects.get(username="somsri")
+    assert _actions("orgs.user")[-1] == "orgs.user.created"
+    assert Client().login(username="somsri", password="Kh0ng-Ngai-Ngai")
+    assert user.full_name == ""  # given on the next page, recorded as a change
+
+
+def test_roles_and_access_changed_in_the_admin_are_recorded(admin_client, cast):
+    """Giving a role, taking one away and switching a login off: each an audit entry."""
+    from tidtam.orgs.models import Membership
+
+    alice = cast.alice
+    kept = alice.memberships.get()
+    url = reverse("admin:orgs_user_change", args=[alice.pk])
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    data = {
+        "username": alice.username,
+        "full_name": alice.full_name,
+        "position": alice.position,
+        "email": alice.email,
+        "is_staff": "",
+        "is_superuser": "",
+        # is_active left out: switched off
+        "memberships-TOTAL_FORMS": 2,
+        "memberships-INITIAL_FORMS": 1,
+        "memberships-0-id": kept.pk,
+        "memberships-0-user": alice.pk,
+        "memberships-0-DELETE": "on",
+        "memberships-1-user": alice.pk,
+        "memberships-1-unit": cast.b_admin.pk,
+        "memberships-1-role": "approver",
+    }
+    assert admin_client.post(url, data).status_code == 302
+    alice.refresh_from_db()
+    assert not alice.is_active
+    assert list(alice.memberships.values_list("unit", "role")) == [(cast.b_admin.pk, "approver")]
+    assert not Membership.objects.filter(pk=kept.pk).exists()
+    assert _actions("orgs.membership")[-2:] == ["orgs.membership.removed", "orgs.membership.added"]
+    assert _actions("orgs.user")[-1] == "orgs.user.changed"
