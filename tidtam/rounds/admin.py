@@ -12,6 +12,7 @@ from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 
 from tidtam.core import concurrency
+from tidtam.core.adminwidgets import ReadOnlyAdmin
 from tidtam.core.forms import VersionedForm
 from tidtam.lib.thai import format_date_short
 from tidtam.rounds import services
@@ -124,7 +125,9 @@ class RoundCalendarAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reopening)
-class ReopeningAdmin(admin.ModelAdmin):
+class ReopeningAdmin(ReadOnlyAdmin):
+    """A coordinator reopens a round on the rounds page (``services``, audited); listed here."""
+
     list_display = ["round", "unit", "project", "until", "reopened_by", "created_at"]
     list_select_related = ["round__calendar", "unit", "project", "reopened_by"]
     raw_id_fields = ["project", "unit"]
