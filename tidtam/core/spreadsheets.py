@@ -76,6 +76,39 @@ def column_label(index: int, header: str) -> str:
     return f"{get_column_letter(index + 1)} ({header})"
 
 
+def match_headers(
+    where: str, cells: list, columns, names=lambda column: (column.header,), key=str
+) -> tuple[dict[str, int], dict[str, str], list[Problem]]:
+    """A template's header row as read: each column's place (by its ``key``), its label for
+    messages (``column_label``), and what is wrong — a header that is none of the template's,
+    one seen twice, a required column missing (named by its first name). A column is found by
+    any of its ``names``, compared through ``key`` (e.g. ignoring case and spacing)."""
+    known = {key(name): column for column in columns for name in names(column)}
+    index_of: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    problems: list[Problem] = []
+    for index, cell in enumerate(cells):
+        text = "" if cell is None else str(cell).strip()
+        if not text:
+            continue
+        column = known.get(key(text))
+        label = column_label(index, text[:100])
+        if column is None:
+            problems.append(
+                Problem(where, 1, label, _("This header is not one of the template's."))
+            )
+        elif column.key in index_of:
+            problems.append(Problem(where, 1, label, _("This header appears twice.")))
+        else:
+            index_of[column.key], labels[column.key] = index, label
+    for column in columns:
+        if column.required and column.key not in index_of:
+            header = names(column)[0]
+            message = _("The column “%(header)s” is missing.") % {"header": header}
+            problems.append(Problem(where, 1, header, message))
+    return index_of, labels, problems
+
+
 def read_tables(
     name: str,
     data: bytes,

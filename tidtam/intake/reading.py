@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from tidtam.core.spreadsheets import Problem, Refused, column_label, read_tables
+from tidtam.core.spreadsheets import Problem, Refused, column_label, match_headers, read_tables
 from tidtam.intake.cells import CellError, read
 from tidtam.intake.columns import KINDS, SheetKind
 
@@ -74,7 +74,7 @@ def _sheet(where: str, rows: list[list], kind_hint: str | None) -> Sheet:
                 )
             ]
         )
-    problems, index_of = _check_headers(where, kind, headers)
+    index_of, _labels, problems = match_headers(where, headers, kind.columns)
     if problems:
         raise Refused(problems)
     sheet = Sheet(kind, where)
@@ -95,32 +95,3 @@ def _sheet(where: str, rows: list[list], kind_hint: str | None) -> Sheet:
     if problems:
         raise Refused(problems)
     return sheet
-
-
-def _check_headers(where: str, kind: SheetKind, headers: list[str]):
-    problems, index_of = [], {}
-    by_header = {column.header: column for column in kind.columns}
-    for index, header in enumerate(headers):
-        if not header:
-            continue
-        column = by_header.get(header)
-        label = column_label(index, header)
-        if column is None:
-            problems.append(
-                Problem(where, 1, label, _("This header is not one of the template's."))
-            )
-        elif column.key in index_of:
-            problems.append(Problem(where, 1, label, _("This header appears twice.")))
-        else:
-            index_of[column.key] = index
-    for column in kind.columns:
-        if column.required and column.key not in index_of:
-            problems.append(
-                Problem(
-                    where,
-                    1,
-                    column.header,
-                    _("The column “%(header)s” is missing.") % {"header": column.header},
-                )
-            )
-    return problems, index_of

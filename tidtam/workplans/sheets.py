@@ -22,8 +22,8 @@ from tidtam.core.spreadsheets import (
     Problem,
     Refused,
     SheetOut,
-    column_label,
     csv_bytes,
+    match_headers,
     read_tables,
     text_of,
     xlsx,
@@ -227,31 +227,8 @@ def _is_header_row(raw: list) -> bool:
 
 def _headers(where: str, raw: list) -> tuple[dict[str, int], dict[str, str], list[Problem]]:
     """Each column's place in the file, its label for messages, and what is wrong with the
-    header row."""
-    index_of, labels, problems = {}, {}, []
-    for index, value in enumerate(raw):
-        if value in (None, ""):
-            continue
-        column = HEADERS.get(_key(value))
-        label = column_label(index, str(value).strip()[:100])
-        if column is None:
-            message = _("This header is not one of the template's.")
-            problems.append(Problem(where, 1, label, message))
-        elif column.key in index_of:
-            problems.append(Problem(where, 1, label, _("This header appears twice.")))
-        else:
-            index_of[column.key], labels[column.key] = index, label
-    for column in COLUMNS:
-        if column.required and column.key not in index_of:
-            problems.append(
-                Problem(
-                    where,
-                    1,
-                    column.thai,
-                    _("The column “%(header)s” is missing.") % {"header": column.thai},
-                )
-            )
-    return index_of, labels, problems
+    header row: the Thai or the English header, in any case and spacing."""
+    return match_headers(where, raw, COLUMNS, lambda c: (c.thai, c.english), _key)
 
 
 MONTH_NAMES = {
