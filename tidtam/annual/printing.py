@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from tidtam.annual import build
 from tidtam.annual import tables as tabled
 from tidtam.annual.access import may_read
-from tidtam.documents import formview, kinds, renderer, typesetting
+from tidtam.documents import formview, kinds, renderer
 from tidtam.documents.models import PrintedForm
 from tidtam.documents.services import record_copy, snapshot_copy
 from tidtam.documents.thaiwrap import joined, segments
@@ -73,14 +73,13 @@ def document_print(
 def render_copy(printed: PrintedForm) -> tuple[str, str, bytes]:
     """The PDF of a copy already recorded, from its stored snapshot: reads and writes nothing."""
     data = json.loads(printed.data)[KIND]
-    stamp = timezone.localtime(printed.printed_at).strftime("%Y%m%d-%H%M")
     filename = "tidtam-{kind}-{agency}-{year}-{stamp}.pdf".format(
         kind=build.SHORT[data["document"]],
         agency=data["agency_code"],
         year=data["fiscal_year"],
-        stamp=stamp,
+        stamp=renderer.file_stamp(printed.printed_at),
     )
-    pdf = typesetting.render_pdf(document(printed, printed.printed_by), TEMPLATE)
+    pdf = renderer.render_kind(printed, printed.printed_by, view, TEMPLATE)
     return filename, renderer.CONTENT_TYPE, pdf
 
 
@@ -172,11 +171,6 @@ def view(printed: PrintedForm, signer: User | None) -> dict:
             "tidtam-{}-{}.json".format(data["code"].replace("/", "-"), printed.code),
         ),
     }
-
-
-def document(printed: PrintedForm, signer: User | None) -> dict:
-    with translation.override(settings.LANGUAGE_CODE):
-        return view(printed, signer)
 
 
 # the verify page ---------------------------------------------------------------------------

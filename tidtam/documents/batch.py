@@ -96,8 +96,7 @@ def batch_run(batch: PrintBatch, on_progress: Callable[[int, int], None] | None 
                     finish_one()
             while pending:
                 finish_one()
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        name = f"tidtam-forms-{batch.fiscal_year}-{batch.unit_id}-{stamp}.zip"
+        name = f"tidtam-forms-{batch.fiscal_year}-{batch.unit_id}-{renderer.file_stamp()}.zip"
         return name, "application/zip", buffer.getvalue()
 
     jobs.run(batch, work)

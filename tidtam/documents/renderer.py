@@ -3,6 +3,9 @@ bytes)`` lays out forms already recorded as printed (``services.form_print`` rec
 calls it); it reads and writes nothing in the database. What the template prints is built
 here (``document``); Typst lays it out in ``typesetting``."""
 
+import datetime as dt
+from pathlib import Path
+
 from django.conf import settings
 from django.utils import timezone, translation
 
@@ -27,10 +30,22 @@ def document(printed: list[PrintedForm], actor: User | None) -> dict:
         }
 
 
+def file_stamp(moment: dt.datetime | None = None) -> str:
+    """When, in a file's name: 20261130-2105, local time (now, if not given)."""
+    return timezone.localtime(moment).strftime("%Y%m%d-%H%M")
+
+
 def filename(printed: list[PrintedForm]) -> str:
-    stamp = timezone.localtime(printed[0].printed_at).strftime("%Y%m%d-%H%M")
     name = printed[0].project_code if len(printed) == 1 else f"{len(printed)}-projects"
-    return f"tidtam-form-{name}-{stamp}.pdf"
+    return f"tidtam-form-{name}-{file_stamp(printed[0].printed_at)}.pdf"
+
+
+def render_kind(printed: PrintedForm, signer: User | None, view, template: Path) -> bytes:
+    """Another kind of record's PDF (``kinds``): its ``view`` of the copy, made in the site's
+    language, laid out by its own template."""
+    with translation.override(settings.LANGUAGE_CODE):
+        document = view(printed, signer)
+    return render_pdf(document, template)
 
 
 def render_printed(printed: list[PrintedForm], actor: User | None) -> tuple[str, str, bytes]:

@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tidtam.documents import formview, kinds, renderer, typesetting
+from tidtam.documents import formview, kinds, renderer
 from tidtam.documents.models import PrintedForm
 from tidtam.documents.services import record_copy, snapshot_copy
 from tidtam.documents.thaiwrap import joined, segments
@@ -109,9 +109,9 @@ def indicator_print(*, actor: User | None, year: IndicatorYear) -> tuple[str, st
         data=indicator_data(year),
     )
     record_copy(printed, unit=year.responsible_unit, subject=year.indicator)
-    stamp = timezone.localtime(printed.printed_at).strftime("%Y%m%d-%H%M")
+    stamp = renderer.file_stamp(printed.printed_at)
     filename = f"tidtam-indicator-{printed.project_code}-{year.fiscal_year}-{stamp}.pdf"
-    pdf = typesetting.render_pdf(document(printed, actor), TEMPLATE)
+    pdf = renderer.render_kind(printed, actor, view, TEMPLATE)
     return filename, renderer.CONTENT_TYPE, pdf
 
 
@@ -239,11 +239,6 @@ def view(printed: PrintedForm, signer: User | None) -> dict:
             f"tidtam-{data['code']}-{data['fiscal_year']}-{printed.code}.json",
         ),
     }
-
-
-def document(printed: PrintedForm, signer: User | None) -> dict:
-    with translation.override(settings.LANGUAGE_CODE):
-        return view(printed, signer)
 
 
 # the verify page ---------------------------------------------------------------------------
