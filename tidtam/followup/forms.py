@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tidtam.core.fields import ThaiDateField, ThaiDecimalField, ThaiIntegerField
+from tidtam.core.fields import ModelChoiceField, ThaiDateField, ThaiDecimalField, ThaiIntegerField
 from tidtam.orgs.models import Unit
 from tidtam.projects.models import PlanStatus
 from tidtam.workplans.selectors import NO_PLAN
@@ -23,7 +23,7 @@ class DashboardForm(FiscalYearForm):
 
 
 class ReopenForm(forms.Form):
-    unit = forms.ModelChoiceField(
+    unit = ModelChoiceField(
         label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label="–"
     )
     project = forms.CharField(label=_("or project code"), required=False)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from tidtam.core import concurrency
 from tidtam.core.adminwidgets import ReadOnlyAdmin
+from tidtam.core.fields import ModelChoiceField
 from tidtam.core.forms import VersionedForm
 from tidtam.indicators import services
 from tidtam.indicators.models import Indicator, IndicatorYear, QuarterAssessment, QuarterResult
@@ -19,12 +20,12 @@ from tidtam.orgs.models import Unit
 
 
 class IndicatorYearForm(forms.ModelForm):
-    agency = forms.ModelChoiceField(
+    agency = ModelChoiceField(
         label=gettext_lazy("agency of a new indicator"),
         queryset=Unit.objects.filter(kind=Unit.Kind.AGENCY).exclude(agency_code=""),
         required=False,
     )
-    existing = forms.ModelChoiceField(
+    existing = ModelChoiceField(
         label=gettext_lazy("or a new year of this indicator"),
         queryset=Indicator.objects.all(),
         required=False,

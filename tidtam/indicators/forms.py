@@ -1,7 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tidtam.core.fields import ModelMultipleChoiceField, ThaiDecimalField, ThaiIntegerField
+from tidtam.core.fields import (
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    ThaiDecimalField,
+    ThaiIntegerField,
+)
 from tidtam.core.forms import VersionedForm
 from tidtam.indicators.models import AMOUNT, SCORE, Dimension, Direction, Kind, Source
 from tidtam.ita.forms import MultipleFileField
@@ -70,7 +75,7 @@ class IndicatorForm(VersionedForm):
     ``version`` is empty for a new year."""
 
     name = forms.CharField(label=_("Indicator name"), max_length=1000)
-    responsible_unit = forms.ModelChoiceField(label=_("Responsible unit"), queryset=None)
+    responsible_unit = ModelChoiceField(label=_("Responsible unit"), queryset=None)
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
     dimension = forms.TypedChoiceField(label=_("Dimension"), choices=Dimension.choices, coerce=int)
     negotiated = forms.BooleanField(label=_("Negotiated indicator"), required=False)
@@ -122,7 +127,7 @@ class IndicatorForm(VersionedForm):
 
 
 class NewIndicatorForm(IndicatorForm):
-    agency = forms.ModelChoiceField(label=_("Agency"), queryset=None)
+    agency = ModelChoiceField(label=_("Agency"), queryset=None)
     fiscal_year = ThaiIntegerField(label=_("Fiscal year (B.E.)"), min_value=2500, max_value=2700)
     field_order = ["agency", "fiscal_year"]
 

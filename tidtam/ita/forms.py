@@ -7,6 +7,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from tidtam.core.fields import (
+    ModelChoiceField,
     ModelMultipleChoiceField,
     NameField,
     ThaiDateField,
@@ -22,10 +23,10 @@ YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
 class AssessmentCreateForm(forms.Form):
-    framework = forms.ModelChoiceField(
+    framework = ModelChoiceField(
         label=_("Fiscal year"), queryset=Framework.objects.all(), empty_label=None
     )
-    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Unit.objects.none())
+    agency = ModelChoiceField(label=_("Agency"), queryset=Unit.objects.none())
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,7 +102,7 @@ class ContractorUploadForm(forms.Form):
 
 
 class BatchForm(forms.Form):
-    tool = forms.ModelChoiceField(
+    tool = ModelChoiceField(
         label=_("Survey"),
         queryset=Tool.objects.none(),
         empty_label=None,
@@ -127,14 +128,14 @@ class SurveyForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.tool = tool
         internal = tool.kind == Tool.Kind.INTERNAL
-        self.fields["group"] = forms.ModelChoiceField(
+        self.fields["group"] = ModelChoiceField(
             label=_("You are") if internal else _("Your relationship with the agency"),
             queryset=tool.groups.all(),
             widget=forms.RadioSelect,
             empty_label=None,
         )
         if internal and assessment.divisions.exists():
-            self.fields["division"] = forms.ModelChoiceField(
+            self.fields["division"] = ModelChoiceField(
                 label=_("Your division"), queryset=assessment.divisions.all()
             )
         self.questions = list(questions_of(tool))
@@ -258,9 +259,9 @@ class PublishForm(forms.Form):
 
 
 class RoleForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Person"), queryset=User.objects.order_by("username"))
+    user = ModelChoiceField(label=_("Person"), queryset=User.objects.order_by("username"))
     role = forms.ChoiceField(label=_("ITA role"), choices=ItaRole.Role.choices)
-    agency = forms.ModelChoiceField(
+    agency = ModelChoiceField(
         label=_("Agency (for an ITA coordinator)"),
         queryset=Unit.objects.filter(kind=Unit.Kind.AGENCY),
         required=False,

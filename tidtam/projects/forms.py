@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tidtam.core.fields import (
     LongSelect,
+    ModelChoiceField,
     ModelMultipleChoiceField,
     NameField,
     RichTextField,
@@ -63,7 +64,7 @@ class ProjectForm(forms.Form):
     )
     responsible_unit = UnitChoiceField(label=_("Responsible unit"), queryset=Unit.objects.none())
     responsible_person = NameField(label=_("Responsible person or unit"), max_length=200)
-    coordinator = forms.ModelChoiceField(
+    coordinator = ModelChoiceField(
         label=_("Coordinator (Strategy and Evaluation Department)"),
         queryset=User.objects.filter(memberships__role=Membership.Role.COORDINATOR).distinct(),
         required=False,
@@ -111,7 +112,7 @@ class ProjectFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=STATUS_CHOICES, required=False, widget=LongSelect
     )
-    strategy = forms.ModelChoiceField(
+    strategy = ModelChoiceField(
         widget=LongSelect,
         label=_("Plan strategy"),
         queryset=PlanNode.objects.filter(kind=PlanNode.Kind.STRATEGY).order_by("code_key"),
