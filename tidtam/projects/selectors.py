@@ -55,12 +55,16 @@ def get_project_for_user(user: User, code: str) -> tuple[Project, bool]:
     the same answer as one that does not exist."""
     project = (
         with_figures(projects_for_user(user))
-        .select_related("responsible_unit__parent__parent", "agency", "coordinator")
+        .select_related("responsible_unit", "coordinator")
         .filter(code=code)
         .first()
     )
     if project is None:
         raise Http404
+    unit = project.responsible_unit
+    unit.read_ancestors()
+    if unit.agency is not None and unit.agency.pk == project.agency_id:
+        project.agency = unit.agency
     can_edit = access.can_edit_unit(user, project.responsible_unit)
     return project, can_edit
 

@@ -25,6 +25,16 @@ def test_unit_paths_follow_the_tree(cast):
     assert cast.a_admin.path_names() == ["สำนักงานเขตบางซื่อ", "ฝ่ายปกครอง"]
 
 
+def test_a_units_parents_read_in_one_query_by_its_path(cast, django_assert_num_queries):
+    section = Unit.objects.create(kind=Unit.Kind.SECTION, name="งานทะเบียน", parent=cast.a_admin)
+    unit = Unit.objects.get(pk=section.pk)
+    with django_assert_num_queries(1):
+        unit.read_ancestors()
+    with django_assert_num_queries(0):
+        assert unit.path_names() == ["สำนักงานเขตบางซื่อ", "ฝ่ายปกครอง", "งานทะเบียน"]
+        assert unit.agency == cast.a
+
+
 def test_can_edit_unit_answers_as_editable_units_without_a_query(cast, django_assert_num_queries):
     users = [cast.alice, cast.anna, cast.ed, cast.carol, cast.chief, cast.root, cast.olive]
     units = list(Unit.objects.all())

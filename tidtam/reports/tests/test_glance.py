@@ -200,8 +200,8 @@ def test_the_glance_costs_one_query_more_whatever_the_reports(
         add_report(cast.alice, project, date=dt.date(2023, 1, day))
     alice = _client("alice")
     alice.get(project.get_absolute_url())
-    # session, memberships, project, history, reports, plan targets (2), KPIs, the glance's
-    # rounds and the operating plan's months (workplans); the reports are read once, for the
-    # glance and the list
-    with django_assert_max_num_queries(10):
+    # session, memberships, project, its unit's parents, history, reports, plan targets (2),
+    # KPIs, the glance's rounds and the operating plan's months (workplans); the reports are
+    # read once, for the glance and the list
+    with django_assert_max_num_queries(11):
         alice.get(project.get_absolute_url())
