@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from tidtam.orgs.forms import OwnPasswordForm
 from tidtam.orgs.views import LoginView
 
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
         "password/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
             template_name="registration/password_set.html",
+            form_class=OwnPasswordForm,
             success_url="/login/",
             post_reset_login=False,
         ),

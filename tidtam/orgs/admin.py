@@ -1,5 +1,8 @@
+from contextvars import ContextVar
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from tidtam.core.adminwidgets import SafeAutocompleteMixin, ThroughServices
@@ -22,6 +25,20 @@ class MembershipInline(SafeAutocompleteMixin, admin.TabularInline):
         return obj is None or not obj.pk  # the rows of a new person only
 
 
+# the administrator at work in the admin's password page, for its form (which Django's view
+# makes without the request)
+_acting: ContextVar[User] = ContextVar("acting")
+
+
+class PasswordForm(AdminPasswordChangeForm):
+    """The admin's "change password": saved and recorded by ``services.password_set``."""
+
+    def save(self, commit=True):
+        data = self.cleaned_data
+        typed = data["password1"] if data["set_usable_password"] else None
+        return services.password_set(actor=_acting.get(), user=self.user, password=typed)
+
+
 @admin.register(User)
 class UserAdmin(ThroughServices, BaseUserAdmin):
     """A person's name, contact and access flags are saved through ``services.person_update``
@@ -39,6 +56,14 @@ class UserAdmin(ThroughServices, BaseUserAdmin):
     list_filter = ["is_active", "is_staff", "is_superuser"]
     search_fields = ["username", "full_name"]
     inlines = [MembershipInline]
+    change_password_form = PasswordForm
+
+    def user_change_password(self, request, id, form_url=""):
+        token = _acting.set(request.user)
+        try:
+            return super().user_change_password(request, id, form_url)
+        finally:
+            _acting.reset(token)
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data

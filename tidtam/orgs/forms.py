@@ -1,10 +1,10 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tidtam.orgs import throttle
+from tidtam.orgs import services, throttle
 
 
 class ThrottledLogin:
@@ -39,3 +39,12 @@ class LoginForm(ThrottledLogin, AuthenticationForm):
 
 class AdminLoginForm(ThrottledLogin, AdminAuthenticationForm):
     pass
+
+
+class OwnPasswordForm(SetPasswordForm):
+    """A person setting their own password through their link (``services.password_link``),
+    saved and recorded by ``services.password_set``."""
+
+    def save(self, commit=True):
+        password = self.cleaned_data["new_password1"]
+        return services.password_set(actor=self.user, user=self.user, password=password)

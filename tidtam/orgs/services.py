@@ -14,6 +14,8 @@ from tidtam.orgs import access
 from tidtam.orgs.actions import (
     MEMBERSHIP_ADDED,
     MEMBERSHIP_REMOVED,
+    PASSWORD_SET,
+    PASSWORD_TURNED_OFF,
     PERSON_CHANGED,
     PERSON_CREATED,
     UNIT_CHANGED,
@@ -113,6 +115,24 @@ def person_create(
 @transaction.atomic
 def person_update(*, actor: User, user: User, **changes) -> User:
     return _edit(actor, user, PERSON_FIELDS + ACCESS_FIELDS, changes, PERSON_CHANGED)
+
+
+@transaction.atomic
+def password_set(*, actor: User, user: User, password: str | None) -> User:
+    """Set a person's password (``None``: no password login), by an administrator or by the
+    person themselves (``password_link``). The audit log records who did it, never the
+    password."""
+    if actor.pk != user.pk:
+        _require_admin(actor)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
+    user.save(update_fields=["password"])
+    action = PASSWORD_SET if password is not None else PASSWORD_TURNED_OFF
+    audit.record(action=action, actor=actor, target=user, changes={})
+    return user
 
 
 @transaction.atomic

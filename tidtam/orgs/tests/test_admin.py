@@ -131,3 +131,45 @@ def test_roles_and_access_changed_in_the_admin_are_recorded(admin_client, cast):
     assert not Membership.objects.filter(pk=kept.pk).exists()
     assert _actions("orgs.membership")[-2:] == ["orgs.membership.removed", "orgs.membership.added"]
     assert _actions("orgs.user")[-1] == "orgs.user.changed"
+
+
+def _password_entries(user) -> list:
+    """Who set the person's password or turned it off, and what else the entry holds."""
+    from tidtam.core.models import AuditEntry
+
+    return list(
+        AuditEntry.objects.filter(action__startswith="orgs.user.password", target_id=user.pk)
+        .order_by("id")
+        .values_list("action", "actor__username", "changes")
+    )
+
+
+def test_a_password_changed_in_the_admin_is_recorded_never_the_password(admin_client, cast):
+    from django.test import Client
+
+    url = reverse("admin:auth_user_password_change", args=[cast.alice.pk])
+    new = "Mai-Bok-Khrai-9"
+    data = {"usable_password": "true", "password1": new, "password2": new}
+    assert admin_client.post(url, data).status_code == 302
+    assert Client().login(username="alice", password=new)
+    assert _password_entries(cast.alice) == [("orgs.user.password_set", "root", {})]
+    # turned off: no password login any more, recorded too
+    off = {"usable_password": "false", "unset-password": "1"}
+    assert admin_client.post(url, off).status_code == 302
+    cast.alice.refresh_from_db()
+    assert not cast.alice.has_usable_password()
+    assert _password_entries(cast.alice)[-1] == ("orgs.user.password_off", "root", {})
+
+
+def test_a_person_setting_their_own_password_by_their_link_is_recorded(client, cast):
+    from django.test import Client
+
+    from tidtam.orgs.services import password_link
+
+    link = client.get(password_link(cast.olive))
+    assert link.status_code == 302  # Django keeps the token in the session
+    new = "Tang-Ong-Sawasdee-7"
+    done = client.post(link.url, {"new_password1": new, "new_password2": new})
+    assert done.status_code == 302
+    assert Client().login(username="olive", password=new)
+    assert _password_entries(cast.olive) == [("orgs.user.password_set", "olive", {})]

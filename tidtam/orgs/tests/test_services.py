@@ -37,3 +37,13 @@ def test_a_new_person_has_no_password_until_they_set_one(cast):
     user = person_create(actor=cast.root, username="somsak", full_name="นายสมศักดิ์")
     assert not user.has_usable_password()
     assert audit.changes_to(user).get().action == "orgs.user.created"
+
+
+def test_only_an_admin_sets_another_persons_password(cast):
+    from tidtam.orgs.services import password_set
+
+    with pytest.raises(ValidationError):
+        password_set(actor=cast.alice, user=cast.bob, password="Yang-Mai-Dai-1")
+    cast.bob.refresh_from_db()
+    assert not cast.bob.check_password("Yang-Mai-Dai-1")
+    assert not audit.history(cast.bob).filter(action="orgs.user.password_set").exists()
