@@ -1,9 +1,16 @@
 """What the apps' admin pages share."""
 
+import copy
+
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import widgets
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
+from django.utils.translation import gettext as _
+
+from tidtam.core import concurrency
+from tidtam.core.forms import VersionedForm
 
 
 class AutocompleteSelect(widgets.AutocompleteSelect):
@@ -35,11 +42,45 @@ class SafeAutocompleteMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+def _stale(stale: concurrency.StaleEdit) -> str:
+    return _("%(who)s saved this while you were editing it: %(changes)s") % {
+        "who": stale.who,
+        "changes": stale.summary,
+    }
+
+
+class LoadedVersionForm(forms.ModelForm):
+    """The admin form of a versioned row (``core.models.Versioned``): it carries the version
+    the row was loaded at, and a save made after someone else's is refused on the page with
+    who changed what (the service checks again with the row locked: pass it
+    ``cleaned_data["loaded_version"]``)."""
+
+    # VersionedForm's field, named apart from the model's own version (not editable)
+    loaded_version = copy.deepcopy(VersionedForm.base_fields["version"])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.version
+        else:
+            self.fields["loaded_version"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            try:
+                concurrency.check(self.instance, cleaned.get("loaded_version"))
+            except concurrency.StaleEdit as stale:
+                stale.restate(self, {})
+                raise ValidationError(_stale(stale)) from stale
+        return cleaned
+
+
 class ThroughServices:
     """For a ModelAdmin whose ``save_model`` writes through the app's service (checked, one
     transaction, audited): what the service refuses after the form's own checks (a unit put
-    inside itself) comes back as a message on the form's page, nothing saved, not a 500.
-    Rows others refer to are never deleted here."""
+    inside itself, a save that lost the race to another) comes back as a message on the
+    form's page, nothing saved, not a 500. Rows others refer to are never deleted here."""
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
@@ -47,6 +88,8 @@ class ThroughServices:
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
+        except concurrency.StaleEdit as stale:
+            messages.error(request, _stale(stale))
         return HttpResponseRedirect(request.get_full_path())
 
     def has_delete_permission(self, request, obj=None) -> bool:

@@ -2,24 +2,19 @@
 a new indicator gets its code there; a new year of an existing indicator keeps its identity;
 a save made from a page loaded before someone else's is refused, saying what they changed."""
 
-import copy
-
-from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tidtam.core import concurrency
-from tidtam.core.adminwidgets import ReadOnlyAdmin
+from tidtam.core.adminwidgets import LoadedVersionForm, ReadOnlyAdmin, ThroughServices
 from tidtam.core.fields import ModelChoiceField
-from tidtam.core.forms import VersionedForm
 from tidtam.indicators import services
 from tidtam.indicators.models import Indicator, IndicatorYear, QuarterAssessment, QuarterResult
 from tidtam.orgs.models import Unit
 
 
-class IndicatorYearForm(forms.ModelForm):
+class IndicatorYearForm(LoadedVersionForm):
     agency = ModelChoiceField(
         label=gettext_lazy("agency of a new indicator"),
         queryset=Unit.objects.filter(kind=Unit.Kind.AGENCY).exclude(agency_code=""),
@@ -30,33 +25,16 @@ class IndicatorYearForm(forms.ModelForm):
         queryset=Indicator.objects.all(),
         required=False,
     )
-    # VersionedForm's field, named apart from the model's own version (not editable)
-    loaded_version = copy.deepcopy(VersionedForm.base_fields["version"])
 
     class Meta:
         model = IndicatorYear
         fields = ["fiscal_year", *services.YEAR_FIELDS, "plan_targets", "projects"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["loaded_version"].initial = self.instance.version
-        else:
-            self.fields["loaded_version"].required = False
 
     def clean(self):
         cleaned = super().clean()
         unit = cleaned.get("responsible_unit")
         if self.instance.pk:
             agency = self.instance.indicator.agency
-            try:
-                concurrency.check(self.instance, cleaned.get("loaded_version"))
-            except concurrency.StaleEdit as stale:
-                stale.restate(self, {})
-                raise ValidationError(
-                    _("%(who)s saved this while you were editing it: %(changes)s")
-                    % {"who": stale.who, "changes": stale.summary}
-                ) from stale
         else:
             existing = cleaned.get("existing")
             if (existing is None) == (cleaned.get("agency") is None):
@@ -75,16 +53,13 @@ class IndicatorYearForm(forms.ModelForm):
 
 
 @admin.register(IndicatorYear)
-class IndicatorYearAdmin(admin.ModelAdmin):
+class IndicatorYearAdmin(ThroughServices, admin.ModelAdmin):
     form = IndicatorYearForm
     list_display = ["indicator", "fiscal_year", "name", "responsible_unit", "source"]
     list_filter = ["fiscal_year", "source", "kind", "dimension"]
     search_fields = ["indicator__code", "name"]
     raw_id_fields = ["responsible_unit", "projects"]
     filter_horizontal = ["plan_targets"]
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False  # an indicator's history is kept
 
     def get_readonly_fields(self, request, obj=None):
         return ["indicator", "fiscal_year"] if obj else []

@@ -2,10 +2,10 @@ from contextvars import ContextVar
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.contrib.auth.forms import AdminPasswordChangeForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from tidtam.core.adminwidgets import SafeAutocompleteMixin, ThroughServices
+from tidtam.core.adminwidgets import LoadedVersionForm, SafeAutocompleteMixin, ThroughServices
 from tidtam.orgs import services
 from tidtam.orgs.forms import AdminLoginForm
 from tidtam.orgs.models import Membership, Unit, User
@@ -39,6 +39,10 @@ class PasswordForm(AdminPasswordChangeForm):
         return services.password_set(actor=_acting.get(), user=self.user, password=typed)
 
 
+class PersonForm(LoadedVersionForm, UserChangeForm):
+    """A person's page, refused when someone else saved the person since it was opened."""
+
+
 @admin.register(User)
 class UserAdmin(ThroughServices, BaseUserAdmin):
     """A person's name, contact and access flags are saved through ``services.person_update``
@@ -46,7 +50,7 @@ class UserAdmin(ThroughServices, BaseUserAdmin):
     permissions are not used by tidtam and are not offered."""
 
     fieldsets = (
-        (None, {"fields": ("username", "password")}),
+        (None, {"fields": ("username", "password", "loaded_version")}),
         (_("Personal info"), {"fields": ("full_name", "position", "email")}),
         (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser")}),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
@@ -56,6 +60,7 @@ class UserAdmin(ThroughServices, BaseUserAdmin):
     list_filter = ["is_active", "is_staff", "is_superuser"]
     search_fields = ["username", "full_name"]
     inlines = [MembershipInline]
+    form = PersonForm
     change_password_form = PasswordForm
 
     def user_change_password(self, request, id, form_url=""):
@@ -70,7 +75,8 @@ class UserAdmin(ThroughServices, BaseUserAdmin):
         if change:
             fields = services.PERSON_FIELDS + services.ACCESS_FIELDS
             changes = {name: data[name] for name in fields if name in data}
-            services.person_update(actor=request.user, user=obj, **changes)
+            version = data["loaded_version"]
+            services.person_update(actor=request.user, user=obj, version=version, **changes)
             return
         typed = data.get("password1") if data.get("set_usable_password") else None
         saved = services.person_create(
@@ -96,6 +102,7 @@ class UserAdmin(ThroughServices, BaseUserAdmin):
 
 @admin.register(Unit)
 class UnitAdmin(ThroughServices, SafeAutocompleteMixin, admin.ModelAdmin):
+    form = LoadedVersionForm
     list_display = ["name", "kind", "agency_code", "code", "parent"]
     list_filter = ["kind"]
     search_fields = ["name", "agency_code", "code"]
@@ -106,7 +113,8 @@ class UnitAdmin(ThroughServices, SafeAutocompleteMixin, admin.ModelAdmin):
         (the paths every access check reads)."""
         values = {name: form.cleaned_data[name] for name in services.UNIT_FIELDS}
         if change:
-            saved = services.unit_update(actor=request.user, unit=obj, **values)
+            version = form.cleaned_data["loaded_version"]
+            saved = services.unit_update(actor=request.user, unit=obj, version=version, **values)
         else:
             saved = services.unit_create(actor=request.user, **values)
         obj.pk, obj.path = saved.pk, saved.path

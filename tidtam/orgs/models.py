@@ -5,8 +5,10 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tidtam.core.models import Versioned
 
-class User(AbstractUser):
+
+class User(AbstractUser, Versioned):
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
     position = models.CharField(_("position"), max_length=200, blank=True)
 
@@ -14,7 +16,7 @@ class User(AbstractUser):
         return self.full_name or self.username
 
 
-class Unit(models.Model):
+class Unit(Versioned):
     """A node of the organisation tree: city → agency → division → section."""
 
     class Kind(models.TextChoices):

@@ -9,7 +9,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from tidtam.core import audit
+from tidtam.core import audit, concurrency
 from tidtam.orgs import access
 from tidtam.orgs.actions import (
     MEMBERSHIP_ADDED,
@@ -48,14 +48,17 @@ def unit_create(
     return unit
 
 
-def _edit(actor: User, row, fields: list[str], changes: dict, action, moved=None):
-    """Lock the row, set the changes, check, save and record what changed. ``moved(row,
-    old_path)``: for a unit, what follows a change of its place."""
+def _edit(actor: User, row, fields: list[str], changes: dict, action, version, moved=None):
+    """Lock the row, refuse a form loaded before someone else's save (``version``: the one it
+    was loaded at; None from no form), set the changes, check, save and record what changed
+    with the row's new version. ``moved(row, old_path)``: for a unit, what follows a change of
+    its place."""
     _require_admin(actor)
     unknown = set(changes) - set(fields)
     if unknown:
         raise TypeError(f"not a field of {row._meta.label}: {sorted(unknown)}")
     row = type(row).objects.select_for_update().get(pk=row.pk)
+    concurrency.check(row, version)
     before = audit.snapshot(row, fields)
     old_path = getattr(row, "path", None)
     for name, value in changes.items():
@@ -65,7 +68,7 @@ def _edit(actor: User, row, fields: list[str], changes: dict, action, moved=None
         moved(row, old_path)
     row.save()
     unit = row if isinstance(row, Unit) else None
-    audit.record_changes(
+    concurrency.record_edit(
         action=action, actor=actor, target=row, before=before, fields=fields, unit=unit
     )
     return row
@@ -81,9 +84,9 @@ def _move_subtree(unit: Unit, old_path: str) -> None:
 
 
 @transaction.atomic
-def unit_update(*, actor: User, unit: Unit, **changes) -> Unit:
+def unit_update(*, actor: User, unit: Unit, version: int | None = None, **changes) -> Unit:
     """Change a unit; moving it under another parent moves its whole subtree."""
-    return _edit(actor, unit, UNIT_FIELDS, changes, UNIT_CHANGED, moved=_move_subtree)
+    return _edit(actor, unit, UNIT_FIELDS, changes, UNIT_CHANGED, version, moved=_move_subtree)
 
 
 @transaction.atomic
@@ -113,8 +116,8 @@ def person_create(
 
 
 @transaction.atomic
-def person_update(*, actor: User, user: User, **changes) -> User:
-    return _edit(actor, user, PERSON_FIELDS + ACCESS_FIELDS, changes, PERSON_CHANGED)
+def person_update(*, actor: User, user: User, version: int | None = None, **changes) -> User:
+    return _edit(actor, user, PERSON_FIELDS + ACCESS_FIELDS, changes, PERSON_CHANGED, version)
 
 
 @transaction.atomic

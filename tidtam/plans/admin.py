@@ -3,7 +3,12 @@ is matched on its kind, code and place: once saved, only its title changes."""
 
 from django.contrib import admin
 
-from tidtam.core.adminwidgets import ReadOnlyAdmin, SafeAutocompleteMixin, ThroughServices
+from tidtam.core.adminwidgets import (
+    LoadedVersionForm,
+    ReadOnlyAdmin,
+    SafeAutocompleteMixin,
+    ThroughServices,
+)
 from tidtam.plans import services
 from tidtam.plans.models import KPI, PlanNode
 
@@ -23,6 +28,7 @@ class KPIInline(admin.TabularInline):
 
 @admin.register(PlanNode)
 class PlanNodeAdmin(ThroughServices, SafeAutocompleteMixin, admin.ModelAdmin):
+    form = LoadedVersionForm
     list_display = ["code", "title", "kind", "parent"]
     list_filter = ["kind"]
     search_fields = ["code", "code_key", "title"]
@@ -35,7 +41,9 @@ class PlanNodeAdmin(ThroughServices, SafeAutocompleteMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         if change:
-            saved = services.plan_node_update(actor=request.user, node=obj, title=data["title"])
+            saved = services.plan_node_update(
+                actor=request.user, node=obj, title=data["title"], version=data["loaded_version"]
+            )
         else:
             saved = services.plan_node_create(
                 actor=request.user,

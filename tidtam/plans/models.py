@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tidtam.core.models import Versioned
 from tidtam.lib.thai import to_arabic_digits
 
 
@@ -11,7 +12,7 @@ def normalize_code(code: str) -> str:
     return to_arabic_digits(code).strip()
 
 
-class PlanNode(models.Model):
+class PlanNode(Versioned):
     class Kind(models.TextChoices):
         PLAN = "plan", _("plan")
         STRATEGY = "strategy", _("strategic issue")

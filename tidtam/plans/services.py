@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tidtam.core import audit
+from tidtam.core import audit, concurrency
 from tidtam.orgs import access
 from tidtam.orgs.models import User
 from tidtam.plans.actions import KPI_CREATED, PLAN_NODE_CHANGED, PLAN_NODE_CREATED
@@ -42,15 +42,19 @@ def plan_node_create(
 
 
 @transaction.atomic
-def plan_node_update(*, actor: User, node: PlanNode, title: str) -> PlanNode:
-    """Retitle a plan item (its code and place are what it is matched on)."""
+def plan_node_update(
+    *, actor: User, node: PlanNode, title: str, version: int | None = None
+) -> PlanNode:
+    """Retitle a plan item (its code and place are what it is matched on); ``version``: the
+    one the form was loaded at (``core.concurrency``)."""
     _require_admin(actor)
     node = PlanNode.objects.select_for_update().get(pk=node.pk)
+    concurrency.check(node, version)
     before = audit.snapshot(node, NODE_FIELDS)
     node.title = title
     node.full_clean(exclude=["code_key", "code"])
     node.save()
-    audit.record_changes(
+    concurrency.record_edit(
         action=PLAN_NODE_CHANGED, actor=actor, target=node, before=before, fields=NODE_FIELDS
     )
     return node

@@ -36,6 +36,7 @@ def _unit_form(unit: Unit, **changes) -> dict:
         "parent": unit.parent_id or "",
         "code": unit.code,
         "agency_code": unit.agency_code,
+        "loaded_version": unit.version,
     }
     return {**data, **changes}
 
@@ -114,6 +115,7 @@ def test_roles_and_access_changed_in_the_admin_are_recorded(admin_client, cast):
         "email": alice.email,
         "is_staff": "",
         "is_superuser": "",
+        "loaded_version": alice.version,
         # is_active left out: switched off
         "memberships-TOTAL_FORMS": 2,
         "memberships-INITIAL_FORMS": 1,
@@ -173,3 +175,38 @@ def test_a_person_setting_their_own_password_by_their_link_is_recorded(client, c
     assert done.status_code == 302
     assert Client().login(username="olive", password=new)
     assert _password_entries(cast.olive) == [("orgs.user.password_set", "olive", {})]
+
+
+def test_a_unit_or_person_saved_by_someone_else_meanwhile_is_refused_with_what_changed(
+    admin_client, cast
+):
+    """Two admins open the same page; the second to save is told who changed what, and
+    nothing of theirs is written over the first's."""
+    from tidtam.orgs.services import person_update, unit_update
+
+    unit_url = reverse("admin:orgs_unit_change", args=[cast.a_works.pk])
+    opened = admin_client.get(unit_url).content.decode()
+    assert '<input type="hidden" name="loaded_version" value="1"' in opened
+    stale_unit = _unit_form(cast.a_works, name="ฝ่ายโยธาและระบายน้ำ")
+    unit_update(actor=cast.root, unit=cast.a_works, version=1, name="ฝ่ายการโยธา")
+    page = page_of(admin_client.post(unit_url, stale_unit))
+    assert "บันทึกรายการนี้ระหว่างที่คุณแก้ไข" in page and "ฝ่ายการโยธา" in page
+    cast.a_works.refresh_from_db()
+    assert (cast.a_works.name, cast.a_works.version) == ("ฝ่ายการโยธา", 2)
+
+    person_url = reverse("admin:orgs_user_change", args=[cast.bob.pk])
+    opened = admin_client.get(person_url).content.decode()
+    assert '<input type="hidden" name="loaded_version" value="1"' in opened
+    stale_person = {
+        "username": "bob",
+        "full_name": "บ๊อบ ใหม่",
+        "loaded_version": 1,
+        "is_active": "on",
+        "memberships-TOTAL_FORMS": 0,
+        "memberships-INITIAL_FORMS": 0,
+    }
+    person_update(actor=cast.root, user=cast.bob, version=1, position="นักวิเคราะห์")
+    page = page_of(admin_client.post(person_url, stale_person))
+    assert "บันทึกรายการนี้ระหว่างที่คุณแก้ไข" in page and "นักวิเคราะห์" in page
+    cast.bob.refresh_from_db()
+    assert cast.bob.full_name != "บ๊อบ ใหม่" and cast.bob.version == 2

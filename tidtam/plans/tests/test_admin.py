@@ -32,7 +32,10 @@ def test_only_the_title_of_a_saved_plan_item_changes_and_that_is_recorded(admin_
     _plan, one, two = tree
     url = reverse("admin:plans_plannode_change", args=[one.pk])
     assert admin_client.get(url).status_code == 200
-    data = {"kind": "plan", "code": "9", "title": "ปลอดภัยทุกคน", "parent": two.pk, **NO_KPIS}
+    data = {
+        "kind": "plan", "code": "9", "title": "ปลอดภัยทุกคน", "parent": two.pk,
+        "loaded_version": 1, **NO_KPIS,
+    }  # fmt: skip
     assert admin_client.post(url, data).status_code == 302
     one.refresh_from_db()
     assert (one.kind, one.code, one.parent_id, one.title) == (
@@ -48,6 +51,7 @@ def test_a_kpi_added_under_its_target_in_the_admin_is_recorded(admin_client, cas
     url = reverse("admin:plans_plannode_change", args=[target.pk])
     data = {
         "title": "ข",
+        "loaded_version": 1,
         "kpis-TOTAL_FORMS": 1,
         "kpis-INITIAL_FORMS": 0,
         "kpis-0-fiscal_year": 2569,
@@ -56,3 +60,17 @@ def test_a_kpi_added_under_its_target_in_the_admin_is_recorded(admin_client, cas
     assert admin_client.post(url, data).status_code == 302
     kpi = KPI.objects.get(target=target)
     assert [e.action for e in audit.changes_to(kpi)] == ["plans.kpi.created"]
+
+
+def test_a_plan_item_retitled_by_someone_else_meanwhile_is_refused(admin_client, cast, tree):
+    from tidtam.core.testing import page_of
+    from tidtam.plans.services import plan_node_update
+
+    _plan, one, _two = tree
+    url = reverse("admin:plans_plannode_change", args=[one.pk])
+    stale = {"title": "ปลอดภัยทุกคน", "loaded_version": 1, **NO_KPIS}
+    plan_node_update(actor=cast.root, node=one, title="ปลอดภัยถ้วนหน้า", version=1)
+    page = page_of(admin_client.post(url, stale))
+    assert "บันทึกรายการนี้ระหว่างที่คุณแก้ไข" in page and "ปลอดภัยถ้วนหน้า" in page
+    one.refresh_from_db()
+    assert (one.title, one.version) == ("ปลอดภัยถ้วนหน้า", 2)
