@@ -43,7 +43,10 @@ class SafeAutocompleteMixin:
 
 
 def _stale(stale: concurrency.StaleEdit) -> str:
-    return _("%(who)s saved this while you were editing it: %(changes)s") % {
+    return _(
+        "%(who)s saved this while you were editing it: %(changes)s. Nothing of yours was "
+        "saved: open the page again and make your change on the current values."
+    ) % {
         "who": stale.who,
         "changes": stale.summary,
     }

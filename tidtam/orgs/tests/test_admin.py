@@ -190,7 +190,7 @@ def test_a_unit_or_person_saved_by_someone_else_meanwhile_is_refused_with_what_c
     stale_unit = _unit_form(cast.a_works, name="ฝ่ายโยธาและระบายน้ำ")
     unit_update(actor=cast.root, unit=cast.a_works, version=1, name="ฝ่ายการโยธา")
     page = page_of(admin_client.post(unit_url, stale_unit))
-    assert "บันทึกรายการนี้ระหว่างที่คุณแก้ไข" in page and "ฝ่ายการโยธา" in page
+    assert "บันทึกรายการนี้ระหว่างที่ท่านกำลังแก้ไข" in page and "ฝ่ายการโยธา" in page
     cast.a_works.refresh_from_db()
     assert (cast.a_works.name, cast.a_works.version) == ("ฝ่ายการโยธา", 2)
 
@@ -207,6 +207,6 @@ def test_a_unit_or_person_saved_by_someone_else_meanwhile_is_refused_with_what_c
     }
     person_update(actor=cast.root, user=cast.bob, version=1, position="นักวิเคราะห์")
     page = page_of(admin_client.post(person_url, stale_person))
-    assert "บันทึกรายการนี้ระหว่างที่คุณแก้ไข" in page and "นักวิเคราะห์" in page
+    assert "บันทึกรายการนี้ระหว่างที่ท่านกำลังแก้ไข" in page and "นักวิเคราะห์" in page
     cast.bob.refresh_from_db()
     assert cast.bob.full_name != "บ๊อบ ใหม่" and cast.bob.version == 2

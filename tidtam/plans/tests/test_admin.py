@@ -71,6 +71,6 @@ def test_a_plan_item_retitled_by_someone_else_meanwhile_is_refused(admin_client,
     stale = {"title": "ปลอดภัยทุกคน", "loaded_version": 1, **NO_KPIS}
     plan_node_update(actor=cast.root, node=one, title="ปลอดภัยถ้วนหน้า", version=1)
     page = page_of(admin_client.post(url, stale))
-    assert "บันทึกรายการนี้ระหว่างที่คุณแก้ไข" in page and "ปลอดภัยถ้วนหน้า" in page
+    assert "บันทึกรายการนี้ระหว่างที่ท่านกำลังแก้ไข" in page and "ปลอดภัยถ้วนหน้า" in page
     one.refresh_from_db()
     assert (one.title, one.version) == ("ปลอดภัยถ้วนหน้า", 2)
