@@ -42,30 +42,21 @@ class SafeAutocompleteMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-def _stale(stale: concurrency.StaleEdit) -> str:
-    return _(
-        "%(who)s saved this while you were editing it: %(changes)s. Nothing of yours was "
-        "saved: open the page again and make your change on the current values."
-    ) % {
-        "who": stale.who,
-        "changes": stale.summary,
-    }
-
-
 class LoadedVersionForm(forms.ModelForm):
     """The admin form of a versioned row (``core.models.Versioned``): it carries the version
     the row was loaded at, and a save made after someone else's is refused on the page with
     who changed what (the service checks again with the row locked: pass it
     ``cleaned_data["loaded_version"]``)."""
 
-    # VersionedForm's field, named apart from the model's own version (not editable)
+    # VersionedForm's field, named apart: the admin site refuses a form field named after the
+    # model's own version, which is not editable
     loaded_version = copy.deepcopy(VersionedForm.base_fields["version"])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.version
-        else:
+        else:  # a new row has no version yet
             self.fields["loaded_version"].required = False
 
     def clean(self):
@@ -74,9 +65,16 @@ class LoadedVersionForm(forms.ModelForm):
             try:
                 concurrency.check(self.instance, cleaned.get("loaded_version"))
             except concurrency.StaleEdit as stale:
-                stale.restate(self, {})
-                raise ValidationError(_stale(stale)) from stale
+                raise ValidationError(self.stale_message(stale)) from stale
         return cleaned
+
+    def stale_message(self, stale: concurrency.StaleEdit) -> str:
+        """The refusal, naming who changed what in this form's terms."""
+        stale.restate(self, {})
+        return _(
+            "%(who)s saved this while you were editing it: %(changes)s. Nothing of yours was "
+            "saved: open the page again and make your change on the current values."
+        ) % {"who": stale.who, "changes": stale.summary}
 
 
 class ThroughServices:
@@ -91,8 +89,9 @@ class ThroughServices:
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
-        except concurrency.StaleEdit as stale:
-            messages.error(request, _stale(stale))
+        except concurrency.StaleEdit as stale:  # saved by someone else since the form's check
+            form = self.get_form(request, self.get_object(request, object_id))()
+            messages.error(request, form.stale_message(stale))
         return HttpResponseRedirect(request.get_full_path())
 
     def has_delete_permission(self, request, obj=None) -> bool:

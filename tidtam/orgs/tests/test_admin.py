@@ -210,3 +210,26 @@ def test_a_unit_or_person_saved_by_someone_else_meanwhile_is_refused_with_what_c
     assert "บันทึกรายการนี้ระหว่างที่ท่านกำลังแก้ไข" in page and "นักวิเคราะห์" in page
     cast.bob.refresh_from_db()
     assert cast.bob.full_name != "บ๊อบ ใหม่" and cast.bob.version == 2
+
+
+def test_a_save_that_loses_the_race_after_the_forms_check_is_a_message_not_a_500(
+    admin_client, cast, monkeypatch
+):
+    """Someone saves the person between the form's check and the service's: the service's
+    own check under the row's lock refuses, and the page says who changed what."""
+    from django import forms
+
+    from tidtam.core.adminwidgets import LoadedVersionForm
+    from tidtam.core.testing import admin_form_data
+    from tidtam.orgs.services import person_update
+
+    url = reverse("admin:orgs_user_change", args=[cast.bob.pk])
+    data = admin_form_data(admin_client.get(url))
+    person_update(actor=cast.root, user=cast.bob, version=1, position="นักวิเคราะห์")
+    monkeypatch.setattr(LoadedVersionForm, "clean", forms.ModelForm.clean)  # the race
+    response = admin_client.post(url, {**data, "full_name": "บ๊อบ ใหม่"}, follow=True)
+    assert response.status_code == 200
+    assert "นักวิเคราะห์" in page_of(response)
+    cast.bob.refresh_from_db()
+    assert (cast.bob.position, cast.bob.version) == ("นักวิเคราะห์", 2)
+    assert cast.bob.full_name != "บ๊อบ ใหม่"
