@@ -1,10 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from tidtam.orgs.forms import OwnPasswordForm
 from tidtam.orgs.views import LoginView
+
+admin.site.site_header = admin.site.site_title = _("tidtam administration")
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="projects:list", permanent=False)),

@@ -115,6 +115,7 @@ class IndicatorYear(Versioned):
     class Meta:
         ordering = ["indicator__code", "-fiscal_year"]
         verbose_name = _("indicator of a fiscal year")
+        verbose_name_plural = _("indicators of a fiscal year")
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "fiscal_year"], name="indicator_year_unique"
@@ -149,6 +150,8 @@ class QuarterResult(Versioned, Reviewed):
 
     class Meta:
         ordering = ["indicator_year", "quarter"]
+        verbose_name = _("quarterly result")
+        verbose_name_plural = _("quarterly results")
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator_year", "quarter"], name="indicator_quarter_unique"
@@ -200,6 +203,8 @@ class QuarterAssessment(models.Model):
 
     class Meta:
         ordering = ["indicator_year", "quarter", "-assessed_at", "-pk"]
+        verbose_name = _("quarterly assessment")
+        verbose_name_plural = _("quarterly assessments")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(quarter__gte=1, quarter__lte=4), name="assessment_quarter_1_4"

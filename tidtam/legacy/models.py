@@ -22,6 +22,8 @@ class LegacyImport(Evidence):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        verbose_name = _("imported printout")
+        verbose_name_plural = _("imported printouts")
 
     def __str__(self) -> str:
         return f"{self.file_name} → {self.project.code}"

@@ -3,6 +3,7 @@ from contextvars import ContextVar
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, UserChangeForm
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from tidtam.core.adminwidgets import LoadedVersionForm, SafeAutocompleteMixin, ThroughServices
@@ -11,6 +12,7 @@ from tidtam.orgs.forms import AdminLoginForm
 from tidtam.orgs.models import Membership, Unit, User
 
 admin.site.login_form = AdminLoginForm  # the admin's login is throttled like the site's
+admin.site.unregister(Group)  # roles are memberships of units (orgs.Membership), not groups
 
 
 class MembershipInline(SafeAutocompleteMixin, admin.TabularInline):

@@ -28,7 +28,12 @@ class Unit(Versioned):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=200)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent unit"),
     )
     agency_code = models.CharField(
         _("agency code"),
@@ -44,6 +49,8 @@ class Unit(Versioned):
 
     class Meta:
         ordering = ["path"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
         constraints = [
             models.UniqueConstraint(
                 fields=["agency_code"],

@@ -27,7 +27,12 @@ class PlanNode(Versioned):
 
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("placed under"),
     )
     code = models.CharField(_("code"), max_length=40, help_text=_("As written, e.g. ๗.๓.๒"))
     code_key = models.CharField(max_length=40, editable=False, db_index=True)
@@ -35,6 +40,8 @@ class PlanNode(Versioned):
 
     class Meta:
         ordering = ["code_key"]
+        verbose_name = _("plan item")
+        verbose_name_plural = _("plan items")
         constraints = [
             models.UniqueConstraint(fields=["parent", "code_key"], name="plannode_code_unique")
         ]
@@ -65,7 +72,8 @@ class KPI(models.Model):
 
     class Meta:
         ordering = ["fiscal_year", "id"]
-        verbose_name = "KPI"
+        verbose_name = _("KPI")
+        verbose_name_plural = _("KPIs")
         constraints = [
             models.UniqueConstraint(fields=["target", "fiscal_year", "title"], name="kpi_unique")
         ]

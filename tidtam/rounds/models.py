@@ -27,6 +27,7 @@ class RoundCalendar(Versioned):
     class Meta:
         ordering = ["-fiscal_year"]
         verbose_name = _("reporting calendar")
+        verbose_name_plural = _("reporting calendars")
 
     def __str__(self) -> str:
         return str(self.fiscal_year)
@@ -85,6 +86,8 @@ class Reopening(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("reopening of a round")
+        verbose_name_plural = _("reopenings of rounds")
         constraints = [
             models.CheckConstraint(
                 condition=(

@@ -117,6 +117,8 @@ class Tolerance(models.Model):
 
     class Meta:
         ordering = ["-fiscal_year"]
+        verbose_name = _("tolerance of the computed status")
+        verbose_name_plural = _("tolerances of the computed status")
 
     def __str__(self) -> str:
         return f"{self.fiscal_year}: ±{self.points}"
