@@ -6,10 +6,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import widgets
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 
 from tidtam.core import concurrency
+from tidtam.core.fields import ThaiDateField
 from tidtam.core.forms import VersionedForm
 
 
@@ -96,6 +98,14 @@ class ThroughServices:
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class BuddhistEraDates:
+    """For a ModelAdmin or an inline whose dates are typed: as everywhere in tidtam, in the
+    Buddhist Era (16/01/2566, Thai digits welcome) rather than Django's Christian-era
+    calendar widget."""
+
+    formfield_overrides = {models.DateField: {"form_class": ThaiDateField, "widget": None}}
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

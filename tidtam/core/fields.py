@@ -70,10 +70,11 @@ class ThaiDateField(forms.CharField):
     }
 
     def __init__(self, **kwargs):
-        kwargs.setdefault(
-            "widget",
-            forms.TextInput(attrs={"placeholder": "วว/ดด/ปปปป", "inputmode": "numeric"}),
-        )
+        if kwargs.get("widget") is None:  # a model's DateField passes none (the admin site)
+            kwargs["widget"] = forms.TextInput(
+                attrs={"placeholder": "วว/ดด/ปปปป", "inputmode": "numeric"}
+            )
+        kwargs.pop("max_length", None)
         super().__init__(**kwargs)
 
     def prepare_value(self, value):

@@ -8,7 +8,12 @@ from django.contrib import admin
 from django.utils.translation import gettext as _
 
 from tidtam.core import concurrency
-from tidtam.core.adminwidgets import LoadedVersionForm, ReadOnlyAdmin, ThroughServices
+from tidtam.core.adminwidgets import (
+    BuddhistEraDates,
+    LoadedVersionForm,
+    ReadOnlyAdmin,
+    ThroughServices,
+)
 from tidtam.lib.thai import format_date_short
 from tidtam.rounds import services
 from tidtam.rounds.models import Reopening, ReportingRound, RoundCalendar
@@ -43,7 +48,7 @@ class RoundCalendarForm(LoadedVersionForm):
         ) % {"who": stale.who, "changes": stale.summary}
 
 
-class RoundInline(admin.TabularInline):
+class RoundInline(BuddhistEraDates, admin.TabularInline):
     model = ReportingRound
     extra = 0
 

@@ -37,7 +37,7 @@ def test_a_stale_admin_save_is_refused_then_made_again(calendar, admins):
     first, second = admins
     mine, theirs = admin_form_data(first.get(url)), admin_form_data(second.get(url))
     fourth = _round(mine, 4)
-    saved = first.post(url, {**mine, f"{fourth}due_date": "2023-02-10"})
+    saved = first.post(url, {**mine, f"{fourth}due_date": "10/02/2566"})
     assert saved.status_code == 302, page_of(saved).text[-3000:]
     entry = AuditEntry.objects.get(action="rounds.calendar.changed")
     assert entry.changes["version"] == [1, 2] and "4" in entry.changes["rounds"][1]
@@ -101,3 +101,20 @@ def test_a_calendar_added_in_the_admin_site_goes_through_the_service(cast, admin
     assert (calendar.lock_after_days, calendar.version) == (7, 1)
     entry = AuditEntry.objects.get(action="rounds.calendar.created", target_id=calendar.pk)
     assert entry.changes == {"fiscal_year": [None, 2567], "lock_after_days": [None, 7]}
+
+
+def test_the_rounds_dates_are_shown_and_typed_in_the_buddhist_era(calendar, admins):
+    url = reverse("admin:rounds_roundcalendar_change", args=[calendar.pk])
+    first, _second = admins
+    page = first.get(url)
+    fourth = _round(admin_form_data(page), 4)
+    html = page.content.decode()
+    assert f'name="{fourth}due_date" value="05/02/2566"' in html
+    assert "vDateField" not in html  # not Django's Christian-era calendar
+    data = {**admin_form_data(page), f"{fourth}due_date": "๑๒/๐๒/๒๕๖๖"}  # Thai digits
+    assert first.post(url, data).status_code == 302
+    assert calendar.rounds.get(number=4).due_date == dt.date(2023, 2, 12)
+    refused = first.post(
+        url, {**admin_form_data(first.get(url)), f"{fourth}due_date": "12/02/2023"}
+    )
+    assert "2023" in page_of(refused).text and "12/02/2566" in page_of(refused).text
