@@ -50,6 +50,10 @@ def project_list(
     return projects.order_by("-fiscal_year", "code")
 
 
+# what a list of projects never shows: the form's long texts and the search column
+LONG_TEXTS = ["rationale", "objectives", "targets", "search"]
+
+
 def get_project_for_user(user: User, code: str) -> tuple[Project, bool]:
     """The project and whether the user may change it; a project they may not read is a 404,
     the same answer as one that does not exist."""

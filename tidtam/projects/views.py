@@ -23,7 +23,9 @@ PAGE_SIZE = 50
 def project_list(request: HttpRequest) -> HttpResponse:
     form = ProjectFilterForm(request.GET or None, user=request.user)
     projects = selectors.project_list(request.user, **form.filters())
-    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(projects.defer(*selectors.LONG_TEXTS), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     template = "projects/list.html"
     if request.headers.get("HX-Request"):
         template += "#results"

@@ -196,3 +196,15 @@ def test_list_filters_by_plan_strategy(client, demo):
     page = visible_text(client.get(reverse("projects:list"), {"strategy": other.pk}))
     assert SAMPLE not in page and "0 โครงการ" in page
     assert "ไม่พบโครงการตามเงื่อนไขนี้" in page  # the empty table says so
+
+
+def test_the_list_reads_no_long_text_of_its_projects(client, demo):
+    """The list shows codes, names, units and figures: the form's long texts (a rationale
+    may run to pages) are not read for its 50 rows."""
+    _login(client, "coordinator")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("projects:list"))
+    assert SAMPLE in visible_text(response)
+    rows = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("SELECT")]
+    assert any('"projects_project"."code"' in sql for sql in rows)
+    assert not [sql for sql in rows if '"projects_project"."rationale"' in sql]
