@@ -112,7 +112,9 @@ def render(tables: list[Table], fmt: str, basename: str) -> Export:
 
 
 def projects_table(user: User, *, fiscal_year: int | None, on_progress=None, **filters) -> Table:
-    projects = project_selectors.project_list(user, fiscal_year=fiscal_year, **filters)
+    projects = project_selectors.project_list(user, fiscal_year=fiscal_year, **filters).defer(
+        *project_selectors.LONG_TEXTS
+    )
     status_labels = _status_labels()
     columns = [
         Column("code", _("Project code")),

@@ -42,6 +42,18 @@ def test_xlsx_has_thai_headers_be_dates_and_numbers(cast, projects):
     assert sheet.cell(row=2, column=8).number_format == "#,##0.00"
 
 
+def test_an_export_reads_no_long_text_of_its_projects(cast, projects):
+    """The export's columns are codes, names, units, dates and figures: a city's year of
+    projects is read without their rationale, objectives and targets."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        export_projects(cast.chief, fiscal_year=2566, fmt="csv")
+    rows = [q["sql"] for q in queries if '"projects_project"."code"' in q["sql"]]
+    assert rows and not [sql for sql in rows if '"projects_project"."rationale"' in sql]
+
+
 def test_csv_is_utf8_with_bom(cast, projects):
     _name, _content_type, body = export_projects(cast.chief, fiscal_year=2566, fmt="csv")
     assert body.startswith(b"\xef\xbb\xbf")
