@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from tidtam.orgs.forms import OwnPasswordForm
-from tidtam.orgs.views import LoginView
+from tidtam.orgs.views import LoginView, admin_password_change
 
 admin.site.site_header = admin.site.site_title = _("tidtam administration")
 
@@ -25,6 +25,8 @@ urlpatterns = [
         name="password_set",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
+    # before the admin site's own: the same page, with the password saved through the service
+    path("admin/password_change/", admin.site.admin_view(admin_password_change)),
     path("admin/", admin.site.urls),
     # the coordinator's follow-up page moved to the follow-up app; old bookmarks still work
     path("projects/follow-up/", RedirectView.as_view(pattern_name="followup:follow_up")),

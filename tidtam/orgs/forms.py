@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.admin import forms as admin_forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.utils import timezone
@@ -41,10 +42,20 @@ class AdminLoginForm(ThrottledLogin, AdminAuthenticationForm):
     pass
 
 
-class OwnPasswordForm(SetPasswordForm):
-    """A person setting their own password through their link (``services.password_link``),
-    saved and recorded by ``services.password_set``."""
+class _OwnPasswordSaved:
+    """A person's new password of their own, saved and recorded by ``services.password_set``;
+    the form's user takes the new hash, which the view keeps the person's session on."""
 
     def save(self, commit=True):
         password = self.cleaned_data["new_password1"]
-        return services.password_set(actor=self.user, user=self.user, password=password)
+        saved = services.password_set(actor=self.user, user=self.user, password=password)
+        self.user.password = saved.password
+        return self.user
+
+
+class OwnPasswordForm(_OwnPasswordSaved, SetPasswordForm):
+    """A person setting their own password through their link (``services.password_link``)."""
+
+
+class AdminOwnPasswordForm(_OwnPasswordSaved, admin_forms.AdminPasswordChangeForm):
+    """An administrator changing their own password in the admin site (the old one asked)."""

@@ -233,3 +233,27 @@ def test_a_save_that_loses_the_race_after_the_forms_check_is_a_message_not_a_500
     cast.bob.refresh_from_db()
     assert (cast.bob.position, cast.bob.version) == ("นักวิเคราะห์", 2)
     assert cast.bob.full_name != "บ๊อบ ใหม่"
+
+
+def test_an_admin_changing_their_own_password_is_recorded_and_stays_logged_in(client, cast):
+    from django.test import Client
+
+    from tidtam.orgs.testing import make_user
+
+    admin = make_user("somchai", full_name="สมชาย", is_staff=True, is_superuser=True)
+    admin.set_password("Kao-Kao-1")
+    admin.save()
+    assert client.login(username="somchai", password="Kao-Kao-1")
+    new = "Mai-Mai-2"
+    data = {"old_password": "Kao-Kao-1", "new_password1": new, "new_password2": new}
+    done = client.post(reverse("admin:password_change"), data)
+    assert done.status_code == 302 and done.url == reverse("admin:password_change_done")
+    assert client.get(reverse("admin:index")).status_code == 200  # the session follows
+    assert Client().login(username="somchai", password=new)
+    assert _password_entries(admin) == [("orgs.user.password_set", "somchai", {})]
+    # through the person's own page in the admin: recorded, still logged in
+    url = reverse("admin:auth_user_password_change", args=[admin.pk])
+    again = {"usable_password": "true", "password1": "Sam-Sam-3", "password2": "Sam-Sam-3"}
+    assert client.post(url, again).status_code == 302
+    assert client.get(reverse("admin:index")).status_code == 200
+    assert len(_password_entries(admin)) == 2
