@@ -6,6 +6,7 @@ A project whose report was accepted has its plan frozen (``plan_save`` does it).
 The year's quarterly disbursement targets are set too (``DEMO_TARGETS``) when an admin has
 not."""
 
+import calendar
 import datetime as dt
 import zlib
 from decimal import ROUND_DOWN, Decimal
@@ -81,13 +82,28 @@ def _spread(budget, months, spent, last_index) -> list[Decimal]:
 def _reached(
     project: Project, lead: Decimal
 ) -> tuple[dict[dt.date, Decimal], dict[dt.date, Decimal]]:
-    """The latest progress reported in each month, ``lead`` points higher (at most 100), and
-    the amounts disbursed in it."""
+    """Month → the plan's figure at its end, such that the planned progress on each report's
+    date is its progress plus ``lead`` (at most 100; the plan grows evenly through a month:
+    ``rules.planned_progress_on``); and month → the amounts disbursed in it.
+
+    A report from the second half of its month sets that month's end a little above it. One
+    from the first half (the 1st, for a round just begun) would make its month climb steeply:
+    the month before ends at its progress instead, and its own month stays there."""
+    first = project.start_date.replace(day=1)
     reached: dict[dt.date, Decimal] = {}
     spent: dict[dt.date, Decimal] = {}
     for report in project.reports.order_by("date", "number"):
-        month = report.date.replace(day=1)
-        reached[month] = min(HUNDRED, report.progress_percent + lead)
+        month, day = report.date.replace(day=1), report.date.day
+        days = calendar.monthrange(month.year, month.month)[1]
+        wanted = min(HUNDRED, report.progress_percent + lead)
+        before = max((v for m, v in reached.items() if m < month), default=Decimal("0"))
+        previous = (month - dt.timedelta(days=1)).replace(day=1)
+        if day * 2 < days and previous >= first:
+            reached[previous] = max(reached.get(previous, before), wanted)
+            reached[month] = max(reached.get(month, wanted), wanted)
+        else:
+            end = before + (wanted - before) * days / day
+            reached[month] = min(HUNDRED, max(before, end)).quantize(CENT)
         spent[month] = spent.get(month, Decimal("0")) + report.budget_disbursed
     return reached, spent
 

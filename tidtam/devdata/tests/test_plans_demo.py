@@ -2,7 +2,9 @@
 twice adds nothing; the money page shows the late spenders' planned disbursement ahead of
 what they disbursed."""
 
+import datetime as dt
 from decimal import Decimal
+from unittest import mock
 
 from django.test import Client
 from django.urls import reverse
@@ -22,6 +24,18 @@ from tidtam.orgs.models import User
 from tidtam.projects.models import Project
 from tidtam.workplans import selectors
 from tidtam.workplans.models import WorkPlan
+
+
+def test_on_the_first_of_a_month_too(db):
+    """The month's first report is dated that day, its month just begun: the plan still puts
+    a project that follows it on plan (it failed on 1 December before)."""
+    from tidtam.devdata.city_load import load_city
+    from tidtam.devdata.demo import load_demo
+
+    with mock.patch("django.utils.timezone.localdate", return_value=dt.date(2026, 12, 1)):
+        load_demo()
+        load_city(scale=0.1)
+        test_plans_demo_gives_followed_behind_and_late_spending_projects(None)
 
 
 def test_plans_demo_gives_followed_behind_and_late_spending_projects(demo_city):
