@@ -102,7 +102,7 @@ def _fill_admin(site, pattern):
         content_type = ContentType.objects.get_for_model(Unit)
         return [{"content_type_id": str(content_type.pk), "object_id": str(unit.pk)}]
     if "app_label" in pattern.args:
-        return [{"app_label": label} for label in ("orgs", "plans", "rounds", "legacy", "auth")]
+        return [{"app_label": label} for label in ("orgs", "plans", "rounds", "legacy")]
     if "url" in pattern.args:
         return [{"url": "no-such-page/"}]
     if ADMIN_MODEL.match(pattern.route):
