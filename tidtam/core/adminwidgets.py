@@ -53,6 +53,8 @@ class LoadedVersionForm(forms.ModelForm):
     # VersionedForm's field, named apart: the admin site refuses a form field named after the
     # model's own version, which is not editable
     loaded_version = copy.deepcopy(VersionedForm.base_fields["version"])
+    # a change the audit log keeps in another shape than the form's fields (``StaleEdit.restate``)
+    kept_as: dict = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,7 +74,7 @@ class LoadedVersionForm(forms.ModelForm):
 
     def stale_message(self, stale: concurrency.StaleEdit) -> str:
         """The refusal, naming who changed what in this form's terms."""
-        stale.restate(self, {})
+        stale.restate(self, self.kept_as)
         return _(
             "%(who)s saved this while you were editing it: %(changes)s. Nothing of yours was "
             "saved: open the page again and make your change on the current values."

@@ -74,7 +74,6 @@ class ThaiDateField(forms.CharField):
             kwargs["widget"] = forms.TextInput(
                 attrs={"placeholder": "วว/ดด/ปปปป", "inputmode": "numeric"}
             )
-        kwargs.pop("max_length", None)
         super().__init__(**kwargs)
 
     def prepare_value(self, value):

@@ -38,9 +38,7 @@ class PasswordForm(AdminPasswordChangeForm):
     def save(self, commit=True):
         data = self.cleaned_data
         typed = data["password1"] if data["set_usable_password"] else None
-        saved = services.password_set(actor=_acting.get(), user=self.user, password=typed)
-        self.user.password = saved.password  # an admin's own: their session follows it
-        return self.user
+        return services.password_set(actor=_acting.get(), user=self.user, password=typed)
 
 
 class PersonForm(LoadedVersionForm, UserChangeForm):

@@ -43,14 +43,11 @@ class AdminLoginForm(ThrottledLogin, AdminAuthenticationForm):
 
 
 class _OwnPasswordSaved:
-    """A person's new password of their own, saved and recorded by ``services.password_set``;
-    the form's user takes the new hash, which the view keeps the person's session on."""
+    """A person's new password of their own, saved and recorded by ``services.password_set``."""
 
     def save(self, commit=True):
         password = self.cleaned_data["new_password1"]
-        saved = services.password_set(actor=self.user, user=self.user, password=password)
-        self.user.password = saved.password
-        return self.user
+        return services.password_set(actor=self.user, user=self.user, password=password)
 
 
 class OwnPasswordForm(_OwnPasswordSaved, SetPasswordForm):

@@ -127,14 +127,15 @@ def password_set(*, actor: User, user: User, password: str | None) -> User:
     password."""
     if actor.pk != user.pk:
         _require_admin(actor)
-    user = User.objects.select_for_update().get(pk=user.pk)
+    locked = User.objects.select_for_update().get(pk=user.pk)
     if password is None:
-        user.set_unusable_password()
+        locked.set_unusable_password()
     else:
-        user.set_password(password)
-    user.save(update_fields=["password"])
+        locked.set_password(password)
+    locked.save(update_fields=["password"])
     action = PASSWORD_SET if password is not None else PASSWORD_TURNED_OFF
-    audit.record(action=action, actor=actor, target=user, changes={})
+    audit.record(action=action, actor=actor, target=locked, changes={})
+    user.password = locked.password  # so that a session kept on ``user`` follows the change
     return user
 
 

@@ -7,7 +7,6 @@ import datetime as dt
 from django.contrib import admin
 from django.utils.translation import gettext as _
 
-from tidtam.core import concurrency
 from tidtam.core.adminwidgets import (
     BuddhistEraDates,
     LoadedVersionForm,
@@ -35,17 +34,11 @@ def _round_text(dates: list[str]) -> str:
 class RoundCalendarForm(LoadedVersionForm):
     """The calendar's form: a stale save names the rounds that changed by their dates."""
 
+    kept_as = {"rounds": _rounds_as_text}
+
     class Meta:
         model = RoundCalendar
         fields = ["fiscal_year", "lock_after_days"]
-
-    def stale_message(self, stale: concurrency.StaleEdit) -> str:
-        stale.restate(self, {"rounds": _rounds_as_text})
-        return _(
-            "%(who)s saved this calendar while you were editing it, so nothing of yours is "
-            "saved. What they changed: %(changes)s. Open the page again to see the calendar as "
-            "it is now, then make your change again."
-        ) % {"who": stale.who, "changes": stale.summary}
 
 
 class RoundInline(BuddhistEraDates, admin.TabularInline):
